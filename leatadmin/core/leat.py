@@ -1,0 +1,27 @@
+"""The app's handle on Leat: one `LeatClient` per configuration, shared by
+every request (its connection pool is what makes repeated calls cheap)."""
+
+from __future__ import annotations
+
+import functools
+
+from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+
+from leatadmin.leat import LeatClient
+
+
+@functools.cache
+def _client(url: str, key: str, timeout: float, retries: int) -> LeatClient:
+    return LeatClient(url, key, timeout=timeout, retries=retries)
+
+
+def leat() -> LeatClient:
+    return _client(settings.LEAT_API_URL, settings.LEAT_API_KEY, settings.LEAT_TIMEOUT, settings.LEAT_RETRIES)
+
+
+@receiver(setting_changed)
+def _forget_client(*, setting: str, **kwargs: object) -> None:
+    if setting.startswith("LEAT_"):
+        _client.cache_clear()

@@ -1,0 +1,52 @@
+"""Middleware that keeps pages and htmx panels meaningful when things go wrong."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render, resolve_url
+from django_htmx.http import HttpResponseClientRedirect
+
+from leatadmin.leat.errors import LeatError
+
+from .failures import describe
+
+
+class HtmxLoginRedirectMiddleware:
+    """An expired session inside an htmx request would swap the login page
+    into a panel; send the whole browser to the login page instead."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if getattr(request, "htmx", False) and not request.user.is_authenticated and getattr(view_func, "login_required", True):
+            next_url = request.htmx.current_url_abs_path or "/"
+            return HttpResponseClientRedirect(f"{resolve_url(settings.LOGIN_URL)}?{urlencode({'next': next_url})}")
+        return None
+
+
+class LeatErrorMiddleware:
+    """The last word on a Leat failure no view handled: a page (or, for htmx,
+    a panel) saying what happened and whether retrying can help."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if not isinstance(exception, LeatError):
+            return None
+        failure = describe(exception)
+        template = "core/leat_error_panel.html" if getattr(request, "htmx", False) else "core/leat_error.html"
+        response = render(request, template, {"failure": failure, "retry_url": request.get_full_path()}, status=failure.status)
+        if failure.retry_after:
+            response["Retry-After"] = str(failure.retry_after)
+        return response

@@ -1,0 +1,133 @@
+"""The one door to Leat: a `requests.Session`, a timeout on every call,
+retries (see `retrying`), and every failure turned into a `LeatError`.
+
+The API key lives only in the session's headers; it is never logged and
+never part of an error message.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from typing import Any
+
+import requests
+from requests.adapters import HTTPAdapter
+from urllib3.exceptions import ReadTimeoutError
+
+from . import errors
+from .retrying import leat_retry
+
+logger = logging.getLogger("leatadmin.leat")
+
+API_PREFIX = "/api/v3/oauth/clients/"
+
+
+class LeatClient:
+    def __init__(
+        self,
+        base_url: str,
+        api_key: str,
+        *,
+        timeout: float = 10.0,
+        retries: int = 2,
+        backoff: float = 0.2,
+        pool_size: int = 16,
+    ) -> None:
+        self.base_url = base_url.rstrip("/")
+        self.timeout = timeout
+        self.session = requests.Session()
+        self.session.headers.update(
+            {
+                "Authorization": f"Bearer {api_key}",
+                "Accept": "application/json",
+                "User-Agent": "leatadmin/1.0",
+            }
+        )
+        adapter = HTTPAdapter(
+            max_retries=leat_retry(retries=retries, backoff=backoff),
+            pool_connections=pool_size,
+            pool_maxsize=pool_size,
+        )
+        self.session.mount("http://", adapter)
+        self.session.mount("https://", adapter)
+
+        # Resources are imported here to keep `client` free of import cycles.
+        from .bookings import Bookings
+        from .contacts import Contacts
+        from .shops import Shops
+        from .transactions import LoyaltyTransactions
+        from .visits import Visits
+
+        self.contacts = Contacts(self)
+        self.visits = Visits(self)
+        self.bookings = Bookings(self)
+        self.shops = Shops(self)
+        self.transactions = LoyaltyTransactions(self)
+
+    def __repr__(self) -> str:  # never show the key
+        return f"LeatClient({self.base_url!r})"
+
+    def url(self, path: str) -> str:
+        return f"{self.base_url}{API_PREFIX}{path.lstrip('/')}"
+
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: dict[str, Any] | None = None,
+        json: dict[str, Any] | None = None,
+    ) -> Any:
+        """Send one request and return the decoded JSON body of a 2xx answer."""
+        method = method.upper()
+        url = self.url(path)
+        params = {k: v for k, v in (params or {}).items() if v is not None}
+        started = time.monotonic()
+        try:
+            response = self.session.request(method, url, params=params or None, json=json, timeout=self.timeout)
+        except requests.Timeout:
+            self._log(method, path, "timeout", started)
+            raise errors.Timeout() from None
+        except requests.exceptions.RetryError:
+            self._log(method, path, "retries exhausted", started)
+            raise errors.ServerError() from None
+        except requests.ConnectionError as exc:
+            # requests reports a read timeout that used up its retries as a
+            # ConnectionError wrapping urllib3's MaxRetryError; unwrap it.
+            if isinstance(getattr(exc.args[0] if exc.args else None, "reason", None), ReadTimeoutError):
+                self._log(method, path, "timeout", started)
+                raise errors.Timeout() from None
+            self._log(method, path, "connection failed", started)
+            raise errors.ConnectionFailed() from None
+        except requests.RequestException as exc:
+            self._log(method, path, type(exc).__name__, started)
+            raise errors.ConnectionFailed() from None
+
+        self._log(method, path, response.status_code, started)
+        body = self._decode(response)
+        if response.status_code >= 400:
+            raise errors.error_from_response(response.status_code, body, response.headers)
+        if body is None or not isinstance(body, dict):
+            raise errors.BadResponse(status=response.status_code)
+        return body
+
+    @staticmethod
+    def _decode(response: requests.Response) -> Any:
+        if not response.content:
+            return None
+        try:
+            return response.json()
+        except ValueError:
+            if response.status_code >= 400:
+                return None  # error pages from proxies are HTML; the status says enough
+            raise errors.BadResponse(status=response.status_code) from None
+
+    @staticmethod
+    def _log(method: str, path: str, outcome: Any, started: float) -> None:
+        # Path and query keys only: no key, no bodies (they hold personal data).
+        logger.info("leat %s %s -> %s in %.0f ms", method, path, outcome, (time.monotonic() - started) * 1000)
+
+    def data(self, method: str, path: str, **kwargs: Any) -> Any:
+        """The `data` member of the envelope."""
+        return self.request(method, path, **kwargs).get("data")

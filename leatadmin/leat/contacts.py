@@ -1,0 +1,55 @@
+"""Contacts: lookup, creation (plain, async, find-or-create, anonymous),
+claiming, attribute updates, deletion and balances."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from .models import Contact, ContactRef, CreditBalance, PrepaidBalance
+from .resource import Resource, segment
+
+DeletionType = Literal["DEFAULT", "GDPR"]
+DELETION_TYPES: tuple[str, ...] = ("DEFAULT", "GDPR")
+
+
+class Contacts(Resource):
+    def get(self, uuid: str) -> Contact:
+        return Contact.from_api(self.client.data("GET", f"contacts/{segment(uuid)}"))
+
+    def find_by_email(self, email: str) -> Contact:
+        return Contact.from_api(self.client.data("GET", "contacts/find-one-by", params={"email": email}))
+
+    def create(self, email: str, *, referral_code: str | None = None) -> ContactRef:
+        payload = {"email": email, **({"referral_code": referral_code} if referral_code else {})}
+        return ContactRef.from_api(self.client.data("POST", "contacts", json=payload))
+
+    def create_async(self, email: str, *, referral_code: str | None = None) -> ContactRef:
+        payload = {"email": email, **({"referral_code": referral_code} if referral_code else {})}
+        return ContactRef.from_api(self.client.data("POST", "contacts/async", json=payload))
+
+    def find_or_create(self, email: str) -> Contact:
+        return Contact.from_api(self.client.data("GET", "contacts/find-or-create", params={"email": email}))
+
+    def find_or_create_async(self, email: str) -> ContactRef:
+        return ContactRef.from_api(self.client.data("GET", "contacts/find-or-create/async", params={"email": email}))
+
+    def create_anonymous(self, *, contact_identifier_value: str | None = None) -> ContactRef:
+        payload = {"contact_identifier_value": contact_identifier_value} if contact_identifier_value else {}
+        return ContactRef.from_api(self.client.data("POST", "contacts/anonymous", json=payload))
+
+    def claim_anonymous(self, uuid: str, *, email: str) -> Contact:
+        return Contact.from_api(self.client.data("PUT", f"contacts/{segment(uuid)}/claim", json={"email": email}))
+
+    def update(self, uuid: str, *, attributes: dict[str, Any]) -> Contact:
+        return Contact.from_api(self.client.data("PUT", f"contacts/{segment(uuid)}", json={"attributes": attributes}))
+
+    def delete(self, uuid: str, *, type: DeletionType = "DEFAULT") -> None:
+        if type not in DELETION_TYPES:
+            raise ValueError(f"Deletion type must be one of {DELETION_TYPES}")
+        self.client.request("POST", f"contacts/{segment(uuid)}/delete", json={"type": type})
+
+    def credit_balance(self, uuid: str) -> CreditBalance:
+        return CreditBalance.from_api(self.client.data("GET", f"contacts/{segment(uuid)}/credit-balance"))
+
+    def prepaid_balance(self, uuid: str) -> PrepaidBalance:
+        return PrepaidBalance.from_api(self.client.data("GET", f"contacts/{segment(uuid)}/prepaid-balance"))

@@ -1,0 +1,193 @@
+"""One error hierarchy for everything Leat can answer besides success.
+
+Every error keeps the HTTP status, Leat's numeric code, Leat's message and the
+per-field messages (for 1003), so views can show them in words next to the
+right field. `error_from_response` is the single place that maps an answer
+to an error class.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class LeatError(Exception):
+    """Base class. `retryable` says whether trying again later can help."""
+
+    default_message = "Leat answered with an error."
+    retryable = False
+
+    def __init__(
+        self,
+        message: str | None = None,
+        *,
+        status: int | None = None,
+        code: int | None = None,
+        field_errors: dict[str, list[str]] | None = None,
+        body: Any = None,
+    ) -> None:
+        self.message = message or self.default_message
+        self.status = status
+        self.code = code
+        self.field_errors = field_errors or {}
+        self.body = body
+        super().__init__(self.message)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(status={self.status}, code={self.code}, message={self.message!r})"
+
+
+# --- Business errors (HTTP 400 with a Leat code) -------------------------
+
+
+class InvalidInput(LeatError):
+    """1003: Leat rejected the input; `field_errors` says which fields."""
+
+    default_message = "Invalid input."
+
+
+class NotFound(LeatError):
+    default_message = "Not found."
+
+
+class ContactNotFound(NotFound):
+    default_message = "Contact not found."
+
+
+class ShopNotFound(NotFound):
+    default_message = "Shop not found."
+
+
+class ContactAlreadyExists(LeatError):
+    default_message = "Contact already exists."
+
+
+class UsageLimitReached(LeatError):
+    default_message = "Usage limit reached."
+
+
+class IdentifierError(LeatError):
+    default_message = "Contact identifier error."
+
+
+class IdentifierNotFound(IdentifierError):
+    default_message = "Contact identifier not found."
+
+
+class IdentifierAlreadyLinked(IdentifierError):
+    default_message = "Contact identifier is already linked."
+
+
+class ContactNotAnonymous(LeatError):
+    default_message = "Contact not anonymous."
+
+
+# --- Access and availability -------------------------------------------
+
+
+class Unauthenticated(LeatError):
+    """401: the API key is missing, wrong or revoked. Not the staff's fault."""
+
+    default_message = "Unauthenticated."
+
+
+class RateLimited(LeatError):
+    """429: too many requests; `retry_after` is the wait in seconds."""
+
+    default_message = "Too Many Attempts."
+    retryable = True
+
+    def __init__(self, message: str | None = None, *, retry_after: int | None = None, **kwargs: Any) -> None:
+        super().__init__(message, **kwargs)
+        self.retry_after = retry_after
+
+
+class Unavailable(LeatError):
+    """Leat could not be used right now (server side or network)."""
+
+    retryable = True
+
+
+class Maintenance(Unavailable):
+    default_message = "Leat is in maintenance mode."
+
+
+class ServerError(Unavailable):
+    default_message = "Leat had an internal error."
+
+
+class BadResponse(Unavailable):
+    """The answer could not be understood (not JSON, or not the expected shape)."""
+
+    default_message = "Leat sent an answer that could not be read."
+
+
+class ConnectionFailed(Unavailable):
+    default_message = "Leat could not be reached."
+
+
+class Timeout(Unavailable):
+    default_message = "Leat did not answer in time."
+
+
+CODE_TO_ERROR: dict[int, type[LeatError]] = {
+    1003: InvalidInput,
+    1008: ShopNotFound,
+    55031: ContactNotFound,
+    60000: UsageLimitReached,
+    60003: IdentifierNotFound,
+    60005: ContactAlreadyExists,
+    60014: IdentifierAlreadyLinked,
+    60016: ContactNotAnonymous,
+}
+
+
+def _field_errors(raw: Any) -> dict[str, list[str]]:
+    """Leat sends `errors` as {field: "msg"} or {field: ["msg", ...]}."""
+    if not isinstance(raw, dict):
+        return {}
+    out: dict[str, list[str]] = {}
+    for field, messages in raw.items():
+        if isinstance(messages, str):
+            out[str(field)] = [messages]
+        elif isinstance(messages, list):
+            out[str(field)] = [str(m) for m in messages]
+        elif messages is not None:
+            out[str(field)] = [str(messages)]
+    return out
+
+
+def _int_or_none(value: Any) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def error_from_response(status: int, body: Any, headers: Any = None) -> LeatError:
+    """Map one non-2xx answer to the matching LeatError."""
+    body_dict = body if isinstance(body, dict) else {}
+    message = body_dict.get("message") if isinstance(body_dict.get("message"), str) else None
+    code = _int_or_none(body_dict.get("code"))
+    kwargs: dict[str, Any] = {
+        "status": status,
+        "code": code,
+        "field_errors": _field_errors(body_dict.get("errors")),
+        "body": body,
+    }
+    if status == 401:
+        return Unauthenticated(message, **kwargs)
+    if status == 429:
+        retry_after = _int_or_none((headers or {}).get("Retry-After"))
+        return RateLimited(message, retry_after=retry_after, **kwargs)
+    if status == 503:
+        return Maintenance(message, **kwargs)
+    if code in CODE_TO_ERROR:
+        return CODE_TO_ERROR[code](message, **kwargs)
+    if status >= 500:
+        return ServerError(message, **kwargs)
+    if status == 404:
+        return NotFound(message, **kwargs)
+    if status == 422:
+        return InvalidInput(message, **kwargs)
+    return LeatError(message, **kwargs)

@@ -1,0 +1,397 @@
+"""Typed records for what Leat returns, and the tolerant parsing they need.
+
+Leat is loose in places (dates with `T` or a space, numbers as strings,
+`meta` as `[]` or `{}`, nulls anywhere, undocumented extra fields) and the
+records absorb that here, once. They are strict where a missing value would
+make the record meaningless: an object without its identifier is a
+`BadResponse`, never a half-filled record.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any, Callable, Generic, Iterator, TypeVar
+
+from .errors import BadResponse
+
+T = TypeVar("T")
+
+
+# --- Value parsing -----------------------------------------------------
+
+
+def parse_datetime(value: Any) -> dt.datetime | None:
+    """ISO 8601 with `T` or a space, `Z` or an offset; naive values are UTC."""
+    if value in (None, ""):
+        return None
+    if isinstance(value, dt.datetime):
+        parsed = value
+    else:
+        text = str(value).strip()
+        if text.endswith("Z"):
+            text = text[:-1] + "+00:00"
+        try:
+            parsed = dt.datetime.fromisoformat(text.replace(" ", "T", 1))
+        except ValueError:
+            raise BadResponse(f"Leat sent a date that could not be read: {value!r}") from None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=dt.UTC)
+    return parsed
+
+
+def parse_int(value: Any) -> int | None:
+    """Numbers may arrive as strings ("10") or floats (10.0)."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        return int(value)
+    try:
+        return int(Decimal(str(value)))
+    except (InvalidOperation, ValueError):
+        raise BadResponse(f"Leat sent a number that could not be read: {value!r}") from None
+
+
+def parse_decimal(value: Any) -> Decimal | None:
+    if value is None or value == "":
+        return None
+    try:
+        return Decimal(str(value))
+    except InvalidOperation:
+        raise BadResponse(f"Leat sent a number that could not be read: {value!r}") from None
+
+
+def parse_id(value: Any) -> str | None:
+    """Identifiers are opaque strings: `123` and `12345-abcdefg` are both valid."""
+    if value is None or value == "":
+        return None
+    return str(value)
+
+
+def parse_str(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def parse_bool(value: Any) -> bool:
+    if isinstance(value, str):
+        return value.strip().lower() in {"1", "true", "yes"}
+    return bool(value)
+
+
+def as_dict(value: Any) -> dict[str, Any]:
+    """`meta` and nested objects come as `{}`, `[]` or null when empty."""
+    return value if isinstance(value, dict) else {}
+
+
+def require_dict(value: Any, what: str) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise BadResponse(f"Leat sent no {what} where one was expected.")
+    return value
+
+
+def require_id(data: dict[str, Any], what: str) -> str:
+    uuid = parse_id(data.get("uuid"))
+    if uuid is None:
+        raise BadResponse(f"Leat sent a {what} without its identifier.")
+    return uuid
+
+
+# --- Records -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Shop:
+    uuid: str
+    name: str
+    type: str = ""
+    reference: str = ""
+
+    @classmethod
+    def from_api(cls, data: Any) -> Shop:
+        data = require_dict(data, "shop")
+        return cls(
+            uuid=require_id(data, "shop"),
+            name=parse_str(data.get("name")),
+            type=parse_str(data.get("type")),
+            reference=parse_str(data.get("reference")),
+        )
+
+    @classmethod
+    def optional(cls, data: Any) -> Shop | None:
+        return cls.from_api(data) if isinstance(data, dict) and data.get("uuid") is not None else None
+
+
+@dataclass(frozen=True)
+class ContactSummary:
+    """The `{uuid, email}` stub nested in visits, bookings and transactions."""
+
+    uuid: str
+    email: str = ""
+
+    @classmethod
+    def from_api(cls, data: Any) -> ContactSummary:
+        data = require_dict(data, "contact")
+        return cls(uuid=require_id(data, "contact"), email=parse_str(data.get("email")))
+
+
+@dataclass(frozen=True)
+class ContactRef:
+    """What the create calls return: only the new contact's identifier."""
+
+    uuid: str
+
+    @classmethod
+    def from_api(cls, data: Any) -> ContactRef:
+        return cls(uuid=require_id(require_dict(data, "contact"), "contact"))
+
+
+@dataclass(frozen=True)
+class Tier:
+    uuid: str | None
+    name: str
+    description: str = ""
+    position: int | None = None
+
+    @classmethod
+    def optional(cls, data: Any) -> Tier | None:
+        if not isinstance(data, dict):
+            return None
+        return cls(
+            uuid=parse_id(data.get("uuid")),
+            name=parse_str(data.get("name")),
+            description=parse_str(data.get("description")),
+            position=parse_int(data.get("position")),
+        )
+
+
+@dataclass(frozen=True)
+class Subscription:
+    name: str
+    status: str
+    is_subscribed: bool
+    strategy: str = ""
+    description: str = ""
+    active: bool = True
+
+    @classmethod
+    def from_api(cls, data: Any) -> Subscription:
+        data = as_dict(data)
+        kind = as_dict(data.get("subscription_type"))
+        return cls(
+            name=parse_str(kind.get("name")),
+            status=parse_str(data.get("status")),
+            is_subscribed=parse_bool(data.get("is_subscribed")),
+            strategy=parse_str(kind.get("strategy")),
+            description=parse_str(kind.get("description")),
+            active=parse_bool(kind.get("active", True)),
+        )
+
+
+@dataclass(frozen=True)
+class Contact:
+    uuid: str
+    email: str
+    tier: Tier | None = None
+    subscriptions: tuple[Subscription, ...] = ()
+    credit_balance: int | None = None
+    prepaid_balance_cents: int | None = None
+    current_values: dict[str, Any] = field(default_factory=dict)
+    current_display_values: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def from_api(cls, data: Any) -> Contact:
+        data = require_dict(data, "contact")
+        subscriptions = data.get("subscriptions")
+        return cls(
+            uuid=require_id(data, "contact"),
+            email=parse_str(data.get("email")),
+            tier=Tier.optional(data.get("tier")),
+            subscriptions=tuple(Subscription.from_api(s) for s in subscriptions or [] if isinstance(s, dict)),
+            credit_balance=parse_int(as_dict(data.get("credit_balance")).get("balance")),
+            prepaid_balance_cents=parse_int(as_dict(data.get("prepaid_balance")).get("balance_in_cents")),
+            current_values=as_dict(data.get("current_values")),
+            current_display_values=as_dict(data.get("current_display_values")),
+        )
+
+    @property
+    def is_anonymous(self) -> bool:
+        return parse_bool(self.current_values.get("is_anonymous"))
+
+    @property
+    def status(self) -> str:
+        return parse_str(self.current_values.get("status"))
+
+    @property
+    def firstname(self) -> str:
+        return parse_str(self.current_values.get("firstname"))
+
+    @property
+    def lastname(self) -> str:
+        return parse_str(self.current_values.get("lastname"))
+
+    @property
+    def name(self) -> str:
+        return " ".join(part for part in (self.firstname, self.lastname) if part)
+
+    @property
+    def created_at(self) -> dt.datetime | None:
+        try:
+            return parse_datetime(self.current_values.get("created_at"))
+        except BadResponse:
+            return None
+
+
+@dataclass(frozen=True)
+class CreditBalance:
+    balance: int
+
+    @classmethod
+    def from_api(cls, data: Any) -> CreditBalance:
+        return cls(balance=parse_int(require_dict(data, "credit balance").get("balance")) or 0)
+
+
+@dataclass(frozen=True)
+class PrepaidBalance:
+    balance_in_cents: int
+    balance: str = ""
+
+    @classmethod
+    def from_api(cls, data: Any) -> PrepaidBalance:
+        data = require_dict(data, "prepaid balance")
+        return cls(
+            balance_in_cents=parse_int(data.get("balance_in_cents")) or 0,
+            balance=parse_str(data.get("balance")),
+        )
+
+
+@dataclass(frozen=True)
+class LoyaltyTransaction:
+    uuid: str
+    type: str
+    credits: int
+    created_at: dt.datetime | None
+    shop: Shop | None = None
+    unit_value: Decimal | None = None
+    unit_label: str = ""
+    contact_uuid: str | None = None
+
+    @classmethod
+    def from_api(cls, data: Any) -> LoyaltyTransaction:
+        data = require_dict(data, "loyalty transaction")
+        return cls(
+            uuid=require_id(data, "loyalty transaction"),
+            type=parse_str(data.get("type")),
+            credits=parse_int(data.get("credits")) or 0,
+            created_at=parse_datetime(data.get("created_at")),
+            shop=Shop.optional(data.get("shop")),
+            unit_value=parse_decimal(data.get("unit_value")),
+            unit_label=parse_str(as_dict(data.get("unit")).get("label")),
+            contact_uuid=parse_id(as_dict(data.get("contact")).get("uuid")),
+        )
+
+
+@dataclass(frozen=True)
+class Visit:
+    uuid: str
+    contact: ContactSummary | None
+    external_id: str = ""
+    source: str = ""
+    starts_at: dt.datetime | None = None
+    ends_at: dt.datetime | None = None
+    created_at: dt.datetime | None = None
+    shop: Shop | None = None
+
+    @classmethod
+    def from_api(cls, data: Any) -> Visit:
+        data = require_dict(data, "visit")
+        contact = data.get("contact")
+        return cls(
+            uuid=require_id(data, "visit"),
+            contact=ContactSummary.from_api(contact) if isinstance(contact, dict) else None,
+            external_id=parse_str(data.get("external_id")),
+            source=parse_str(data.get("source")),
+            starts_at=parse_datetime(data.get("starts_at")),
+            ends_at=parse_datetime(data.get("ends_at")),
+            created_at=parse_datetime(data.get("created_at")),
+            shop=Shop.optional(data.get("shop")),
+        )
+
+
+@dataclass(frozen=True)
+class Booking:
+    uuid: str
+    contact: ContactSummary | None
+    external_id: str = ""
+    source: str = ""
+    starts_at: dt.datetime | None = None
+    ends_at: dt.datetime | None = None
+    checked_in_at: dt.datetime | None = None
+    number_of_people: int | None = None
+    company_name: str = ""
+    status: str = ""
+    prepaid_amount: int | None = None  # cents
+    created_at: dt.datetime | None = None
+    shop: Shop | None = None
+
+    @classmethod
+    def from_api(cls, data: Any) -> Booking:
+        data = require_dict(data, "booking")
+        contact = data.get("contact")
+        return cls(
+            uuid=require_id(data, "booking"),
+            contact=ContactSummary.from_api(contact) if isinstance(contact, dict) else None,
+            external_id=parse_str(data.get("external_id")),
+            source=parse_str(data.get("source")),
+            starts_at=parse_datetime(data.get("starts_at")),
+            ends_at=parse_datetime(data.get("ends_at")),
+            checked_in_at=parse_datetime(data.get("checked_in_at")),
+            number_of_people=parse_int(data.get("number_of_people")),
+            company_name=parse_str(data.get("company_name")),
+            status=parse_str(data.get("status")),
+            prepaid_amount=parse_int(data.get("prepaid_amount")),
+            created_at=parse_datetime(data.get("created_at")),
+            shop=Shop.optional(data.get("shop")),
+        )
+
+
+@dataclass(frozen=True)
+class Page(Generic[T]):
+    """One page of a list, whatever pagination shape Leat used."""
+
+    items: list[T]
+    page: int
+    last_page: int
+    total: int
+    per_page: int
+
+    def __iter__(self) -> Iterator[T]:
+        return iter(self.items)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.last_page
+
+    @classmethod
+    def from_api(cls, body: Any, parse: Callable[[Any], T], *, requested_page: int = 1, requested_limit: int = 0) -> Page[T]:
+        body = require_dict(body, "list")
+        data = body.get("data")
+        if not isinstance(data, list):
+            raise BadResponse("Leat sent no list where one was expected.")
+        meta = as_dict(body.get("meta"))
+        items = [parse(item) for item in data]
+        # Three shapes: {page, limit, last_page, total} (transactions),
+        # {current_page, per_page, last_page, total} (visits) and Laravel's
+        # full paginator (the same keys plus from/to/links/path).
+        page = parse_int(meta.get("page", meta.get("current_page"))) or requested_page
+        per_page = parse_int(meta.get("limit", meta.get("per_page"))) or requested_limit or len(items)
+        total = parse_int(meta.get("total"))
+        if total is None:
+            total = (page - 1) * per_page + len(items)
+        last_page = parse_int(meta.get("last_page"))
+        if last_page is None:
+            last_page = max(1, -(-total // per_page)) if per_page else 1
+        return cls(items=items, page=page, last_page=max(1, last_page), total=total, per_page=per_page)

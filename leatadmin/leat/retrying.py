@@ -1,0 +1,59 @@
+"""When the client tries a request again, in one place.
+
+Reads (GET) are retried with backoff on connection failures and on 500, 502,
+503 and 504. A write is never retried blindly: if Leat may have acted on it,
+a second attempt could create a second visit or booking. Two cases are safe
+for every method, so they are retried for writes too:
+
+* the connection was refused, so the request never left (urllib3 counts
+  these as `connect` errors, which it retries for any method);
+* HTTP 429, because Leat refused the request without acting on it.
+
+A 429 is only waited out when Leat's `Retry-After` is short; a long wait
+goes back to the caller as `RateLimited` so staff see when to try again
+instead of a browser tab hanging.
+"""
+
+from __future__ import annotations
+
+from urllib3.exceptions import MaxRetryError, ResponseError
+from urllib3.util.retry import Retry
+
+READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+
+
+class LeatRetry(Retry):
+    #: The longest `Retry-After` (seconds) worth waiting for inside a request.
+    max_retry_after = 3.0
+
+    def is_retry(self, method: str, status_code: int, has_retry_after: bool = False) -> bool:
+        if status_code == 429:
+            return self.total is None or self.total > 0
+        return super().is_retry(method, status_code, has_retry_after)
+
+    def increment(self, method=None, url=None, response=None, error=None, _pool=None, _stacktrace=None):
+        if response is not None and response.status == 429:
+            wait = self.get_retry_after(response)
+            if wait is not None and wait > self.max_retry_after:
+                # Give the 429 back to the caller at once (raise_on_status is
+                # off, so urllib3 returns the response rather than raising).
+                raise MaxRetryError(_pool, url, ResponseError("long Retry-After"))
+        return super().increment(method, url, response, error, _pool, _stacktrace)
+
+
+def leat_retry(*, retries: int = 2, backoff: float = 0.2) -> LeatRetry:
+    return LeatRetry(
+        total=retries,
+        connect=retries,
+        read=retries,
+        status=retries,
+        other=0,
+        backoff_factor=backoff,
+        backoff_max=2.0,
+        status_forcelist=RETRY_STATUSES,
+        allowed_methods=READ_METHODS,
+        respect_retry_after_header=True,
+        raise_on_status=False,
+        raise_on_redirect=False,
+    )

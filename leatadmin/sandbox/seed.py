@@ -1,0 +1,215 @@
+"""Realistic demo data for the sandbox, the same every time (seeded RNG).
+
+Shops (one with a non-UUID identifier, as Leat allows), tiers, subscription
+types, 300 contacts (some anonymous, some with a tier and subscriptions),
+loyalty transactions whose sums are the balances, visits and bookings.
+Loyalty cards CARD-200000 to CARD-200099 exist unlinked (for anonymous
+contacts). Two contacts are there for demos and tests: `anna.devries@example.com`
+with over a thousand transactions of both types, and `few.transactions@example.com`
+with exactly ten. `large=True` adds `big.account@example.com` with 100,000.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import random
+import uuid as uuidlib
+from dataclasses import dataclass
+
+from .store import Store
+
+FIRST_NAMES = [
+    "Anna", "Bram", "Chloé", "Daan", "Emma", "Finn", "Gijs", "Hanna", "Ilse", "Jasper", "Julia", "Lars",
+    "Lotte", "Mees", "Noor", "Olaf", "Pien", "Quinten", "Rosa", "Sem", "Tess", "Ugo", "Vera", "Wouter",
+    "Yara", "Zoë", "Aïcha", "Mohammed", "Sofia", "Luuk", "Fenna", "Milan",
+]
+LAST_NAMES = [
+    "de Vries", "Jansen", "van den Berg", "Bakker", "Visser", "Smit", "Meijer", "de Boer", "Mulder",
+    "de Groot", "Bos", "Vos", "Peters", "Hendriks", "van Leeuwen", "Dekker", "Brouwer", "de Wit",
+    "Dijkstra", "Smits", "El Amrani", "Yılmaz", "O'Brien", "Nguyen",
+]
+CITIES = ["Amsterdam", "Rotterdam", "Utrecht", "Den Haag", "Eindhoven", "Groningen", "Haarlem", "Leiden"]
+DRINKS = ["Flat white", "Espresso", "Chai latte", "Mint tea", "Cortado", None]
+SHOPS = [
+    ("Leat Coffee Amsterdam Centraal", "physical", "Amsterdam"),
+    ("Leat Coffee Rotterdam Markthal", "physical", "Rotterdam"),
+    ("Leat Coffee Utrecht Oudegracht", "physical", "Utrecht"),
+    ("Leat Coffee Den Haag Plein", "physical", "Den Haag"),
+    ("Leat Coffee Eindhoven Strijp", "physical", "Eindhoven"),
+    ("Leat Coffee Groningen Grote Markt", "physical", "Groningen"),
+    ("Leat Coffee Webshop", "web", None),
+    ("Leat Coffee Festival Bar", "on_site", "Haarlem"),
+    ("Leat Coffee Leiden Breestraat", "physical", "Leiden"),
+    ("Leat Coffee Airport Kiosk", "on_site", "Amsterdam"),
+]
+TIERS = [("Bronze", "Everyone starts here", 1), ("Silver", "500 credits a year", 2), ("Gold", "1500 credits a year", 3)]
+SUBSCRIPTION_TYPES = [
+    ("Marketing", "Subscribe here for marketing purposes", "DOUBLE_OPT_IN"),
+    ("Monthly deals", "A monthly email with our best offers", "DOUBLE_OPT_IN"),
+    ("Events", "Stay in the loop for our special events", "OPT_IN"),
+    ("News", "Never miss out on our newest features", "OPT_OUT"),
+]
+REWARDS = [("Free coffee", 100), ("Pastry of choice", 150), ("Coffee beans 250 g", 400), ("Tote bag", 600)]
+SOURCES = ["Kiosk", "Website", "App", "Phone", "Walk-in"]
+BOOKING_STATUSES = ["created", "in progress", "completed", "canceled"]
+NOW = dt.datetime(2026, 11, 1, 12, 0, tzinfo=dt.UTC)
+
+
+@dataclass
+class SeedReport:
+    shops: int = 0
+    contacts: int = 0
+    transactions: int = 0
+    visits: int = 0
+    bookings: int = 0
+
+    def __str__(self) -> str:
+        return (
+            f"{self.shops} shops, {self.contacts} contacts, {self.transactions} loyalty transactions, "
+            f"{self.visits} visits, {self.bookings} bookings"
+        )
+
+
+def _uuid(rng: random.Random) -> str:
+    return str(uuidlib.UUID(int=rng.getrandbits(128), version=4))
+
+
+def _stamp(moment: dt.datetime) -> str:
+    return moment.astimezone(dt.UTC).replace(microsecond=0).isoformat()
+
+
+def _transactions(rng: random.Random, contact_id: int, shop_ids: list[int], count: int, start: dt.datetime) -> list[tuple]:
+    """Credit receptions, with rewards spent from them when the balance allows."""
+    rows, balance = [], 0
+    step = (NOW - start) / max(count, 1)
+    for n in range(count):
+        moment = start + step * n + dt.timedelta(minutes=rng.randint(0, 59))
+        reward = rng.choice(REWARDS)
+        if n % 7 == 6 and balance >= reward[1]:
+            rows.append((_uuid(rng), contact_id, "reward_reception", reward[1], rng.choice(shop_ids), None, reward[0], _stamp(moment)))
+            balance -= reward[1]
+        else:
+            amount = rng.choice([250, 375, 450, 520, 680, 1150, 2300])  # cents spent
+            credits = amount // 50
+            rows.append((_uuid(rng), contact_id, "credit_reception", credits, rng.choice(shop_ids), f"{amount / 100:.2f}", None, _stamp(moment)))
+            balance += credits
+    return rows
+
+
+def _insert_transactions(conn, rows: list[tuple]) -> None:
+    conn.executemany(
+        "INSERT INTO transactions (uuid, contact_id, type, credits, shop_id, unit_value, reward_title, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        rows,
+    )
+
+
+def _add_contact(conn, rng: random.Random, email: str, first: str | None, last: str | None, *, anonymous: bool, tier_id: int | None, created: dt.datetime, prepaid: int) -> int:
+    attributes = {}
+    if first is not None:
+        attributes = {
+            "firstname": first,
+            "lastname": last,
+            "city": rng.choice(CITIES),
+            "phonenumber": f"+316{rng.randint(10000000, 99999999)}",
+            "birthdate": f"{rng.randint(1950, 2005)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+            "favourite_drink": rng.choice(DRINKS),
+        }
+    cursor = conn.execute(
+        "INSERT INTO contacts (uuid, email, is_anonymous, channel, tier_id, attributes, prepaid_cents, created_at, updated_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (_uuid(rng), email, int(anonymous), rng.choice(["OAUTH_API", "BUSINESS_DASHBOARD", "WIDGET"]), tier_id, json.dumps(attributes), prepaid, _stamp(created), _stamp(created)),
+    )
+    return cursor.lastrowid
+
+
+def seed(store: Store, *, contacts: int = 300, large: bool = False, random_seed: int = 2026) -> SeedReport:
+    """Empty the store and fill it. Idempotent: the same data every run."""
+    rng = random.Random(random_seed)
+    report = SeedReport()
+    with store.write() as conn:
+        for table in ("transactions", "visits", "bookings", "contact_subscriptions", "contact_identifiers", "contacts", "shops", "tiers", "subscription_types"):
+            conn.execute(f"DELETE FROM {table}")
+        shop_ids = []
+        for n, (name, kind, city) in enumerate(SHOPS):
+            # One shop has an identifier that is not a UUID: Leat's are opaque.
+            shop_uuid = "shop-0007" if n == 6 else _uuid(rng)
+            shop_ids.append(conn.execute(
+                "INSERT INTO shops (uuid, name, type, reference, city) VALUES (?, ?, ?, ?, ?)", (shop_uuid, name, kind, f"S{n + 1:03d}", city)
+            ).lastrowid)
+        report.shops = len(shop_ids)
+        tier_ids = [conn.execute("INSERT INTO tiers (uuid, name, description, position) VALUES (?, ?, ?, ?)", (_uuid(rng), *tier)).lastrowid for tier in TIERS]
+        type_ids = [
+            conn.execute("INSERT INTO subscription_types (uuid, name, description, strategy) VALUES (?, ?, ?, ?)", (_uuid(rng) if i == 0 else None, *kind)).lastrowid
+            for i, kind in enumerate(SUBSCRIPTION_TYPES)
+        ]
+
+        specials = [
+            ("anna.devries@example.com", "Anna", "de Vries", 1200, tier_ids[2], 2000),
+            ("few.transactions@example.com", "Sem", "Bakker", 10, tier_ids[0], 0),
+        ]
+        if large:
+            specials.append(("big.account@example.com", "Bram", "Groot", 100_000, tier_ids[2], 12550))
+        used_emails = set()
+        contact_ids: list[int] = []
+        for email, first, last, count, tier_id, prepaid in specials:
+            created = NOW - dt.timedelta(days=1400)
+            contact_id = _add_contact(conn, rng, email, first, last, anonymous=False, tier_id=tier_id, created=created, prepaid=prepaid)
+            rows = _transactions(rng, contact_id, shop_ids, count, created)
+            _insert_transactions(conn, rows)
+            store.refresh_transaction_summary(conn, contact_id)
+            for type_id in type_ids[:2]:
+                conn.execute("INSERT INTO contact_subscriptions VALUES (?, ?, 'SUBSCRIBED')", (contact_id, type_id))
+            report.transactions += len(rows)
+            contact_ids.append(contact_id)
+            used_emails.add(email)
+
+        for n in range(contacts - len(specials)):
+            anonymous = n % 15 == 14
+            created = NOW - dt.timedelta(days=rng.randint(1, 1300), hours=rng.randint(0, 23))
+            if anonymous:
+                email, first, last = f"anonymous-{_uuid(rng)}@anonymous.leat.invalid", None, None
+            else:
+                first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
+                local = f"{first}.{last}".lower().replace(" ", "").replace("'", "")
+                email = f"{local}@example.com"
+                suffix = 2
+                while email in used_emails:
+                    email, suffix = f"{local}{suffix}@example.com", suffix + 1
+            used_emails.add(email)
+            tier_id = rng.choice(tier_ids) if not anonymous and rng.random() < 0.4 else None
+            prepaid = rng.choice([0, 0, 0, 500, 1000, 2500]) if not anonymous else 0
+            contact_id = _add_contact(conn, rng, email, first, last, anonymous=anonymous, tier_id=tier_id, created=created, prepaid=prepaid)
+            if anonymous:
+                conn.execute("INSERT INTO contact_identifiers VALUES (?, ?)", (f"CARD-{100000 + n}", contact_id))
+            elif rng.random() < 0.5:
+                for type_id in type_ids:
+                    status = rng.choice(["SUBSCRIBED", "UNSUBSCRIBED"])
+                    conn.execute("INSERT INTO contact_subscriptions VALUES (?, ?, ?)", (contact_id, type_id, status))
+            rows = _transactions(rng, contact_id, shop_ids, rng.randint(0, 25), created)
+            _insert_transactions(conn, rows)
+            store.refresh_transaction_summary(conn, contact_id)
+            report.transactions += len(rows)
+            contact_ids.append(contact_id)
+        report.contacts = len(contact_ids)
+        # Loyalty cards handed out but not yet linked to anyone.
+        conn.executemany("INSERT INTO contact_identifiers (value, contact_id) VALUES (?, NULL)", [(f"CARD-{200000 + n}",) for n in range(100)])
+
+        for n in range(min(600, contacts * 2)):
+            contact_id = contact_ids[0] if n < 25 else rng.choice(contact_ids)
+            start = NOW - dt.timedelta(days=rng.randint(0, 400), hours=rng.randint(0, 12))
+            conn.execute(
+                "INSERT INTO visits (uuid, contact_id, shop_id, external_id, source, starts_at, ends_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (_uuid(rng), contact_id, rng.choice(shop_ids), f"V-{10000 + n}", rng.choice(SOURCES), _stamp(start), _stamp(start + dt.timedelta(minutes=rng.randint(20, 150))), _stamp(start - dt.timedelta(days=rng.randint(0, 14)))),
+            )
+            report.visits += 1
+        for n in range(min(150, contacts // 2)):
+            contact_id = rng.choice(contact_ids)
+            start = NOW + dt.timedelta(days=rng.randint(-60, 60), hours=rng.randint(0, 10))
+            conn.execute(
+                "INSERT INTO bookings (uuid, contact_id, shop_id, external_id, source, starts_at, ends_at, number_of_people, company_name, status, prepaid_amount, created_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (_uuid(rng), contact_id, rng.choice(shop_ids), f"B-{20000 + n}", rng.choice(SOURCES), _stamp(start), _stamp(start + dt.timedelta(hours=2)), rng.randint(1, 8), rng.choice(["", "", "Acme BV", "Initech"]), rng.choice(BOOKING_STATUSES), rng.choice([0, 0, 1500, 5000]), _stamp(start - dt.timedelta(days=7))),
+            )
+            report.bookings += 1
+    return report

@@ -1,0 +1,14 @@
+"""The staff roles. The data migration 0002 creates these groups; keep the two in step."""
+
+CUSTOMER_SERVICE = "Customer service"
+SHOP_MANAGER = "Shop manager"
+SUPERVISOR = "Supervisor"
+
+ROLES: dict[str, list[str]] = {
+    CUSTOMER_SERVICE: ["view_contacts", "create_contacts", "edit_contacts", "view_visits", "view_bookings"],
+    SHOP_MANAGER: ["view_contacts", "view_visits", "manage_visits", "view_bookings", "manage_bookings"],
+    SUPERVISOR: [
+        "view_contacts", "create_contacts", "edit_contacts", "delete_contacts", "view_visits", "manage_visits",
+        "view_bookings", "manage_bookings", "view_audit", "export_data",
+    ],
+}

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Start the whole product: the sandbox Leat API and the app. Ctrl-C stops both.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY=.venv/bin/python
+APP_ADDR=${APP_ADDR:-127.0.0.1:8000}
+SANDBOX_ADDR=${SANDBOX_ADDR:-127.0.0.1:8001}
+
+for addr in "$APP_ADDR" "$SANDBOX_ADDR"; do
+  if "$PY" -c "import socket,sys; h,p='$addr'.rsplit(':',1); s=socket.socket(); sys.exit(0 if s.connect_ex((h,int(p)))==0 else 1)"; then
+    echo "Something already listens on $addr; stop it (or set APP_ADDR / SANDBOX_ADDR) and run make demo again." >&2
+    exit 1
+  fi
+done
+
+mkdir -p var
+"$PY" manage.py migrate --noinput -v0
+"$PY" manage.py seed_sandbox --if-empty
+"$PY" manage.py create_demo_staff
+
+"$PY" manage.py runsandbox "$SANDBOX_ADDR" &
+SANDBOX_PID=$!
+trap 'kill $SANDBOX_PID 2>/dev/null || true' EXIT INT TERM
+"$PY" -c "
+import socket, time
+h, p = '$SANDBOX_ADDR'.rsplit(':', 1)
+for _ in range(100):
+    if socket.socket().connect_ex((h, int(p))) == 0: break
+    time.sleep(0.1)
+else: raise SystemExit('The sandbox did not start.')
+"
+echo
+echo "  leatadmin is at http://$APP_ADDR/  (sandbox Leat API at http://$SANDBOX_ADDR/)"
+echo "  Log in with one of the accounts above. Try the email anna.devries@example.com."
+echo "  Ctrl-C stops both."
+echo
+"$PY" manage.py runserver "$APP_ADDR" --noreload

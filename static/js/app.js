@@ -1,0 +1,54 @@
+// leatadmin's few behaviours that need script. No inline script anywhere (CSP).
+(function () {
+  "use strict";
+
+  // "/" focuses the email lookup, unless the user is typing somewhere.
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "/" || event.ctrlKey || event.metaKey || event.altKey) return;
+    var tag = (document.activeElement && document.activeElement.tagName) || "";
+    if (/^(INPUT|TEXTAREA|SELECT)$/.test(tag) || (document.activeElement && document.activeElement.isContentEditable)) return;
+    var box = document.getElementById("lookup-email");
+    if (box) { event.preventDefault(); box.focus(); box.select(); }
+  });
+
+  // When htmx cannot reach leatadmin at all (network down, timeout), say so
+  // where the user is looking instead of leaving a spinner forever.
+  function showFailure(event, text) {
+    var target = event.detail && event.detail.target;
+    var panel = target && target.closest && target.closest("[data-panel]");
+    if (panel) {
+      var url = panel.getAttribute("hx-get") || "";
+      panel.innerHTML = "";
+      var box = document.createElement("div");
+      box.className = "panel-failure";
+      box.setAttribute("role", "alert");
+      var p = document.createElement("p");
+      p.textContent = text;
+      box.appendChild(p);
+      if (url) {
+        var retry = document.createElement("button");
+        retry.type = "button";
+        retry.className = "small";
+        retry.textContent = "Retry";
+        retry.addEventListener("click", function () { htmx.ajax("GET", url, { target: panel }); });
+        box.appendChild(retry);
+      }
+      panel.appendChild(box);
+      return;
+    }
+    var toast = document.getElementById("connection-error");
+    if (toast) {
+      toast.textContent = text + " Nothing you typed was lost.";
+      toast.hidden = false;
+      setTimeout(function () { toast.hidden = true; }, 8000);
+    }
+  }
+  document.addEventListener("htmx:sendError", function (e) { showFailure(e, "leatadmin could not be reached. Check your connection and try again."); });
+  document.addEventListener("htmx:timeout", function (e) { showFailure(e, "This took too long to load. Try again."); });
+
+  // Confirmation dialogs without inline script: <button data-confirm="...">.
+  document.addEventListener("click", function (event) {
+    var el = event.target.closest && event.target.closest("[data-confirm]");
+    if (el && !window.confirm(el.getAttribute("data-confirm"))) { event.preventDefault(); event.stopImmediatePropagation(); }
+  }, true);
+})();

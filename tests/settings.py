@@ -1,0 +1,23 @@
+"""Test settings: the real settings, made fast and independent of any .env."""
+
+import os
+
+os.environ["LEATADMIN_TESTING"] = "1"
+
+from leatadmin.settings import *  # noqa: E402,F403
+
+DEBUG = False
+SECRET_KEY = "tests-only-" + "x" * 40
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}}
+# Set per test session by the sandbox fixture (tests/conftest.py).
+LEAT_API_URL = "http://127.0.0.1:9"
+LEAT_API_KEY = "set-by-the-sandbox-fixture"
+LEAT_TIMEOUT = 5.0
+LEAT_RETRIES = 2
+ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
