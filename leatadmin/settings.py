@@ -51,12 +51,15 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    "django.contrib.humanize",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_tables2",
     "django_htmx",
     "leatadmin.core",
     "leatadmin.staff",
+    "leatadmin.audit",
+    "leatadmin.contacts",
     "leatadmin.sandbox",
 ]
 

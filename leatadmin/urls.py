@@ -9,5 +9,8 @@ urlpatterns = [
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("healthz", core_views.health, name="health"),
+    path("contacts/", include("leatadmin.contacts.urls")),
     path("admin/", admin.site.urls),
 ]
+
+handler403 = "leatadmin.core.views.permission_denied"

@@ -56,3 +56,54 @@ def anna(leat):
 @pytest.fixture
 def unique_email():
     return f"test.{secrets.token_hex(5)}@example.com"
+
+
+# --- Staff ------------------------------------------------------------------
+
+
+@pytest.fixture
+def make_staff(db):
+    """A user in one of the roles. The groups come from the data migration;
+    transactional (browser) tests flush them, so they are made again if gone."""
+    from django.contrib.auth.models import Group, Permission, User
+
+    from leatadmin.staff.roles import ROLES
+
+    def make(role: str | None, username: str | None = None) -> User:
+        user = User.objects.create_user(username or f"{(role or 'nobody').split()[0].lower()}-{secrets.token_hex(3)}", password="pw")
+        if role:
+            group, created = Group.objects.get_or_create(name=role)
+            if created:
+                group.permissions.set(Permission.objects.filter(content_type__app_label="staff", codename__in=ROLES[role]))
+            user.groups.add(group)
+        return user
+
+    return make
+
+
+def _client_for(make_staff, role):
+    from django.test import Client
+
+    client = Client()
+    client.user = make_staff(role)
+    client.force_login(client.user)
+    return client
+
+
+@pytest.fixture
+def agent(make_staff):
+    """Logged-in client of a customer-service agent."""
+    return _client_for(make_staff, "Customer service")
+
+
+@pytest.fixture
+def manager(make_staff):
+    return _client_for(make_staff, "Shop manager")
+
+
+@pytest.fixture
+def supervisor(make_staff):
+    return _client_for(make_staff, "Supervisor")
+
+
+HTMX = {"HTTP_HX_REQUEST": "true"}

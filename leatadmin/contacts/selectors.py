@@ -1,0 +1,56 @@
+"""Reading contacts from Leat."""
+
+from __future__ import annotations
+
+import re
+
+from django.core.cache import cache
+
+from leatadmin.core.leat import leat
+from leatadmin.leat.models import Contact, LoyaltyTransaction, Page, Visit
+
+from .models import RecentContact
+
+# A contact found by the lookup is handed to the contact page's profile panel
+# through the cache, so looking someone up costs one call, not two.
+HANDOFF_SECONDS = 60
+IDENTIFIER_RE = re.compile(r"^[A-Za-z0-9._~-]{1,128}$")
+
+
+def _handoff_key(uuid: str) -> str:
+    return f"contact-handoff:{uuid}"
+
+
+def contact_lookup(*, query: str) -> Contact:
+    """By email (Leat's find-one-by) or by a pasted identifier."""
+    query = query.strip()
+    contact = leat().contacts.find_by_email(query.lower()) if "@" in query else leat().contacts.get(query)
+    cache.set(_handoff_key(contact.uuid), contact, HANDOFF_SECONDS)
+    return contact
+
+
+def contact_hand_over(contact: Contact) -> None:
+    """A service that just received the contact from Leat passes it on the same way."""
+    cache.set(_handoff_key(contact.uuid), contact, HANDOFF_SECONDS)
+
+
+def contact_get(*, uuid: str) -> Contact:
+    """The contact, from the lookup's handoff if there is one (used once), else from Leat."""
+    key = _handoff_key(uuid)
+    contact = cache.get(key)
+    if contact is not None:
+        cache.delete(key)
+        return contact
+    return leat().contacts.get(uuid)
+
+
+def contact_transactions(*, uuid: str, type: str | None, page: int, per_page: int) -> Page[LoyaltyTransaction]:
+    return leat().transactions.list(contact_uuid=uuid, type=type, page=page, limit=per_page)
+
+
+def contact_visits(*, uuid: str, page: int, per_page: int) -> Page[Visit]:
+    return leat().visits.list(contact_uuid=uuid, page=page, limit=per_page)
+
+
+def recent_contacts(*, user) -> list[RecentContact]:
+    return list(RecentContact.objects.filter(user=user)[: RecentContact.KEEP])

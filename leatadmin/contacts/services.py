@@ -1,0 +1,86 @@
+"""Writing contacts to Leat. Every function records an audit entry."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+
+from leatadmin.audit.services import audited
+from leatadmin.core.leat import leat
+from leatadmin.leat.models import Contact, ContactRef
+
+from .models import RecentContact
+
+CONTACT = "contact"
+
+
+def contact_create(*, user: Any, email: str, referral_code: str = "", asynchronous: bool = False) -> ContactRef:
+    sent = {"email": email, **({"referral_code": referral_code} if referral_code else {})}
+    action = "contact.create_async" if asynchronous else "contact.create"
+    with audited(user=user, action=action, target_type=CONTACT, target_label=email, sent=sent) as write:
+        create = leat().contacts.create_async if asynchronous else leat().contacts.create
+        ref = create(email, referral_code=referral_code or None)
+        write.target_id, write.after = ref.uuid, {"uuid": ref.uuid, "email": email}
+    return ref
+
+
+def contact_find_or_create(*, user: Any, email: str) -> Contact:
+    with audited(user=user, action="contact.find_or_create", target_type=CONTACT, target_label=email, sent={"email": email}) as write:
+        contact = leat().contacts.find_or_create(email)
+        write.target_id, write.after = contact.uuid, {"uuid": contact.uuid, "email": contact.email}
+    return contact
+
+
+def contact_create_anonymous(*, user: Any, identifier: str = "") -> ContactRef:
+    sent = {"contact_identifier_value": identifier} if identifier else {}
+    with audited(user=user, action="contact.create_anonymous", target_type=CONTACT, target_label=identifier or "(anonymous)", sent=sent) as write:
+        ref = leat().contacts.create_anonymous(contact_identifier_value=identifier or None)
+        write.target_id, write.after = ref.uuid, {"uuid": ref.uuid, **sent}
+    return ref
+
+
+def contact_claim(*, user: Any, contact: Contact, email: str) -> Contact:
+    """Give an anonymous contact a real email. If Leat merges it into an
+    existing contact, the answer is that contact (a different uuid)."""
+    before = {"uuid": contact.uuid, "email": contact.email, "is_anonymous": True}
+    with audited(user=user, action="contact.claim", target_type=CONTACT, target_id=contact.uuid, target_label=contact.email, before=before, sent={"email": email}) as write:
+        claimed = leat().contacts.claim_anonymous(contact.uuid, email=email)
+        write.target_label = claimed.email
+        write.after = {"uuid": claimed.uuid, "email": claimed.email, "is_anonymous": claimed.is_anonymous, "merged": claimed.uuid != contact.uuid}
+    if claimed.uuid != contact.uuid:
+        RecentContact.objects.filter(contact_uuid=contact.uuid).delete()
+    return claimed
+
+
+def contact_update_attributes(*, user: Any, contact: Contact, attributes: dict[str, Any]) -> Contact:
+    """Send only the attributes that changed; nothing changed sends nothing."""
+    changed = {name: value for name, value in attributes.items() if _differs(contact.current_values.get(name), value)}
+    if not changed:
+        return contact
+    before = {name: contact.current_values.get(name) for name in changed}
+    with audited(user=user, action="contact.update", target_type=CONTACT, target_id=contact.uuid, target_label=contact.email, before=before, sent=changed) as write:
+        updated = leat().contacts.update(contact.uuid, attributes=changed)
+        write.after = {name: updated.current_values.get(name) for name in changed}
+    RecentContact.objects.filter(contact_uuid=contact.uuid).update(name=updated.name)
+    return updated
+
+
+def contact_delete(*, user: Any, contact: Contact, type: str) -> None:
+    before = {"uuid": contact.uuid, "email": contact.email, "name": contact.name}
+    with audited(user=user, action=f"contact.delete_{type.lower()}", target_type=CONTACT, target_id=contact.uuid, target_label=contact.email, before=before, sent={"type": type}) as write:
+        leat().contacts.delete(contact.uuid, type=type)
+        write.after = {"deletion": "scheduled", "type": type}
+    RecentContact.objects.filter(contact_uuid=contact.uuid).delete()
+
+
+def recent_contact_record(*, user: Any, contact: Contact) -> None:
+    """Remember that this staff member opened this contact; keep only the last few."""
+    with transaction.atomic():
+        RecentContact.objects.update_or_create(user=user, contact_uuid=contact.uuid, defaults={"email": contact.email, "name": contact.name})
+        stale = RecentContact.objects.filter(user=user).values_list("pk", flat=True)[RecentContact.KEEP :]
+        RecentContact.objects.filter(pk__in=list(stale)).delete()
+
+
+def _differs(current: Any, new: Any) -> bool:
+    return ("" if current is None else str(current)) != ("" if new is None else str(new))

@@ -1,0 +1,56 @@
+"""Leat's answers to a write, shown in words at the right form field."""
+
+from __future__ import annotations
+
+from django import forms
+
+from leatadmin.leat import errors
+
+from .failures import describe
+
+#: What staff read for each Leat business error (Leat's own messages are terse).
+MESSAGES: dict[type[errors.LeatError], str] = {
+    errors.ContactAlreadyExists: "A contact with this email already exists.",
+    errors.UsageLimitReached: "Usage limit reached: the Leat account allows no more of these. Ask a supervisor.",
+    errors.ContactNotFound: "Leat has no contact with this identifier (it may have been deleted).",
+    errors.ShopNotFound: "Leat has no shop with this identifier (it may have been removed).",
+    errors.IdentifierNotFound: "Leat has no loyalty card with this identifier.",
+    errors.IdentifierAlreadyLinked: "This loyalty card already belongs to another contact.",
+    errors.ContactNotAnonymous: "This contact is not anonymous, so it cannot be claimed.",
+}
+
+
+class LeatForm(forms.Form):
+    """A form whose data is sent to Leat.
+
+    `leat_fields` maps Leat's field names (as in 1003's `errors`) to this
+    form's fields; `leat_error_fields` says at which field a business error
+    belongs. Anything unplaced becomes a form-level error, so nothing Leat
+    said is lost.
+    """
+
+    leat_fields: dict[str, str] = {}
+    leat_error_fields: dict[type[errors.LeatError], str] = {}
+
+    #: Set when the write failed because Leat was unavailable: the HTTP status to answer with.
+    failure_status: int | None = None
+    retry_after: int | None = None
+
+    def apply_leat_error(self, error: errors.LeatError) -> None:
+        if isinstance(error, (errors.Unavailable, errors.RateLimited, errors.Unauthenticated)):
+            failure = describe(error)
+            self.failure_status, self.retry_after = failure.status, failure.retry_after
+            self.add_error(None, f"{failure.title} {failure.advice} Your input is kept below.")
+            return
+        placed = False
+        for leat_field, messages in error.field_errors.items():
+            field = self.leat_fields.get(leat_field, leat_field if leat_field in self.fields else None)
+            for message in messages:
+                self.add_error(field, message)
+            placed = True
+        for kind, field in self.leat_error_fields.items():
+            if isinstance(error, kind):
+                self.add_error(field, MESSAGES.get(kind, error.message))
+                return
+        if not placed:
+            self.add_error(None, MESSAGES.get(type(error), f"Leat refused this: {error.message}"))

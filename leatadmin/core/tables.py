@@ -1,0 +1,64 @@
+"""django-tables2 over Leat's own pages.
+
+A Leat list arrives one page at a time. `LeatPageData` hands django-tables2
+the page that was already fetched and reports Leat's total as its length,
+so the paginator draws every page link while only one page was ever asked for.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import django_tables2 as tables
+from django.core.paginator import EmptyPage
+from django_tables2.data import TableData
+
+from leatadmin.leat.models import Page
+
+
+class LeatPageData(TableData):
+    def __init__(self, page: Page[Any]) -> None:
+        super().__init__(page.items)
+        self.page = page
+
+    def __len__(self) -> int:
+        return self.page.total
+
+    def __getitem__(self, key: Any) -> Any:
+        # The paginator slices out exactly the page Leat returned.
+        if isinstance(key, slice):
+            return self.page.items
+        return self.page.items[key - (self.page.page - 1) * self.page.per_page]
+
+    def __iter__(self):
+        return iter(self.page.items)
+
+    def order_by(self, aliases: Any) -> None:
+        """Leat decides the order; nothing to do."""
+
+
+class LeatTable(tables.Table):
+    """A table of one Leat page, swapped in place by htmx.
+
+    `panel_url` is where htmx fetches the table from; links keep a real href
+    to the full page, and htmx pushes that URL so back, forward and reload work.
+    """
+
+    def __init__(self, page: Page[Any], *, panel_url: str, page_field: str, **kwargs: Any) -> None:
+        super().__init__(LeatPageData(page), **kwargs)
+        self.panel_url = panel_url
+        self.page_field = page_field
+        self.leat_page = page
+        try:
+            self.paginate(page=page.page, per_page=page.per_page)
+        except EmptyPage:
+            pass  # past the end: no `page`, and the template offers the first page
+
+
+class ModelTable(tables.Table):
+    """A table over a local queryset (ledger, audit), swapped by htmx the same way."""
+
+    def __init__(self, *args: Any, panel_url: str, page_field: str = "page", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.panel_url = panel_url
+        self.page_field = page_field

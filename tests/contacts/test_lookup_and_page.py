@@ -1,0 +1,228 @@
+"""The agent's journey: look someone up, see everything, page and filter."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from leatadmin.contacts.models import RecentContact
+from tests.conftest import HTMX
+
+pytestmark = pytest.mark.django_db
+
+
+def test_pages_need_login(client, anna):
+    for url in (reverse("contacts:lookup"), reverse("contacts:detail", args=[anna.uuid])):
+        response = client.get(url)
+        assert response.status_code == 302 and response["Location"].startswith("/login/")
+
+
+def test_htmx_panel_with_expired_session_redirects_the_whole_page(client, anna):
+    response = client.get(reverse("contacts:profile", args=[anna.uuid]), **HTMX, HTTP_HX_CURRENT_URL=f"http://testserver/contacts/{anna.uuid}/")
+    assert response.status_code == 200
+    assert response["HX-Redirect"].startswith("/login/?next=")
+
+
+def test_lookup_page_has_the_email_box_and_recent_list(agent):
+    response = agent.get(reverse("contacts:lookup"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'id="lookup-email"' in html and ">Email<" in html
+    assert "Recently viewed" in html
+
+
+def test_home_sends_agents_to_the_lookup(agent):
+    assert agent.get("/")["Location"] == reverse("contacts:lookup")
+
+
+def test_lookup_by_email_ignores_spaces_and_case(agent, anna):
+    response = agent.get(reverse("contacts:lookup"), {"email": "  ANNA.deVries@Example.com  "})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("contacts:detail", args=[anna.uuid])
+
+
+def test_lookup_by_pasted_uuid(agent, anna):
+    response = agent.get(reverse("contacts:lookup"), {"email": anna.uuid})
+    assert response["Location"] == reverse("contacts:detail", args=[anna.uuid])
+
+
+def test_lookup_not_found_offers_create_and_find_or_create(agent):
+    response = agent.get(reverse("contacts:lookup"), {"email": "Nobody.Here@example.com"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "No contact with the email “nobody.here@example.com”" in html
+    assert reverse("contacts:create") + "?email=nobody.here%40example.com" in html
+    assert reverse("contacts:find_or_create") in html
+
+
+def test_lookup_not_found_without_create_permission_offers_no_create(manager):
+    html = manager.get(reverse("contacts:lookup"), {"email": "nobody.here@example.com"}).content.decode()
+    assert "No contact with" in html and reverse("contacts:create") not in html
+
+
+@pytest.mark.parametrize("query", ["not an email", "a@b", "x" * 300, "<script>"])
+def test_lookup_bad_input_is_a_message_at_the_field(agent, sandbox, query):
+    response = agent.get(reverse("contacts:lookup"), {"email": query})
+    assert response.status_code == 200
+    assert 'class="field-error"' in response.content.decode()
+    assert sandbox.stats()["total"] == 0
+
+
+def test_contact_page_paints_without_calling_leat(agent, sandbox, anna):
+    sandbox.reset_stats()
+    response = agent.get(reverse("contacts:detail", args=[anna.uuid]))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert f'hx-get="/contacts/{anna.uuid}/profile/"' in html
+    assert f'hx-get="/contacts/{anna.uuid}/transactions/"' in html
+    assert f'hx-get="/contacts/{anna.uuid}/visits/"' in html
+    assert sandbox.stats()["total"] == 0
+
+
+def test_profile_panel_shows_header_balances_subscriptions_and_attributes(agent, anna):
+    response = agent.get(reverse("contacts:profile", args=[anna.uuid]), **HTMX)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<html" not in html  # a fragment
+    assert "anna.devries@example.com" in html and "Anna de Vries" in html
+    assert "Tier: Gold" in html and "Active" in html
+    assert f'id="credit-balance">{anna.credit_balance:,}<' in html
+    assert 'id="prepaid-balance">€20.00<' in html
+    assert "Marketing" in html and "Subscribed" in html
+    assert "First name" in html and "System values" in html
+
+
+def test_profile_panel_opened_directly_goes_to_the_contact_page(agent, anna):
+    response = agent.get(reverse("contacts:profile", args=[anna.uuid]))
+    assert response["Location"] == reverse("contacts:detail", args=[anna.uuid])
+
+
+def test_lookup_then_page_costs_one_contact_call(agent, sandbox, anna):
+    sandbox.reset_stats()
+    agent.get(reverse("contacts:lookup"), {"email": "anna.devries@example.com"})
+    agent.get(reverse("contacts:profile", args=[anna.uuid]), **HTMX)
+    assert sandbox.stats()["routes"] == {"GET contacts/find-one-by": 1}
+    # a reload asks Leat again: the handoff is used once
+    agent.get(reverse("contacts:profile", args=[anna.uuid]), **HTMX)
+    assert sandbox.stats()["routes"]["GET contacts/{id}"] == 1
+
+
+def test_viewing_a_contact_adds_it_to_recently_viewed(agent, anna):
+    agent.get(reverse("contacts:profile", args=[anna.uuid]), **HTMX)
+    assert list(RecentContact.objects.filter(user=agent.user).values_list("email", flat=True)) == ["anna.devries@example.com"]
+    html = agent.get(reverse("contacts:lookup")).content.decode()
+    assert f'href="/contacts/{anna.uuid}/">anna.devries@example.com</a>' in html
+
+
+def test_recently_viewed_keeps_the_last_ten(agent, leat):
+    for n in range(12):
+        uuid = leat.contacts.find_or_create(f"recent.{n}.{agent.user.pk}@example.com").uuid
+        agent.get(reverse("contacts:profile", args=[uuid]), **HTMX)
+    assert RecentContact.objects.filter(user=agent.user).count() == 10
+
+
+def test_transactions_panel_is_one_leat_page(agent, sandbox, anna):
+    sandbox.reset_stats()
+    response = agent.get(reverse("contacts:transactions", args=[anna.uuid]), {"tx_page": 3, "tx_per_page": 25}, **HTMX)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert sandbox.stats()["routes"] == {"GET loyalty-transactions": 1}
+    assert html.count("<tr") == 26  # header + 25 rows
+    assert "51–75 of 1,200" in html
+    assert 'hx-push-url="?tx_page=4&amp;tx_per_page=25"' in html
+    assert 'aria-current="page">3<' in html
+
+
+def test_transactions_type_filter(agent, anna):
+    html = agent.get(reverse("contacts:transactions", args=[anna.uuid]), {"tx_type": "reward_receptions", "tx_per_page": 100}, **HTMX).content.decode()
+    assert "Reward" in html and "Credits received" not in html.split("<table")[1]
+
+
+def test_filter_change_pushes_the_contact_page_url(agent, anna):
+    response = agent.get(reverse("contacts:transactions", args=[anna.uuid]), {"tx_type": "credit_receptions", "tx_per_page": "50"}, **HTMX, HTTP_HX_TRIGGER="tx-filter")
+    assert response["HX-Push-Url"] == f"/contacts/{anna.uuid}/?tx_type=credit_receptions&tx_per_page=50"
+
+
+def test_contact_page_passes_its_filters_to_the_panels(agent, anna):
+    html = agent.get(reverse("contacts:detail", args=[anna.uuid]), {"tx_type": "reward_receptions", "tx_page": "2"}).content.decode()
+    assert f'hx-get="/contacts/{anna.uuid}/transactions/?tx_type=reward_receptions&amp;tx_page=2"' in html
+
+
+@pytest.mark.parametrize("params", [{"tx_page": "x"}, {"tx_page": "-4"}, {"tx_per_page": "7"}, {"tx_type": "everything"}, {"tx_per_page": "1e9"}])
+def test_nonsense_paging_falls_back_to_defaults(agent, anna, params):
+    response = agent.get(reverse("contacts:transactions", args=[anna.uuid]), params, **HTMX)
+    assert response.status_code == 200
+    assert "1–10 of 1,200" in response.content.decode() or "of" in response.content.decode()
+
+
+def test_page_past_the_end_offers_the_first_page(agent, anna):
+    html = agent.get(reverse("contacts:transactions", args=[anna.uuid]), {"tx_page": 999}, **HTMX).content.decode()
+    assert "There is no such page" in html
+
+
+def test_visits_panel(agent, sandbox, anna):
+    sandbox.reset_stats()
+    response = agent.get(reverse("contacts:visits", args=[anna.uuid]), {"v_page": 2}, **HTMX)
+    html = response.content.decode()
+    assert response.status_code == 200 and "Leat Coffee" in html
+    assert sandbox.stats()["routes"] == {"GET visits": 1}
+    assert "11–20 of" in html
+
+
+def test_a_failing_panel_says_so_with_a_retry_and_the_rest_still_works(agent, sandbox, anna):
+    sandbox.faults.update({"path_status": {"loyalty-transactions": 500}})
+    failing = agent.get(reverse("contacts:transactions", args=[anna.uuid]), {"tx_page": 2}, **HTMX)
+    assert failing.status_code == 502
+    html = failing.content.decode()
+    assert "Leat had an internal error." in html and "Retry" in html
+    assert f'hx-get="/contacts/{anna.uuid}/transactions/?tx_page=2"' in html
+    assert agent.get(reverse("contacts:profile", args=[anna.uuid]), **HTMX).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("faults", "status", "words"),
+    [
+        ({"maintenance": True}, 503, "maintenance"),
+        ({"rate_limited": True, "retry_after": 40}, 503, "Try again in 40 seconds"),
+        ({"garbage_next": 1}, 502, "could not read"),
+    ],
+)
+def test_panel_failures_have_the_right_status_and_words(agent, sandbox, anna, faults, status, words):
+    sandbox.faults.update(faults)
+    response = agent.get(reverse("contacts:visits", args=[anna.uuid]), **HTMX)
+    assert response.status_code == status
+    assert words in response.content.decode()
+
+
+def test_slow_leat_is_a_504_panel(agent, sandbox, anna, settings):
+    settings.LEAT_TIMEOUT = 0.2
+    settings.LEAT_RETRIES = 0
+    sandbox.faults.update({"latency_ms": 500})
+    response = agent.get(reverse("contacts:visits", args=[anna.uuid]), **HTMX)
+    assert response.status_code == 504 and "did not answer in time" in response.content.decode()
+
+
+def test_deleted_or_unknown_contact_is_a_404_panel(agent):
+    response = agent.get(reverse("contacts:profile", args=["no-such-contact"]), **HTMX)
+    assert response.status_code == 404 and "Contact not found." in response.content.decode()
+
+
+def test_leat_failure_on_a_full_page_is_a_page_not_a_traceback(agent, sandbox):
+    sandbox.faults.update({"maintenance": True})
+    response = agent.get(reverse("contacts:lookup"), {"email": "anna.devries@example.com"})
+    assert response.status_code == 503
+    html = response.content.decode()
+    assert "Leat is down for maintenance." in html and "Traceback" not in html and "<html" in html
+
+
+@pytest.mark.parametrize("path", ["/contacts/a%20b/", "/contacts/" + "x" * 200 + "/", "/contacts/%3Cscript%3E/profile/"])
+def test_odd_identifiers_in_urls_are_404(agent, path):
+    assert agent.get(path).status_code == 404
+
+
+def test_contact_text_from_leat_is_escaped(agent, leat, unique_email):
+    uuid = leat.contacts.create(unique_email).uuid
+    leat.contacts.update(uuid, attributes={"firstname": "<script>alert(1)</script>"})
+    html = agent.get(reverse("contacts:profile", args=[uuid]), **HTMX).content.decode()
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
