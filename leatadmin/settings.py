@@ -60,6 +60,9 @@ INSTALLED_APPS = [
     "leatadmin.staff",
     "leatadmin.audit",
     "leatadmin.contacts",
+    "leatadmin.shops",
+    "leatadmin.visits",
+    "leatadmin.bookings",
     "leatadmin.sandbox",
 ]
 
@@ -76,6 +79,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "leatadmin.core.middleware.StaffTimezoneMiddleware",
     "leatadmin.core.middleware.LeatErrorMiddleware",
 ]
 

@@ -1,8 +1,11 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, register_converter
 
 from leatadmin.core import views as core_views
+from leatadmin.core.converters import LeatIdConverter
+
+register_converter(LeatIdConverter, "leatid")
 
 urlpatterns = [
     path("", core_views.home, name="home"),
@@ -10,6 +13,9 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("healthz", core_views.health, name="health"),
     path("contacts/", include("leatadmin.contacts.urls")),
+    path("visits/", include("leatadmin.visits.urls")),
+    path("bookings/", include("leatadmin.bookings.urls")),
+    path("shops/", include("leatadmin.shops.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -7,7 +7,7 @@ import re
 from django.core.cache import cache
 
 from leatadmin.core.leat import leat
-from leatadmin.leat.models import Contact, LoyaltyTransaction, Page, Visit
+from leatadmin.leat.models import Contact, ContactSummary, LoyaltyTransaction, Page, Visit
 
 from .models import RecentContact
 
@@ -54,3 +54,12 @@ def contact_visits(*, uuid: str, page: int, per_page: int) -> Page[Visit]:
 
 def recent_contacts(*, user) -> list[RecentContact]:
     return list(RecentContact.objects.filter(user=user)[: RecentContact.KEEP])
+
+
+def contact_resolve(*, reference: str) -> ContactSummary:
+    """The contact a visit or booking form names: an email costs one lookup;
+    an identifier is taken as it is (Leat refuses an unknown one with 55031)."""
+    if "@" in reference:
+        contact = leat().contacts.find_by_email(reference.strip().lower())
+        return ContactSummary(uuid=contact.uuid, email=contact.email)
+    return ContactSummary(uuid=reference.strip(), email="")

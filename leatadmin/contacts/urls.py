@@ -1,10 +1,8 @@
-from django.urls import path, register_converter
+from django.urls import path
 
-from leatadmin.core.converters import LeatIdConverter
+from leatadmin.bookings.views import contact_bookings_panel
 
 from . import views
-
-register_converter(LeatIdConverter, "leatid")
 
 app_name = "contacts"
 urlpatterns = [
@@ -16,6 +14,7 @@ urlpatterns = [
     path("<leatid:uuid>/profile/", views.profile_panel, name="profile"),
     path("<leatid:uuid>/transactions/", views.transactions_panel, name="transactions"),
     path("<leatid:uuid>/visits/", views.visits_panel, name="visits"),
+    path("<leatid:uuid>/bookings/", contact_bookings_panel, name="bookings"),
     path("<leatid:uuid>/edit/", views.edit, name="edit"),
     path("<leatid:uuid>/claim/", views.claim, name="claim"),
     path("<leatid:uuid>/delete/", views.delete, name="delete"),

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from django_htmx.http import push_url
 
 from leatadmin.core.htmx import redirect_after_write, render_form
+from leatadmin.core.paging import page_number
 from leatadmin.leat import errors
 from leatadmin.leat.models import Contact
 
@@ -26,15 +27,6 @@ from .tables import TransactionTable
 TRANSACTION_TYPES = {"": "All types", "credit_receptions": "Credits received", "reward_receptions": "Rewards"}
 PAGE_SIZES = (10, 25, 50, 100)
 VISITS_PER_PAGE = 10
-MAX_PAGE = 1_000_000
-
-
-def _page_number(request: HttpRequest, name: str) -> int:
-    """A page number from the query string; nonsense means page 1, never an error."""
-    try:
-        return min(max(int(request.GET.get(name, 1)), 1), MAX_PAGE)
-    except (TypeError, ValueError):
-        return 1
 
 
 def _panel(request: HttpRequest, uuid: str, template: str, context: dict) -> HttpResponse:
@@ -106,7 +98,7 @@ def transactions_panel(request: HttpRequest, uuid: str) -> HttpResponse:
     except ValueError:
         per_page = PAGE_SIZES[0]
     per_page = per_page if per_page in PAGE_SIZES else PAGE_SIZES[0]
-    page = selectors.contact_transactions(uuid=uuid, type=kind or None, page=_page_number(request, "tx_page"), per_page=per_page)
+    page = selectors.contact_transactions(uuid=uuid, type=kind or None, page=page_number(request, "tx_page"), per_page=per_page)
     table = TransactionTable(page, panel_url=reverse("contacts:transactions", args=[uuid]), page_field="tx_page")
     response = _panel(
         request,
@@ -125,7 +117,7 @@ def transactions_panel(request: HttpRequest, uuid: str) -> HttpResponse:
 def visits_panel(request: HttpRequest, uuid: str) -> HttpResponse:
     from leatadmin.visits.tables import VisitTable
 
-    page = selectors.contact_visits(uuid=uuid, page=_page_number(request, "v_page"), per_page=VISITS_PER_PAGE)
+    page = selectors.contact_visits(uuid=uuid, page=page_number(request, "v_page"), per_page=VISITS_PER_PAGE)
     table = VisitTable(page, panel_url=reverse("contacts:visits", args=[uuid]), page_field="v_page")
     return _panel(request, uuid, "contacts/panels/visits.html", {"table": table})
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
+import zoneinfo
+from urllib.parse import unquote, urlencode
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render, resolve_url
+from django.utils import timezone
 from django_htmx.http import HttpResponseClientRedirect
 
 from leatadmin.leat.errors import LeatError
@@ -50,3 +52,23 @@ class LeatErrorMiddleware:
         if failure.retry_after:
             response["Retry-After"] = str(failure.retry_after)
         return response
+
+
+class StaffTimezoneMiddleware:
+    """Show and read date-times in the staff member's own time zone, which
+    the browser reports in the `tz` cookie (static/js/app.js)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        name = unquote(request.COOKIES.get("tz", ""))
+        try:
+            zone = zoneinfo.ZoneInfo(name) if name and len(name) < 64 else None
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            zone = None
+        if zone is not None:
+            timezone.activate(zone)
+        else:
+            timezone.deactivate()
+        return self.get_response(request)

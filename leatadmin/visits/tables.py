@@ -15,3 +15,13 @@ class VisitTable(LeatTable):
     class Meta:
         empty_text = "No visits."
         attrs = {"class": "visits"}
+
+
+class VisitListTable(VisitTable):
+    """All visits: which contact, and a link to each visit."""
+
+    contact = tables.Column(verbose_name="Contact", accessor="contact__email", default="(deleted contact)", orderable=False)
+    view = tables.TemplateColumn('<a href="{% url \'visits:detail\' record.uuid %}">Open</a>', verbose_name="", orderable=False)
+
+    class Meta(VisitTable.Meta):
+        sequence = ("starts_at", "ends_at", "contact", "shop", "source", "external_id", "view")

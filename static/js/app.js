@@ -2,6 +2,15 @@
 (function () {
   "use strict";
 
+  // Tell the server the staff member's time zone, so date-times are shown
+  // and typed in it (read by StaffTimezoneMiddleware).
+  try {
+    var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    if (zone && document.cookie.indexOf("tz=" + encodeURIComponent(zone)) === -1) {
+      document.cookie = "tz=" + encodeURIComponent(zone) + "; path=/; max-age=31536000; SameSite=Lax";
+    }
+  } catch (e) { /* old browser: the server's TIME_ZONE applies */ }
+
   // "/" focuses the email lookup, unless the user is typing somewhere.
   document.addEventListener("keydown", function (event) {
     if (event.key !== "/" || event.ctrlKey || event.metaKey || event.altKey) return;

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import datetime as dt
+
 from django import template
+from django.template.defaultfilters import date as format_date
+from django.utils import timezone
 from django.contrib.humanize.templatetags.humanize import intcomma
 
 register = template.Library()
@@ -35,3 +39,13 @@ TRANSACTION_LABELS = {
 @register.filter
 def transaction_type(value: str) -> str:
     return TRANSACTION_LABELS.get(value, value.replace("_", " ").capitalize())
+
+
+@register.filter
+def shown(value: object) -> str:
+    """Any value in a history or diff: date-times in the staff member's time zone, nothing as a dash."""
+    if value in (None, ""):
+        return "—"
+    if isinstance(value, dt.datetime):
+        return format_date(timezone.localtime(value) if timezone.is_aware(value) else value, "j M Y, H:i")
+    return str(value)

@@ -1,0 +1,92 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from leatadmin.core.fields import DateTimeLocalField, EurosField
+from leatadmin.leat import errors
+from leatadmin.leat.bookings import KNOWN_STATUSES
+from leatadmin.visits.forms import OwnedMixin, VisitDetailsForm
+
+from .models import BookingRecord
+
+STATUS_CHOICES = [("", "—"), *[(status, status.capitalize()) for status in KNOWN_STATUSES]]
+
+
+class BookingDetailsForm(VisitDetailsForm):
+    """Every field of a booking that can change after it is made."""
+
+    checked_in_at = DateTimeLocalField(label="Checked in at")
+    number_of_people = forms.IntegerField(label="Party size", required=False, min_value=1, max_value=10_000)
+    company_name = forms.CharField(label="Company name", required=False, max_length=255)
+    status = forms.ChoiceField(label="Status", required=False, choices=STATUS_CHOICES)
+    prepaid_amount = EurosField(label="Prepaid amount (€)", help_text="In euros, e.g. 25.50. Leat keeps it in cents.")
+
+    leat_names = ("external_id", "source", "starts_at", "ends_at", "checked_in_at", "number_of_people", "company_name", "status")
+    field_order = ["starts_at", "ends_at", "number_of_people", "status", "checked_in_at", "prepaid_amount", "company_name", "source", "external_id"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Leat may send a status outside the documented four: keep it choosable.
+        current = self.initial.get("status") or (self.data.get("status") if self.is_bound else "")
+        if current and current not in KNOWN_STATUSES:
+            self.fields["status"].choices = [*STATUS_CHOICES, (current, f"{current} (from Leat)")]
+
+    def to_leat(self) -> dict[str, Any]:
+        values = super().to_leat()
+        if "prepaid_amount" in self.fields:
+            values["prepaid_amount"] = EurosField.to_cents(self.cleaned_data.get("prepaid_amount"))
+        return values
+
+    @staticmethod
+    def initial_from(record: BookingRecord) -> dict[str, Any]:
+        initial = record.values()
+        initial["prepaid_amount"] = EurosField.from_cents(record.prepaid_amount)
+        return initial
+
+
+class BookingCreateForm(OwnedMixin, BookingDetailsForm):
+    field_order = ["shop", "contact", *BookingDetailsForm.field_order]
+
+
+class ReasonMixin(forms.Form):
+    reason = forms.CharField(label="Reason for the correction", max_length=500, widget=forms.Textarea(attrs={"rows": 2}), help_text="Kept in the booking's history.")
+
+
+class BookingCorrectForm(ReasonMixin, BookingDetailsForm):
+    field_order = [*BookingDetailsForm.field_order, "reason"]
+
+
+class BookingElsewhereForm(ReasonMixin, BookingDetailsForm):
+    """A booking leatadmin did not make: its identifier, and only the fields to change."""
+
+    uuid = forms.RegexField(label="Booking identifier", regex=r"^[A-Za-z0-9._~-]{1,128}$", max_length=128, help_text="The booking's UUID in Leat.", error_messages={"invalid": "Paste the booking's identifier (letters, digits and dashes)."})
+    field_order = ["uuid", *BookingDetailsForm.field_order, "reason"]
+    leat_fields = {**BookingDetailsForm.leat_fields, "uuid": "uuid"}
+    leat_error_fields = {errors.NotFound: "uuid"}
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if not self.errors and not any(cleaned.get(name) not in (None, "") for name in (*self.leat_names, "prepaid_amount")):
+            raise forms.ValidationError("Fill in at least one field to change.")
+        return cleaned
+
+
+class BookingFilterForm(forms.Form):
+    q = forms.CharField(label="Search", required=False, max_length=255, widget=forms.TextInput(attrs={"placeholder": "Contact email, external id or UUID", "type": "search"}))
+    shop = forms.ChoiceField(label="Shop", required=False)
+    status = forms.ChoiceField(label="Status", required=False)
+    date_from = forms.DateField(label="From", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_to = forms.DateField(label="To", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args: Any, shops: list[tuple[str, str]], statuses: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["shop"].choices = [("", "All shops"), *shops]
+        self.fields["status"].choices = [("", "Any status"), *statuses]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if cleaned.get("date_from") and cleaned.get("date_to") and cleaned["date_to"] < cleaned["date_from"]:
+            self.add_error("date_to", "The end date is before the start date.")
+        return cleaned

@@ -1,0 +1,99 @@
+"""The booking ledger.
+
+Leat can create and update bookings but cannot list or show them, so
+leatadmin keeps every booking it creates or corrects here, with the last
+state Leat returned and the history of every change.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models
+from django.utils.dateparse import parse_datetime
+
+from leatadmin.core.templatetags.leat_format import cents
+
+#: The fields of a booking that can change after it is made, in form order.
+FIELDS = ("starts_at", "ends_at", "checked_in_at", "number_of_people", "company_name", "status", "prepaid_amount", "source", "external_id")
+LABELS = {
+    "starts_at": "Start",
+    "ends_at": "End",
+    "checked_in_at": "Checked in",
+    "number_of_people": "Party size",
+    "company_name": "Company",
+    "status": "Status",
+    "prepaid_amount": "Prepaid",
+    "source": "Source",
+    "external_id": "External id",
+}
+
+
+class BookingRecord(models.Model):
+    uuid = models.CharField("Leat identifier", max_length=128, unique=True)
+    shop_uuid = models.CharField(max_length=128, blank=True, db_index=True)
+    shop_name = models.CharField(max_length=255, blank=True)
+    contact_uuid = models.CharField(max_length=128, blank=True, db_index=True)
+    contact_email = models.CharField(max_length=255, blank=True, db_index=True)
+    external_id = models.CharField(max_length=255, blank=True, db_index=True)
+    source = models.CharField(max_length=255, blank=True)
+    starts_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    ends_at = models.DateTimeField(null=True, blank=True)
+    checked_in_at = models.DateTimeField(null=True, blank=True)
+    number_of_people = models.PositiveIntegerField(null=True, blank=True)
+    company_name = models.CharField(max_length=255, blank=True)
+    status = models.CharField(max_length=64, blank=True, db_index=True)
+    prepaid_amount = models.PositiveIntegerField("prepaid amount (cents)", null=True, blank=True)
+    leat_created_at = models.DateTimeField(null=True, blank=True)
+    #: False for a booking made elsewhere that leatadmin learnt of by correcting it.
+    made_here = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-starts_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.contact_email or self.contact_uuid} {self.starts_at:%Y-%m-%d %H:%M}" if self.starts_at else self.uuid
+
+    def values(self) -> dict:
+        return {name: getattr(self, name) for name in FIELDS}
+
+
+class BookingChange(models.Model):
+    """One successful change to a booking: who, when, why, and each field from what to what."""
+
+    class Action(models.TextChoices):
+        CREATE = "create", "Created"
+        CORRECT = "correct", "Corrected"
+        CORRECT_ELSEWHERE = "correct_elsewhere", "Corrected (made elsewhere)"
+        CHECK_IN = "check_in", "Checked in"
+        COMPLETE = "complete", "Marked completed"
+        CANCEL = "cancel", "Canceled"
+
+    booking = models.ForeignKey(BookingRecord, on_delete=models.CASCADE, related_name="changes")
+    created_at = models.DateTimeField(auto_now_add=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    username = models.CharField(max_length=150)
+    action = models.CharField(max_length=32, choices=Action.choices)
+    reason = models.TextField(blank=True)
+    #: {field: [before, after]}; before is None for a new booking or one made elsewhere.
+    changes = models.JSONField(default=dict, encoder=DjangoJSONEncoder)
+    audit = models.ForeignKey("audit.AuditEntry", null=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def rows(self) -> list[tuple[str, object, object]]:
+        """(label, before, after) ready to show: dates as date-times, money in euros."""
+        return [(LABELS.get(name, name), _shown(name, before), _shown(name, after)) for name, (before, after) in self.changes.items()]
+
+
+def _shown(name: str, value: object) -> object:
+    if value in (None, ""):
+        return None
+    if name.endswith("_at") and isinstance(value, str):
+        return parse_datetime(value) or value
+    if name == "prepaid_amount":
+        return cents(value)
+    return value

@@ -1,0 +1,49 @@
+"""Reading the booking ledger (local: Leat has no way to list bookings)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Q, QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from leatadmin.leat.bookings import KNOWN_STATUSES
+
+from .models import BookingRecord
+
+
+def booking_get(*, uuid: str) -> BookingRecord:
+    return get_object_or_404(BookingRecord, uuid=uuid)
+
+
+def booking_search(*, query: str = "", shop_uuid: str = "", status: str = "", date_from: dt.date | None = None, date_to: dt.date | None = None) -> QuerySet[BookingRecord]:
+    bookings = BookingRecord.objects.all()
+    query = query.strip()
+    if query:
+        bookings = bookings.filter(Q(contact_email__icontains=query) | Q(external_id__icontains=query) | Q(uuid=query) | Q(contact_uuid=query))
+    if shop_uuid:
+        bookings = bookings.filter(shop_uuid=shop_uuid)
+    if status:
+        bookings = bookings.filter(status=status)
+    zone = timezone.get_current_timezone()
+    if date_from:
+        bookings = bookings.filter(starts_at__gte=dt.datetime.combine(date_from, dt.time.min, tzinfo=zone))
+    if date_to:
+        bookings = bookings.filter(starts_at__lt=dt.datetime.combine(date_to + dt.timedelta(days=1), dt.time.min, tzinfo=zone))
+    return bookings
+
+
+def booking_shop_choices() -> list[tuple[str, str]]:
+    """The shops bookings in the ledger are at (no Leat call for a filter)."""
+    rows = BookingRecord.objects.exclude(shop_uuid="").values_list("shop_uuid", "shop_name").distinct().order_by("shop_name")
+    return [(uuid, name or uuid) for uuid, name in rows]
+
+
+def booking_status_choices() -> list[tuple[str, str]]:
+    seen = set(BookingRecord.objects.exclude(status="").values_list("status", flat=True).distinct())
+    return [(status, status.capitalize()) for status in [*KNOWN_STATUSES, *sorted(seen - set(KNOWN_STATUSES))]]
+
+
+def contact_bookings(*, contact_uuid: str) -> QuerySet[BookingRecord]:
+    return BookingRecord.objects.filter(contact_uuid=contact_uuid)

@@ -1,0 +1,116 @@
+"""Writing bookings to Leat, and keeping the ledger and its history in step.
+
+Every function records an audit entry (success or failure) and, on success,
+a history row on the booking saying which fields changed from what to what.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from leatadmin.audit.services import audited
+from leatadmin.core.leat import leat
+from leatadmin.core.values import changed_values, without_empty
+from leatadmin.leat.models import Booking
+from leatadmin.shops.selectors import shop_names
+
+from .models import FIELDS, BookingChange, BookingRecord
+
+Action = BookingChange.Action
+TEXT_FIELDS = {"external_id", "source", "company_name", "status"}
+
+
+def _ledger_values(answer: Booking, sent: dict[str, Any], known: dict[str, Any]) -> dict[str, Any]:
+    """What the ledger keeps: Leat's answer where it says something; where it
+    is silent (its examples leave fields out), what was sent, else what was known."""
+    values = {}
+    for name in FIELDS:
+        value = getattr(answer, name)
+        if value in (None, ""):
+            value = sent[name] if name in sent else known.get(name)
+        values[name] = ("" if value is None else value) if name in TEXT_FIELDS else (None if value == "" else value)
+    return values
+
+
+def _owners(answer: Booking, shop_uuid: str = "", contact_uuid: str = "", contact_email: str = "") -> dict[str, str]:
+    shop_uuid = answer.shop.uuid if answer.shop else shop_uuid
+    shop_name = answer.shop.name if answer.shop and answer.shop.name else shop_names().get(shop_uuid, "")
+    return {
+        "shop_uuid": shop_uuid,
+        "shop_name": shop_name,
+        "contact_uuid": answer.contact.uuid if answer.contact else contact_uuid,
+        "contact_email": (answer.contact.email if answer.contact else "") or contact_email,
+    }
+
+
+def _history(record: BookingRecord, *, user: Any, action: str, reason: str, changes: dict[str, list], write) -> None:
+    BookingChange.objects.create(booking=record, user=user, username=user.username, action=action, reason=reason, changes=changes, audit=write.entry)
+
+
+def booking_create(*, user: Any, shop_uuid: str, contact_uuid: str, contact_email: str, fields: dict[str, Any]) -> BookingRecord:
+    sent = {"shop_uuid": shop_uuid, "contact_uuid": contact_uuid, **without_empty(fields)}
+    with audited(user=user, action="booking.create", target_type="booking", target_label=contact_email or contact_uuid, sent=sent) as write:
+        answer = leat().bookings.create(**sent)
+        values = _ledger_values(answer, sent, {})
+        write.target_id, write.after = answer.uuid, {**values, "uuid": answer.uuid}
+    with transaction.atomic():
+        record = BookingRecord.objects.create(uuid=answer.uuid, leat_created_at=answer.created_at, **_owners(answer, shop_uuid, contact_uuid, contact_email), **values)
+        _history(record, user=user, action=Action.CREATE, reason="", changes={k: [None, v] for k, v in values.items() if v not in (None, "")}, write=write)
+    return record
+
+
+def booking_correct(*, user: Any, record: BookingRecord, fields: dict[str, Any], reason: str, action: str = Action.CORRECT) -> BookingRecord:
+    """Send Leat only the fields that changed; nothing changed sends nothing."""
+    known = record.values()
+    changed = changed_values(known, fields)
+    if not changed:
+        return record
+    before = {k: known[k] for k in changed}
+    label = record.contact_email or record.contact_uuid
+    with audited(user=user, action=f"booking.{action}", target_type="booking", target_id=record.uuid, target_label=label, before=before, sent=changed, reason=reason) as write:
+        answer = leat().bookings.update(record.uuid, **changed)
+        values = _ledger_values(answer, changed, known)
+        write.after = {k: values[k] for k in changed}
+    with transaction.atomic():
+        for name, value in values.items():
+            setattr(record, name, value)
+        record.save()
+        _history(record, user=user, action=action, reason=reason, changes={k: [before[k], values[k]] for k in changed}, write=write)
+    return record
+
+
+def booking_correct_elsewhere(*, user: Any, uuid: str, fields: dict[str, Any], reason: str) -> BookingRecord:
+    """Correct a booking leatadmin did not make: blank fields stay as they are
+    in Leat. Afterwards the ledger knows the booking too."""
+    existing = BookingRecord.objects.filter(uuid=uuid).first()
+    sent = without_empty(fields)
+    if existing is not None:
+        return booking_correct(user=user, record=existing, fields=sent, reason=reason)
+    with audited(user=user, action=f"booking.{Action.CORRECT_ELSEWHERE}", target_type="booking", target_id=uuid, target_label=uuid, sent=sent, reason=reason) as write:
+        answer = leat().bookings.update(uuid, **sent)
+        values = _ledger_values(answer, sent, {})
+        write.after = {k: values[k] for k in sent}
+        write.target_label = answer.contact.email if answer.contact else uuid
+    with transaction.atomic():
+        record = BookingRecord.objects.create(uuid=answer.uuid, made_here=False, leat_created_at=answer.created_at, **_owners(answer), **values)
+        _history(record, user=user, action=Action.CORRECT_ELSEWHERE, reason=reason, changes={k: [None, values[k]] for k in sent}, write=write)
+    return record
+
+
+def booking_check_in(*, user: Any, record: BookingRecord) -> BookingRecord:
+    """Checked in now; a booking that had not started moves to "in progress"."""
+    fields: dict[str, Any] = {"checked_in_at": timezone.localtime().replace(microsecond=0)}
+    if record.status in ("", "created"):
+        fields["status"] = "in progress"
+    return booking_correct(user=user, record=record, fields=fields, reason="", action=Action.CHECK_IN)
+
+
+def booking_complete(*, user: Any, record: BookingRecord) -> BookingRecord:
+    return booking_correct(user=user, record=record, fields={"status": "completed"}, reason="", action=Action.COMPLETE)
+
+
+def booking_cancel(*, user: Any, record: BookingRecord) -> BookingRecord:
+    return booking_correct(user=user, record=record, fields={"status": "canceled"}, reason="", action=Action.CANCEL)

@@ -1,0 +1,33 @@
+"""Leat's shops, for pickers. The list changes rarely, so it is cached:
+opening a visit or booking form costs no Leat call while the cache is warm."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.cache import cache
+
+from leatadmin.core.leat import leat
+from leatadmin.leat.models import Shop
+
+CACHE_KEY = "leat-shops"
+
+
+def shop_list() -> list[Shop]:
+    shops = cache.get(CACHE_KEY)
+    if shops is None:
+        shops = sorted(leat().shops.list(), key=lambda shop: shop.name.lower())
+        cache.set(CACHE_KEY, shops, settings.LEAT_SHOPS_CACHE_SECONDS)
+    return shops
+
+
+def shop_refresh() -> list[Shop]:
+    cache.delete(CACHE_KEY)
+    return shop_list()
+
+
+def shop_names() -> dict[str, str]:
+    return {shop.uuid: shop.name for shop in shop_list()}
+
+
+def shop_choices() -> list[tuple[str, str]]:
+    return [(shop.uuid, f"{shop.name} ({shop.type.replace('_', ' ')})" if shop.type else shop.name) for shop in shop_list()]

@@ -1,0 +1,61 @@
+"""Visit forms. The booking forms build on `VisitDetailsForm`: a booking has
+everything a visit has, and more."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from leatadmin.core.fields import ContactReferenceField, DateTimeLocalField
+from leatadmin.core.forms import LeatForm
+from leatadmin.leat import errors
+
+
+class VisitDetailsForm(LeatForm):
+    """The fields Leat lets change after creation."""
+
+    external_id = forms.CharField(label="External id", required=False, max_length=255)
+    source = forms.CharField(label="Source", required=False, max_length=255, help_text="Where it came from, e.g. Kiosk, Website, Phone.")
+    starts_at = DateTimeLocalField(label="Start")
+    ends_at = DateTimeLocalField(label="End")
+
+    leat_fields = {"shop_uuid": "shop", "contact_uuid": "contact"}
+    leat_error_fields = {errors.ShopNotFound: "shop", errors.ContactNotFound: "contact"}
+    #: The fields sent to Leat as they are (the rest are converted in `to_leat`).
+    leat_names: tuple[str, ...] = ("external_id", "source", "starts_at", "ends_at")
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        starts, ends = cleaned.get("starts_at"), cleaned.get("ends_at")
+        if starts and ends and ends <= starts:
+            self.add_error("ends_at", "The end must be after the start.")
+        return cleaned
+
+    def to_leat(self) -> dict[str, Any]:
+        """The cleaned values as Leat takes them; empty text is sent as empty."""
+        return {name: self.cleaned_data.get(name) for name in self.leat_names if name in self.fields}
+
+
+class OwnedMixin(forms.Form):
+    """Shop and contact, chosen once at creation (Leat does not let them change)."""
+
+    shop = forms.ChoiceField(label="Shop", choices=())
+    contact = ContactReferenceField(label="Contact")
+    token = forms.CharField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, shop_choices: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["shop"].choices = [("", "Choose a shop…"), *shop_choices]
+
+
+class VisitCreateForm(OwnedMixin, VisitDetailsForm):
+    field_order = ["shop", "contact", "starts_at", "ends_at", "source", "external_id"]
+
+
+class VisitEditForm(VisitDetailsForm):
+    field_order = ["starts_at", "ends_at", "source", "external_id"]
+
+
+class VisitFilterForm(forms.Form):
+    contact = ContactReferenceField(label="Contact", required=False, help_text="")
