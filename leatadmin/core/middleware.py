@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import time
 import zoneinfo
 from urllib.parse import unquote, urlencode
 
 from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render, resolve_url
 from django.utils import timezone
@@ -14,6 +17,30 @@ from django_htmx.http import HttpResponseClientRedirect
 from leatadmin.leat.errors import LeatError
 
 from .failures import describe
+
+
+class IdleSessionMiddleware:
+    """Log staff out after SESSION_IDLE_SECONDS without a request.
+
+    The last-seen time is written at most once a minute, so the four panel
+    requests of a contact page do not each rewrite the session.
+    """
+
+    REFRESH_SECONDS = 60
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.user.is_authenticated:
+            now = int(time.time())
+            last_seen = request.session.get("last_seen", now)
+            if now - last_seen > settings.SESSION_IDLE_SECONDS:
+                logout(request)
+                messages.info(request, "You were logged out after a while without activity. Log in again to go on.")
+            elif now - last_seen >= self.REFRESH_SECONDS or "last_seen" not in request.session:
+                request.session["last_seen"] = now
+        return self.get_response(request)
 
 
 class HtmxLoginRedirectMiddleware:
