@@ -4,18 +4,20 @@ from django.urls import include, path, register_converter
 
 from leatadmin.core import views as core_views
 from leatadmin.core.converters import LeatIdConverter
+from leatadmin.staff.login import StaffLoginView
 
 register_converter(LeatIdConverter, "leatid")
 
 urlpatterns = [
     path("", core_views.home, name="home"),
-    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("login/", StaffLoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("healthz", core_views.health, name="health"),
     path("contacts/", include("leatadmin.contacts.urls")),
     path("visits/", include("leatadmin.visits.urls")),
     path("bookings/", include("leatadmin.bookings.urls")),
     path("shops/", include("leatadmin.shops.urls")),
+    path("audit/", include("leatadmin.audit.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 
+from leatadmin.core.converters import LEAT_ID_RE
 from leatadmin.core.fields import DateTimeLocalField, EurosField
 from leatadmin.leat import errors
 from leatadmin.leat.bookings import KNOWN_STATUSES
@@ -61,7 +62,7 @@ class BookingCorrectForm(ReasonMixin, BookingDetailsForm):
 class BookingElsewhereForm(ReasonMixin, BookingDetailsForm):
     """A booking leatadmin did not make: its identifier, and only the fields to change."""
 
-    uuid = forms.RegexField(label="Booking identifier", regex=r"^[A-Za-z0-9._~-]{1,128}$", max_length=128, help_text="The booking's UUID in Leat.", error_messages={"invalid": "Paste the booking's identifier (letters, digits and dashes)."})
+    uuid = forms.RegexField(label="Booking identifier", regex=LEAT_ID_RE, max_length=128, help_text="The booking's UUID in Leat.", error_messages={"invalid": "Paste the booking's identifier (letters, digits and dashes)."})
     field_order = ["uuid", *BookingDetailsForm.field_order, "reason"]
     leat_fields = {**BookingDetailsForm.leat_fields, "uuid": "uuid"}
     leat_error_fields = {errors.NotFound: "uuid"}

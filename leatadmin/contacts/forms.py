@@ -6,13 +6,13 @@ from typing import Any
 from django import forms
 from django.core.validators import validate_email
 
+from leatadmin.core.converters import is_leat_id
 from leatadmin.core.forms import LeatForm
 from leatadmin.leat import errors
 from leatadmin.leat.contacts import DELETION_TYPES
 from leatadmin.leat.models import Contact
 
 from . import attributes
-from .selectors import IDENTIFIER_RE
 
 EMAIL_MAX = 255
 
@@ -28,7 +28,7 @@ class LookupForm(forms.Form):
                 validate_email(value)
             except forms.ValidationError:
                 raise forms.ValidationError("This is not a valid email address.") from None
-        elif not IDENTIFIER_RE.match(value):
+        elif not is_leat_id(value):
             raise forms.ValidationError("Enter an email address or a contact UUID.")
         return value
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from django.core.cache import cache
 
 from leatadmin.core.leat import leat
@@ -14,7 +12,6 @@ from .models import RecentContact
 # A contact found by the lookup is handed to the contact page's profile panel
 # through the cache, so looking someone up costs one call, not two.
 HANDOFF_SECONDS = 60
-IDENTIFIER_RE = re.compile(r"^[A-Za-z0-9._~-]{1,128}$")
 
 
 def _handoff_key(uuid: str) -> str:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 from typing import Any
 
 from django import forms
 from django.core.validators import validate_email
+
+from .converters import is_leat_id
 
 DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
 
@@ -67,6 +68,6 @@ class ContactReferenceField(forms.CharField):
                 validate_email(value)
             except forms.ValidationError:
                 raise forms.ValidationError("This is not a valid email address.") from None
-        elif value and not re.fullmatch(r"[A-Za-z0-9._~-]{1,128}", value):
+        elif value and not is_leat_id(value):
             raise forms.ValidationError("Enter the contact's email or UUID.")
         return value

@@ -11,8 +11,12 @@ if TYPE_CHECKING:
 
 
 def segment(identifier: str) -> str:
-    """Identifiers are opaque: quote them so `a/b` or `..` stay one segment."""
-    return quote(str(identifier), safe="")
+    """Identifiers are opaque: quote them so `a/b` stays one segment. A segment
+    of only dots cannot be quoted (HTTP clients resolve it), so it is refused."""
+    text = str(identifier)
+    if not text.strip("."):
+        raise ValueError(f"{identifier!r} is not an identifier")
+    return quote(text, safe="")
 
 
 def iso(value: Any) -> Any:

@@ -143,3 +143,9 @@ def test_naive_datetimes_are_refused_before_sending(leat):
 def test_identifiers_are_quoted_as_one_path_segment(leat):
     with pytest.raises(errors.ContactNotFound):
         leat.contacts.get("../visits")
+
+
+@pytest.mark.parametrize("identifier", ["", ".", ".."])
+def test_dot_segments_are_refused_before_sending(leat, identifier):
+    with pytest.raises(ValueError):
+        leat.contacts.get(identifier)

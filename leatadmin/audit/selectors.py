@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from .models import AuditEntry
+
+
+def audit_search(*, username: str = "", action: str = "", target_type: str = "", target: str = "", outcome: str = "", date_from: dt.date | None = None, date_to: dt.date | None = None) -> QuerySet[AuditEntry]:
+    entries = AuditEntry.objects.all()
+    if username:
+        entries = entries.filter(username=username)
+    if action:
+        entries = entries.filter(action=action)
+    if target_type:
+        entries = entries.filter(target_type=target_type)
+    if target.strip():
+        entries = entries.filter(Q(target_id=target.strip()) | Q(target_label__icontains=target.strip()))
+    if outcome in ("success", "failure"):
+        entries = entries.filter(succeeded=outcome == "success")
+    zone = timezone.get_current_timezone()
+    if date_from:
+        entries = entries.filter(created_at__gte=dt.datetime.combine(date_from, dt.time.min, tzinfo=zone))
+    if date_to:
+        entries = entries.filter(created_at__lt=dt.datetime.combine(date_to + dt.timedelta(days=1), dt.time.min, tzinfo=zone))
+    return entries
+
+
+def audit_usernames() -> list[str]:
+    return list(AuditEntry.objects.order_by("username").values_list("username", flat=True).distinct())
+
+
+def audit_actions() -> list[str]:
+    return list(AuditEntry.objects.order_by("action").values_list("action", flat=True).distinct())

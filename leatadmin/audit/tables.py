@@ -1,0 +1,34 @@
+from __future__ import annotations
+
+import django_tables2 as tables
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+from leatadmin.core.tables import ModelTable
+
+from .models import AuditEntry
+
+
+class AuditTable(ModelTable):
+    created_at = tables.TemplateColumn('<a href="{% url \'audit:detail\' record.pk %}">{{ record.created_at|date:"j M Y, H:i:s" }}</a>', verbose_name="When", order_by="created_at")
+    username = tables.Column(verbose_name="Who")
+    action = tables.Column(verbose_name="Action")
+    target_label = tables.Column(verbose_name="Target", empty_values=())
+    succeeded = tables.Column(verbose_name="Leat's answer", empty_values=())
+    fields = tables.Column(verbose_name="Fields", empty_values=(), orderable=False)
+
+    class Meta:
+        model = AuditEntry
+        fields = ("created_at", "username", "action", "target_label", "succeeded")
+        empty_text = "No audit entries match."
+
+    def render_target_label(self, record: AuditEntry) -> str:
+        return format_html("{} <span class='muted'>{}</span>", record.get_target_type_display(), record.target_label or record.target_id or "—")
+
+    def render_succeeded(self, record: AuditEntry) -> str:
+        if record.succeeded:
+            return mark_safe('<span class="badge ok">OK</span>')
+        return format_html('<span class="badge bad">Failed</span> {}', record.error_code or record.error_status or "")
+
+    def render_fields(self, record: AuditEntry) -> str:
+        return ", ".join(name for name, _, _ in record.changes()) or "—"

@@ -1,0 +1,128 @@
+"""Every role against every page and action: allowed ones work, denied ones
+are a 403 that never reaches Leat, and links to what is denied are not shown."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from leatadmin.audit.models import AuditEntry
+from leatadmin.bookings.models import BookingRecord
+from leatadmin.staff.roles import CUSTOMER_SERVICE, ROLES, SHOP_MANAGER, SUPERVISOR
+from tests.conftest import _client_for
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def in_leat(sandbox):
+    """One contact, visit and booking in Leat for the whole matrix."""
+    from leatadmin.leat import LeatClient
+
+    leat = LeatClient(sandbox.url, sandbox.api_key)
+    contact = leat.contacts.find_or_create("matrix.contact@example.com")
+    shop = leat.shops.list()[0]
+    visit = leat.visits.create(shop_uuid=shop.uuid, contact_uuid=contact.uuid)
+    booking = leat.bookings.create(shop_uuid=shop.uuid, contact_uuid=contact.uuid, number_of_people=2)
+    return {"contact": contact, "shop": shop, "visit": visit.uuid, "booking": booking.uuid}
+
+
+@pytest.fixture
+def targets(in_leat):
+    contact = in_leat["contact"]
+    BookingRecord.objects.create(uuid=in_leat["booking"], contact_uuid=contact.uuid, contact_email=contact.email, shop_uuid=in_leat["shop"].uuid, number_of_people=2)
+    entry = AuditEntry.objects.create(username="x", action="contact.update", target_type="contact", succeeded=True)
+    return {"contact": contact.uuid, "visit": in_leat["visit"], "booking": in_leat["booking"], "entry": entry.pk}
+
+
+# (name, method, url builder, permission needed)
+ENDPOINTS = [
+    ("lookup", "get", lambda t: reverse("contacts:lookup"), "view_contacts"),
+    ("contact page", "get", lambda t: reverse("contacts:detail", args=[t["contact"]]), "view_contacts"),
+    ("profile panel", "get", lambda t: reverse("contacts:profile", args=[t["contact"]]), "view_contacts"),
+    ("transactions panel", "get", lambda t: reverse("contacts:transactions", args=[t["contact"]]), "view_contacts"),
+    ("visits panel", "get", lambda t: reverse("contacts:visits", args=[t["contact"]]), "view_visits"),
+    ("bookings panel", "get", lambda t: reverse("contacts:bookings", args=[t["contact"]]), "view_bookings"),
+    ("create contact", "post", lambda t: reverse("contacts:create"), "create_contacts"),
+    ("find or create", "post", lambda t: reverse("contacts:find_or_create"), "create_contacts"),
+    ("anonymous contact", "post", lambda t: reverse("contacts:create_anonymous"), "create_contacts"),
+    ("edit contact", "post", lambda t: reverse("contacts:edit", args=[t["contact"]]), "edit_contacts"),
+    ("claim contact", "post", lambda t: reverse("contacts:claim", args=[t["contact"]]), "edit_contacts"),
+    ("delete contact", "post", lambda t: reverse("contacts:delete", args=[t["contact"]]), "delete_contacts"),
+    ("visit list", "get", lambda t: reverse("visits:list"), "view_visits"),
+    ("visit page", "get", lambda t: reverse("visits:detail", args=[t["visit"]]), "view_visits"),
+    ("create visit", "post", lambda t: reverse("visits:create"), "manage_visits"),
+    ("edit visit", "post", lambda t: reverse("visits:edit", args=[t["visit"]]), "manage_visits"),
+    ("booking list", "get", lambda t: reverse("bookings:list"), "view_bookings"),
+    ("booking page", "get", lambda t: reverse("bookings:detail", args=[t["booking"]]), "view_bookings"),
+    ("create booking", "post", lambda t: reverse("bookings:create"), "manage_bookings"),
+    ("correct booking", "post", lambda t: reverse("bookings:correct", args=[t["booking"]]), "manage_bookings"),
+    ("correct elsewhere", "post", lambda t: reverse("bookings:correct_elsewhere"), "manage_bookings"),
+    ("check in", "post", lambda t: reverse("bookings:action", args=[t["booking"], "check-in"]), "manage_bookings"),
+    ("complete", "post", lambda t: reverse("bookings:action", args=[t["booking"], "complete"]), "manage_bookings"),
+    ("cancel", "post", lambda t: reverse("bookings:action", args=[t["booking"], "cancel"]), "manage_bookings"),
+    ("shops", "get", lambda t: reverse("shops:index"), "manage_visits|manage_bookings"),
+    ("audit log", "get", lambda t: reverse("audit:list"), "view_audit"),
+    ("audit entry", "get", lambda t: reverse("audit:detail", args=[t["entry"]]), "view_audit"),
+    ("audit export", "get", lambda t: reverse("audit:export"), "export_data"),
+]
+ROLE_NAMES = [CUSTOMER_SERVICE, SHOP_MANAGER, SUPERVISOR, None]
+
+
+def allowed(role: str | None, permission: str) -> bool:
+    return role is not None and any(p in ROLES[role] for p in permission.split("|"))
+
+
+@pytest.mark.parametrize("role", ROLE_NAMES, ids=lambda r: r or "no role")
+@pytest.mark.parametrize(("name", "method", "url", "permission"), ENDPOINTS, ids=[e[0] for e in ENDPOINTS])
+def test_permission_matrix(make_staff, sandbox, targets, role, name, method, url, permission):
+    client = _client_for(make_staff, role)
+    sandbox.reset_stats()
+    response = getattr(client, method)(url(targets), HTTP_HX_REQUEST="true") if "panel" in name else getattr(client, method)(url(targets))
+    if allowed(role, permission):
+        assert response.status_code != 403, f"{role} should be allowed {name}"
+        assert response.status_code < 500
+    else:
+        assert response.status_code == 403, f"{role} should not be allowed {name}"
+        assert sandbox.stats()["total"] == 0, "a denied action must not reach Leat"
+
+
+def test_anonymous_users_are_sent_to_log_in(client, targets):
+    for name, method, url, _ in ENDPOINTS:
+        response = getattr(client, method)(url(targets))
+        assert response.status_code == 302 and response["Location"].startswith("/login/"), name
+
+
+@pytest.mark.parametrize(
+    ("role", "shown", "hidden"),
+    [
+        (CUSTOMER_SERVICE, ["Contacts", "Visits", "Bookings"], ["Audit log", "Shops", "Staff admin"]),
+        (SHOP_MANAGER, ["Contacts", "Visits", "Bookings", "Shops"], ["Audit log", "Staff admin"]),
+        (SUPERVISOR, ["Contacts", "Visits", "Bookings", "Shops", "Audit log"], ["Staff admin"]),
+    ],
+)
+def test_navigation_shows_only_what_the_role_may_use(make_staff, role, shown, hidden):
+    client = _client_for(make_staff, role)
+    nav = client.get(reverse("bookings:list")).content.decode().split('<nav aria-label="Main">')[1].split("</nav>")[0]
+    for label in shown:
+        assert f">{label}</a>" in nav
+    for label in hidden:
+        assert f">{label}</a>" not in nav
+
+
+def test_buttons_a_role_cannot_use_are_not_shown(make_staff, targets):
+    agent = _client_for(make_staff, CUSTOMER_SERVICE)
+    profile = agent.get(reverse("contacts:profile", args=[targets["contact"]]), HTTP_HX_REQUEST="true").content.decode()
+    assert "Edit attributes" in profile and "Delete…" not in profile
+    manager = _client_for(make_staff, SHOP_MANAGER)
+    profile = manager.get(reverse("contacts:profile", args=[targets["contact"]]), HTTP_HX_REQUEST="true").content.decode()
+    assert "Edit attributes" not in profile and "Delete…" not in profile
+    lookup = manager.get(reverse("contacts:lookup")).content.decode()
+    assert "Create contact" not in lookup
+    supervisor = _client_for(make_staff, SUPERVISOR)
+    assert "Export these entries as CSV" in supervisor.get(reverse("audit:list")).content.decode()
+
+
+def test_superuser_manages_staff_in_the_admin(admin_client):
+    assert admin_client.get("/admin/auth/user/").status_code == 200
+    assert admin_client.get("/admin/auth/group/").status_code == 200
