@@ -34,6 +34,9 @@ LEAT_TIMEOUT = env.float("LEAT_TIMEOUT", default=10.0)
 LEAT_RETRIES = env.int("LEAT_RETRIES", default=2)
 # The sandbox's own data file (used by runsandbox and seed_sandbox only).
 SANDBOX_DB = env.str("SANDBOX_DB", default=str(BASE_DIR / "var" / "sandbox.sqlite3"))
+# Where transaction exports are written, and whether they run beside the request.
+EXPORT_DIR = env.str("EXPORT_DIR", default=str(BASE_DIR / "var" / "exports"))
+EXPORTS_IN_BACKGROUND = env.bool("EXPORTS_IN_BACKGROUND", default=True)
 # How long the shop list stays cached for pickers (seconds).
 LEAT_SHOPS_CACHE_SECONDS = env.int("LEAT_SHOPS_CACHE_SECONDS", default=600)
 
@@ -182,8 +185,9 @@ if not DEBUG and not TESTING:
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
-    SESSION_COOKIE_SECURE = True
-    CSRF_COOKIE_SECURE = True
+    # Only for running the production settings over plain HTTP on localhost (make bench).
+    SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=True)
+    CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=True)
     CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 DJANGO_TABLES2_TEMPLATE = "core/table.html"

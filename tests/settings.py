@@ -33,3 +33,7 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# Exports run inline in tests, so they see the test's transaction.
+EXPORTS_IN_BACKGROUND = False
+EXPORT_DIR = str(BASE_DIR / "var" / "test-exports")  # noqa: F405

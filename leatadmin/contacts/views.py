@@ -9,19 +9,20 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import push_url
 
-from leatadmin.core.htmx import redirect_after_write, render_form
+from leatadmin.core.htmx import redirect_after_write, render_form, render_page
 from leatadmin.core.paging import page_number
 from leatadmin.leat import errors
 from leatadmin.leat.models import Contact
 
-from . import attributes, selectors, services
+from . import attributes, exports, selectors, services
 from .forms import AnonymousContactForm, AttributesForm, ClaimForm, ContactCreateForm, DeleteContactForm, FindOrCreateForm, LookupForm
+from .models import TransactionExport
 from .tables import TransactionTable
 
 TRANSACTION_TYPES = {"": "All types", "credit_receptions": "Credits received", "reward_receptions": "Rewards"}
@@ -257,3 +258,31 @@ def delete(request: HttpRequest, uuid: str) -> HttpResponse:
             return redirect_after_write(request, reverse("contacts:lookup"))
     intro = "This cannot be undone. The contact's credit balance and links to visits, bookings and transactions are removed."
     return _form_page(request, form, title=f"Delete {contact.email}", submit="Delete contact", cancel=cancel, contact=contact, intro=intro, danger=True)
+
+
+# --- Export ---------------------------------------------------------------------
+
+
+@require_POST
+@permission_required("staff.export_data", raise_exception=True)
+def export_transactions(request: HttpRequest, uuid: str) -> HttpResponse:
+    kind = request.POST.get("tx_type", "")
+    export = exports.export_start(user=request.user, contact_uuid=uuid, kind=kind if kind in TRANSACTION_TYPES and kind else None)
+    return redirect_after_write(request, reverse("contacts:export", args=[export.pk]))
+
+
+@require_GET
+@permission_required("staff.export_data", raise_exception=True)
+def export_progress(request: HttpRequest, pk: int) -> HttpResponse:
+    export = get_object_or_404(TransactionExport, pk=pk, user=request.user)
+    return render_page(request, "contacts/export.html", {"export": export}, partial="progress")
+
+
+@require_GET
+@permission_required("staff.export_data", raise_exception=True)
+def export_download(request: HttpRequest, pk: int) -> FileResponse:
+    export = get_object_or_404(TransactionExport, pk=pk, user=request.user, status=TransactionExport.Status.DONE)
+    path = exports.export_dir() / export.file_name
+    if not path.is_file():
+        raise Http404("This export has expired. Start it again.")
+    return FileResponse(path.open("rb"), as_attachment=True, filename=f"transactions-{export.contact_uuid}.csv", content_type="text/csv; charset=utf-8")

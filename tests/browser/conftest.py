@@ -64,3 +64,16 @@ def login(live_server, make_staff, page):
         return user
 
     return login_as
+
+
+def htmx_settled(page, selector: str = "body") -> None:
+    """Wait until htmx has no request, swap or settle under way and has wired
+    up `selector` (htmx keeps its data on the elements it processed)."""
+    page.wait_for_function(
+        """(selector) => {
+            const el = document.querySelector(selector);
+            return window.htmx && el && el["htmx-internal-data"] !== undefined
+                && !document.querySelector(".htmx-request, .htmx-settling, .htmx-swapping");
+        }""",
+        arg=selector,
+    )

@@ -7,6 +7,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.conftest import htmx_settled
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
@@ -26,18 +28,22 @@ def test_agent_looks_up_pages_filters_and_edits_a_contact(live_server, login, pa
     expect(page.locator("#prepaid-balance")).to_have_text("€20.00")
     expect(page.locator("#transactions")).to_contain_text("1–10 of 1,200")
     expect(page.locator("#visits table")).to_be_visible()
+    htmx_settled(page, "#transactions")
 
     # Page through the transactions: the URL follows, and back works.
     page.locator("#transactions").get_by_role("link", name="Next ›").click()
     expect(page.locator("#transactions")).to_contain_text("11–20 of 1,200")
     expect(page).to_have_url(re.compile(r"\?tx_page=2$"))
     page.go_back()
+    expect(page).to_have_url(re.compile(rf"/contacts/{anna.uuid}/$"))
     expect(page.locator("#transactions")).to_contain_text("1–10 of 1,200")
+    htmx_settled(page, "#tx-filter")
 
     # Filter to rewards only, 25 a page: one swap, the URL keeps the filter, a reload keeps it too.
     page.get_by_label("Type").select_option("reward_receptions")
     expect(page).to_have_url(re.compile(r"tx_type=reward_receptions"))
     expect(page.locator("#transactions tbody")).not_to_contain_text("Credits received")
+    htmx_settled(page, "#tx-filter")
     page.get_by_label("Per page").select_option("25")
     expect(page.locator("#transactions")).to_contain_text("1–25 of")
     page.reload()

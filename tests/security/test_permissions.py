@@ -65,6 +65,7 @@ ENDPOINTS = [
     ("audit log", "get", lambda t: reverse("audit:list"), "view_audit"),
     ("audit entry", "get", lambda t: reverse("audit:detail", args=[t["entry"]]), "view_audit"),
     ("audit export", "get", lambda t: reverse("audit:export"), "export_data"),
+    ("transactions export", "post", lambda t: reverse("contacts:export_transactions", args=[t["contact"]]), "export_data"),
 ]
 ROLE_NAMES = [CUSTOMER_SERVICE, SHOP_MANAGER, SUPERVISOR, None]
 
