@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test install install-dev browser-deps bench reseed run-sandbox clean
+.PHONY: demo test install install-dev browser-deps bench bench-deps reseed run-sandbox clean
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 12), "leatadmin needs Python 3.12+ (Django 6); found " + sys.version'
@@ -40,8 +40,15 @@ demo: install .env
 test: install-dev browser-deps
 	$(BIN)/python -m pytest -n 2
 
-bench: install-dev
-	$(BIN)/python scripts/bench.py
+# wrk measures throughput from outside Python; without it the benchmark falls back to threads.
+bench-deps:
+	@if ! command -v wrk >/dev/null; then \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		($$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq wrk >/dev/null) || echo "wrk not installed: throughput is measured with Python threads"; \
+	fi
+
+bench: install-dev bench-deps
+	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
 
 reseed: install .env
 	$(BIN)/python manage.py seed_sandbox

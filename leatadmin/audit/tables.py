@@ -4,13 +4,15 @@ import django_tables2 as tables
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from leatadmin.core.tables import ModelTable
+from django.urls import reverse
+
+from leatadmin.core.tables import LocalDateTimeColumn, ModelTable
 
 from .models import AuditEntry
 
 
 class AuditTable(ModelTable):
-    created_at = tables.TemplateColumn('<a href="{% url \'audit:detail\' record.pk %}">{{ record.created_at|date:"j M Y, H:i:s" }}</a>', verbose_name="When", order_by="created_at")
+    created_at = LocalDateTimeColumn(verbose_name="When", format="j M Y, H:i:s", url_of=lambda entry: reverse("audit:detail", args=[entry.pk]))
     username = tables.Column(verbose_name="Who")
     action = tables.Column(verbose_name="Action")
     target_label = tables.Column(verbose_name="Target", empty_values=())

@@ -3,12 +3,12 @@ from __future__ import annotations
 import django_tables2 as tables
 from django.utils.html import format_html
 
-from leatadmin.core.tables import LeatTable
+from leatadmin.core.tables import LeatTable, LocalDateTimeColumn
 from leatadmin.core.templatetags.leat_format import credits, transaction_type
 
 
 class TransactionTable(LeatTable):
-    created_at = tables.DateTimeColumn(verbose_name="Date", format="j M Y, H:i", orderable=False)
+    created_at = LocalDateTimeColumn(verbose_name="Date", orderable=False)
     type = tables.Column(verbose_name="Type", orderable=False)
     credits = tables.Column(verbose_name="Credits", orderable=False, attrs={"td": {"class": "number"}, "th": {"class": "number"}})
     shop = tables.Column(verbose_name="Shop", accessor="shop__name", default="—", orderable=False)

@@ -286,6 +286,9 @@ class RateWindow:
 
 class SandboxHandler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    # Headers and body leave in two writes; without TCP_NODELAY the second
+    # waits for the client's delayed ACK (~40 ms a call), which Leat has not.
+    disable_nagle_algorithm = True
     server: SandboxHTTPServer
 
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib name
@@ -321,10 +324,6 @@ class SandboxHandler(BaseHTTPRequestHandler):
             except OSError:
                 pass
             return
-        delay = faults.latency_ms + max((ms for key, ms in faults.path_latency_ms.items() if key in parts.path), default=0)
-        if delay:
-            time.sleep(delay / 1000)
-
         try:
             found = match(self.command, parts.path)
         except ApiError as error:
@@ -334,7 +333,10 @@ class SandboxHandler(BaseHTTPRequestHandler):
             self.send_json(404, {"message": "Not found."})
             return
         endpoint, args = found
-        sandbox.count(endpoint.name)
+        sandbox.count(endpoint.name)  # on arrival, so a slow answer is counted when it was asked
+        delay = faults.latency_ms + max((ms for key, ms in faults.path_latency_ms.items() if key in parts.path), default=0)
+        if delay:
+            time.sleep(delay / 1000)
 
         remaining, over = sandbox.rate.hit(faults.rate_limit)
         limit_headers = {"X-RateLimit-Limit": str(faults.rate_limit), "X-RateLimit-Remaining": str(remaining)}

@@ -1,0 +1,422 @@
+"""leatadmin's benchmark: how close each page gets to the Leat calls it needs.
+
+Starts the sandbox with added latency per request (default 150 ms) and a
+100,000-transaction account, starts the app under gunicorn with the
+production settings, logs in, and measures over repeated runs (median, p95):
+
+  1. looking a contact up by email until every panel is filled, and the
+     contact page itself (by UUID), for a contact with 10 and with 100,000
+     transactions;
+  2. flipping to another page of transactions and changing the type filter;
+  3. the visit and booking forms opening (shop picker included);
+  4. exporting a 100,000-transaction account to CSV (time, peak memory);
+  5. requests per second of the contact page with the sandbox at zero
+     latency, beside a trivial page on the same server.
+
+It counts the Leat calls each page view makes (the sandbox's counters) and
+prints a table, plus a JSON file; times are also given as a ratio to the
+slowest single Leat call the page needs. A script, not a test: it asserts
+nothing, it reports.
+
+    python scripts/bench.py [--latency-ms 150] [--runs 15] [--json bench-results.json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import secrets
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import requests
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from leatadmin.leat import LeatClient  # noqa: E402
+
+PYTHON = sys.executable
+SMALL = "few.transactions@example.com"
+LARGE = "big.account@example.com"
+
+
+# --- Processes ----------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for_port(port: int, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        with socket.socket() as sock:
+            if sock.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.1)
+    raise SystemExit(f"Nothing started on port {port}.")
+
+
+def manage(env: dict, *args: str) -> str:
+    result = subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True)
+    if result.returncode:
+        raise SystemExit(f"manage.py {' '.join(args)} failed:\n{result.stderr}")
+    return result.stdout
+
+
+def rss_mb(pid: int) -> float:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+def children(pid: int) -> list[int]:
+    try:
+        return [int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+
+
+# --- Measuring ----------------------------------------------------------------
+
+
+def summary(samples: list[float]) -> dict:
+    ordered = sorted(samples)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return {"median_ms": round(statistics.median(ordered) * 1000, 1), "p95_ms": round(p95 * 1000, 1), "runs": len(ordered)}
+
+
+def timed(fn, runs: int) -> list[float]:
+    fn()  # warm-up, not counted
+    samples = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        fn()
+        samples.append(time.perf_counter() - started)
+    return samples
+
+
+class Bench:
+    def __init__(self, args: argparse.Namespace) -> None:
+        self.args = args
+        self.tmp = Path(tempfile.mkdtemp(prefix="leatadmin-bench-"))
+        self.sandbox_port, self.app_port = free_port(), free_port()
+        self.key = "bench-" + secrets.token_urlsafe(16)
+        self.password = secrets.token_urlsafe(12)
+        self.env = {
+            **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "LEAT_", "SANDBOX_"))},
+            "DJANGO_SETTINGS_MODULE": "leatadmin.settings",
+            "DEBUG": "false",
+            "SECRET_KEY": secrets.token_urlsafe(50),
+            "ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "DATABASE_URL": f"sqlite:///{self.tmp / 'app.sqlite3'}",
+            "LEAT_API_URL": f"http://127.0.0.1:{self.sandbox_port}",
+            "LEAT_API_KEY": self.key,
+            "SANDBOX_DB": str(self.tmp / "sandbox.sqlite3"),
+            "EXPORT_DIR": str(self.tmp / "exports"),
+            "SECURE_SSL_REDIRECT": "false",  # plain HTTP on localhost
+            "SESSION_COOKIE_SECURE": "false",
+            "CSRF_COOKIE_SECURE": "false",
+            "LOG_LEVEL": "WARNING",
+        }
+        self.processes: list[subprocess.Popen] = []
+        self.results: dict = {"latency_ms": args.latency_ms, "runs": args.runs}
+        self.web = requests.Session()
+        self.leat = LeatClient(f"http://127.0.0.1:{self.sandbox_port}", self.key, retries=0)
+        self.control = requests.Session()
+        self.control.headers["Authorization"] = f"Bearer {self.key}"
+
+    # Setup -----------------------------------------------------------------
+
+    def start(self) -> None:
+        print(f"Preparing in {self.tmp} ...", flush=True)
+        manage(self.env, "migrate", "--noinput", "-v0")
+        manage(self.env, "collectstatic", "--noinput", "-v0")
+        print("  " + manage(self.env, "seed_sandbox", "--large").strip(), flush=True)
+        manage(self.env, "shell", "-c", (
+            "from django.contrib.auth.models import Group, User; "
+            f"u = User.objects.create_user('bench', password='{self.password}'); "
+            "u.groups.add(Group.objects.get(name='Supervisor'))"
+        ))
+        self.spawn([PYTHON, "manage.py", "runsandbox", f"127.0.0.1:{self.sandbox_port}", "--latency-ms", str(self.args.latency_ms), "--rate-limit", "100000000"])
+        self.gunicorn = self.spawn(
+            [str(Path(PYTHON).parent / "gunicorn"), "leatadmin.wsgi", "--bind", f"127.0.0.1:{self.app_port}", "--workers", str(self.args.workers), "--threads", "8", "--log-level", "warning"]
+        )
+        wait_for_port(self.sandbox_port)
+        wait_for_port(self.app_port)
+        self.login()
+
+    def spawn(self, command: list[str]) -> subprocess.Popen:
+        process = subprocess.Popen(command, cwd=ROOT, env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+        self.processes.append(process)
+        return process
+
+    def stop(self) -> None:
+        for process in self.processes:
+            try:
+                os.killpg(process.pid, signal.SIGTERM)
+                process.wait(timeout=10)
+            except (ProcessLookupError, subprocess.TimeoutExpired):
+                pass
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def url(self, path: str) -> str:
+        return f"http://127.0.0.1:{self.app_port}{path}"
+
+    def login(self) -> None:
+        page = self.web.get(self.url("/login/"))
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
+        answer = self.web.post(self.url("/login/"), data={"csrfmiddlewaretoken": token, "username": "bench", "password": self.password}, headers={"Referer": self.url("/login/")})
+        if "sessionid" not in self.web.cookies:
+            raise SystemExit(f"Could not log in to the app under test (HTTP {answer.status_code}).")
+        self.csrf = self.web.cookies["csrftoken"]
+
+    # Leat's own pace ---------------------------------------------------------
+
+    def stats(self) -> dict:
+        return self.control.get(f"http://127.0.0.1:{self.sandbox_port}/__sandbox/stats").json()
+
+    def reset_stats(self) -> None:
+        self.control.post(f"http://127.0.0.1:{self.sandbox_port}/__sandbox/stats/reset")
+
+    def faults(self, **values) -> None:
+        self.control.put(f"http://127.0.0.1:{self.sandbox_port}/__sandbox/faults", json=values)
+
+    def single_calls(self, uuid: str, email: str) -> dict:
+        calls = {
+            "find contact by email": lambda: self.leat.contacts.find_by_email(email),
+            "get contact": lambda: self.leat.contacts.get(uuid),
+            "transactions page": lambda: self.leat.transactions.list(contact_uuid=uuid, limit=10),
+            "visits page": lambda: self.leat.visits.list(contact_uuid=uuid, limit=10),
+            "shops": lambda: self.leat.shops.list(),
+        }
+        return {name: summary(timed(fn, self.args.runs)) for name, fn in calls.items()}
+
+    # Pages -------------------------------------------------------------------
+
+    def panels(self, uuid: str, query: str = "") -> None:
+        """What htmx does after the shell arrives: every panel at once."""
+        paths = [f"/contacts/{uuid}/profile/", f"/contacts/{uuid}/transactions/{query}", f"/contacts/{uuid}/visits/{query}", f"/contacts/{uuid}/bookings/{query}"]
+        with ThreadPoolExecutor(max_workers=len(paths)) as pool:
+            for answer in pool.map(lambda p: self.web.get(self.url(p), headers={"HX-Request": "true"}), paths):
+                if answer.status_code != 200:
+                    raise SystemExit(f"A panel answered {answer.status_code}.")
+
+    def contact_page(self, uuid: str) -> None:
+        self.web.get(self.url(f"/contacts/{uuid}/")).raise_for_status()
+        self.panels(uuid)
+
+    def lookup_journey(self, email: str) -> None:
+        shell = self.web.get(self.url("/contacts/"), params={"email": email})
+        shell.raise_for_status()
+        self.panels(shell.url.rstrip("/").rsplit("/", 1)[1])
+
+    def counted(self, fn) -> tuple[list[float], int]:
+        """Time fn over the runs, and count the Leat calls of one run."""
+        samples = timed(fn, self.args.runs)
+        self.reset_stats()
+        fn()
+        return samples, self.stats()["total"]
+
+    def measure_pages(self) -> None:
+        contacts = {label: self.leat.contacts.find_by_email(email) for label, email in (("10 transactions", SMALL), ("100,000 transactions", LARGE))}
+        self.results["single_calls"] = self.single_calls(contacts["100,000 transactions"].uuid, LARGE)
+        needed = ("get contact", "transactions page", "visits page")
+        slowest = max(self.results["single_calls"][name]["median_ms"] for name in needed)
+        self.results["slowest_single_call_ms"] = slowest
+        pages = {}
+        for label, contact in contacts.items():
+            email = SMALL if label.startswith("10 ") else LARGE
+            rows = {
+                "contact page, every panel filled": lambda: self.contact_page(contact.uuid),
+                "lookup by email to every panel filled": lambda: self.lookup_journey(email),
+                "transactions: next page": lambda: self.web.get(self.url(f"/contacts/{contact.uuid}/transactions/?tx_page=2"), headers={"HX-Request": "true"}),
+                "transactions: type filter": lambda: self.web.get(self.url(f"/contacts/{contact.uuid}/transactions/?tx_type=reward_receptions"), headers={"HX-Request": "true", "HX-Trigger": "tx-filter"}),
+            }
+            for name, fn in rows.items():
+                samples, calls = self.counted(fn)
+                pages[f"{name} ({label})"] = {**summary(samples), "leat_calls": calls, "ratio": round(statistics.median(samples) * 1000 / slowest, 2)}
+        for name, path in (("visit form opens (shops cached)", "/visits/new/"), ("booking form opens (shops cached)", "/bookings/new/")):
+            samples, calls = self.counted(lambda path=path: self.web.get(self.url(path)).raise_for_status())
+            pages[name] = {**summary(samples), "leat_calls": calls, "ratio": None}
+        self.results["pages"] = pages
+
+    # Export -------------------------------------------------------------------
+
+    def measure_export(self) -> None:
+        big = self.leat.contacts.find_by_email(LARGE)
+        workers = children(self.gunicorn.pid)
+        baseline = max(rss_mb(pid) for pid in workers)
+        peak = {"mb": baseline}
+        done = threading.Event()
+
+        def sample() -> None:
+            while not done.is_set():
+                peak["mb"] = max(peak["mb"], *(rss_mb(pid) for pid in workers))
+                time.sleep(0.05)
+
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
+        self.reset_stats()
+        started = time.perf_counter()
+        answer = self.web.post(self.url(f"/contacts/{big.uuid}/transactions/export/"), data={"csrfmiddlewaretoken": self.csrf}, headers={"Referer": self.url("/")}, allow_redirects=False)
+        progress_url = self.url(answer.headers["Location"])
+        seen_progress = set()
+        while True:
+            html = self.web.get(progress_url, headers={"HX-Request": "true"}).text
+            found = re.search(r"\((\d+)%\)", html)
+            if found:
+                seen_progress.add(int(found.group(1)))
+            if "Download CSV" in html or "export failed" in html:
+                break
+            time.sleep(0.25)
+        elapsed = time.perf_counter() - started
+        download = self.web.get(self.url(re.search(r'href="([^"]+/download/)"', html).group(1)), stream=True)
+        rows = sum(chunk.count(b"\n") for chunk in download.iter_content(65536)) - 1
+        done.set()
+        sampler.join()
+        self.results["export"] = {
+            "transactions": rows,
+            "seconds": round(elapsed, 1),
+            "leat_calls": self.stats()["total"],
+            "worker_rss_before_mb": round(baseline, 1),
+            "worker_rss_peak_mb": round(peak["mb"], 1),
+            "progress_updates_seen": len(seen_progress),
+        }
+
+    # Throughput -----------------------------------------------------------------
+
+    def measure_throughput(self) -> None:
+        self.faults(latency_ms=0)
+        anna = self.leat.contacts.find_by_email("anna.devries@example.com")
+        contact_paths = [f"/contacts/{anna.uuid}/", f"/contacts/{anna.uuid}/profile/", f"/contacts/{anna.uuid}/transactions/", f"/contacts/{anna.uuid}/visits/", f"/contacts/{anna.uuid}/bookings/"]
+        trivial = self.rate(["/healthz"])
+        contact = self.rate(contact_paths)
+        page_views = contact["requests_per_second"] / len(contact_paths)
+        self.results["throughput"] = {
+            "tool": contact["tool"],
+            "trivial_page_rps": round(trivial["requests_per_second"], 1),
+            "contact_page_requests_rps": round(contact["requests_per_second"], 1),
+            "contact_page_views_per_second": round(page_views, 1),
+            "ratio_page_views_to_trivial": round(page_views / trivial["requests_per_second"], 3),
+            "ratio_requests_to_trivial": round(contact["requests_per_second"] / trivial["requests_per_second"], 3),
+        }
+        self.faults(latency_ms=self.args.latency_ms)
+
+    def rate(self, paths: list[str]) -> dict:
+        cookie = f"sessionid={self.web.cookies['sessionid']}; csrftoken={self.csrf}"
+        if shutil.which("wrk"):
+            script = self.tmp / "paths.lua"
+            script.write_text(
+                "paths = {" + ", ".join(json.dumps(p) for p in paths) + "}\n"
+                "i = 0\n"
+                "request = function()\n  i = i % #paths + 1\n"
+                f"  return wrk.format('GET', paths[i], {{['Cookie'] = {json.dumps(cookie)}, ['HX-Request'] = 'true'}})\nend\n"
+            )
+            out = subprocess.run(["wrk", "-t2", "-c16", f"-d{self.args.seconds}s", "-s", str(script), self.url("/")], capture_output=True, text=True).stdout
+            errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+            if errors:
+                raise SystemExit(f"wrk saw {errors.group(1)} failed answers:\n{out}")
+            return {"tool": "wrk", "requests_per_second": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))}
+        # Fallback: Python threads (the client then competes for the same two cores).
+        count, stop = [0], time.monotonic() + self.args.seconds
+        lock = threading.Lock()
+
+        def worker() -> None:
+            session = requests.Session()
+            session.cookies.update(self.web.cookies)
+            n = 0
+            while time.monotonic() < stop:
+                session.get(self.url(paths[n % len(paths)]), headers={"HX-Request": "true"})
+                n += 1
+            with lock:
+                count[0] += n
+
+        threads = [threading.Thread(target=worker) for _ in range(8)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        return {"tool": "python threads", "requests_per_second": count[0] / self.args.seconds}
+
+    # Report -----------------------------------------------------------------
+
+    def report(self) -> None:
+        r = self.results
+        slowest = r["slowest_single_call_ms"]
+        lines = [
+            f"leatadmin benchmark: sandbox latency {r['latency_ms']} ms per request, {r['runs']} runs each, gunicorn {self.args.workers} workers x 8 threads",
+            "",
+            f"{'Leat call on its own':<58} {'median':>8} {'p95':>8}",
+        ]
+        for name, row in r["single_calls"].items():
+            lines.append(f"  {name:<56} {row['median_ms']:>6.0f}ms {row['p95_ms']:>6.0f}ms")
+        lines += ["", f"Slowest single Leat call the contact page needs: {slowest:.0f} ms", ""]
+        lines.append(f"{'Page':<58} {'median':>8} {'p95':>8} {'x slowest':>10} {'Leat calls':>11}")
+        for name, row in r["pages"].items():
+            ratio = f"{row['ratio']:.2f}" if row["ratio"] is not None else "-"
+            lines.append(f"  {name:<56} {row['median_ms']:>6.0f}ms {row['p95_ms']:>6.0f}ms {ratio:>10} {row['leat_calls']:>11}")
+        if "export" in r:
+            e = r["export"]
+            lines += [
+                "",
+                f"Export: {e['transactions']:,} transactions in {e['seconds']} s, {e['leat_calls']} Leat calls, "
+                f"worker memory {e['worker_rss_before_mb']} MB before, {e['worker_rss_peak_mb']} MB at peak, "
+                f"{e['progress_updates_seen']} distinct progress figures shown",
+            ]
+        if "throughput" in r:
+            t = r["throughput"]
+            lines += [
+                "",
+                f"Throughput (sandbox at 0 ms, {t['tool']}): trivial page {t['trivial_page_rps']} req/s; "
+                f"contact page requests {t['contact_page_requests_rps']} req/s = {t['contact_page_views_per_second']} full page views/s "
+                f"(shell + 4 panels); per request {t['ratio_requests_to_trivial']:.0%} of trivial, per page view {t['ratio_page_views_to_trivial']:.0%}",
+            ]
+        print("\n".join(lines))
+        Path(self.args.json).write_text(json.dumps(r, indent=2))
+        print(f"\nWrote {self.args.json}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--latency-ms", type=float, default=float(os.environ.get("BENCH_LATENCY_MS", 150)))
+    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--seconds", type=int, default=5, help="Length of each throughput run.")
+    parser.add_argument("--json", default=str(ROOT / "bench-results.json"))
+    parser.add_argument("--skip-export", action="store_true")
+    parser.add_argument("--skip-throughput", action="store_true")
+    args = parser.parse_args()
+    bench = Bench(args)
+    try:
+        bench.start()
+        bench.measure_pages()
+        if not args.skip_export:
+            bench.measure_export()
+        if not args.skip_throughput:
+            bench.measure_throughput()
+        bench.report()
+    finally:
+        bench.stop()
+
+
+if __name__ == "__main__":
+    main()
