@@ -62,7 +62,9 @@ def contact_bookings_panel(request: HttpRequest, uuid: str) -> HttpResponse:
 
 
 def _form_page(request, form, *, title, submit, cancel, booking=None, intro=""):
-    context = {"form": form, "title": title, "submit": submit, "cancel_url": cancel, "booking": booking, "intro": intro, "shop_refresh": "shop" in form.fields}
+    # Shop and contact cannot change in Leat: shown, not fields.
+    facts = [("Shop", booking.shop_name or booking.shop_uuid), ("Contact", booking.contact_email or booking.contact_uuid)] if booking else None
+    context = {"form": form, "title": title, "submit": submit, "cancel_url": cancel, "facts": facts, "intro": intro, "shop_refresh": "shop" in form.fields}
     return render_form(request, "core/form_page.html", context)
 
 

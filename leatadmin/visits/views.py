@@ -47,7 +47,9 @@ def visit_detail(request: HttpRequest, uuid: str) -> HttpResponse:
 
 
 def _form_page(request, form, *, title, submit, cancel, visit=None):
-    context = {"form": form, "title": title, "submit": submit, "cancel_url": cancel, "visit": visit, "shop_refresh": "shop" in form.fields}
+    # Leat does not let a visit change shop or contact: show them, not as fields.
+    facts = [("Shop", visit.shop.name if visit.shop else ""), ("Contact", visit.contact.email if visit.contact else "(deleted contact)")] if visit else None
+    context = {"form": form, "title": title, "submit": submit, "cancel_url": cancel, "facts": facts, "shop_refresh": "shop" in form.fields}
     return render_form(request, "core/form_page.html", context)
 
 
