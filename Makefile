@@ -38,6 +38,8 @@ demo: install .env
 	@scripts/demo.sh
 
 test: install-dev browser-deps
+	$(BIN)/ruff check leatadmin tests scripts
+	DJANGO_SETTINGS_MODULE=tests.settings $(BIN)/python manage.py makemigrations --check --dry-run >/dev/null || (echo "Model changes without a migration: run makemigrations." && exit 1)
 	$(BIN)/python -m pytest -n 2
 
 # wrk measures throughput from outside Python; without it the benchmark falls back to threads.

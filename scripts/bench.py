@@ -245,11 +245,14 @@ class Bench:
         pages = {}
         for label, contact in contacts.items():
             email = SMALL if label.startswith("10 ") else LARGE
+            uuid = contact.uuid
             rows = {
-                "contact page, every panel filled": lambda: self.contact_page(contact.uuid),
-                "lookup by email to every panel filled": lambda: self.lookup_journey(email),
-                "transactions: next page": lambda: self.web.get(self.url(f"/contacts/{contact.uuid}/transactions/?tx_page=2"), headers={"HX-Request": "true"}),
-                "transactions: type filter": lambda: self.web.get(self.url(f"/contacts/{contact.uuid}/transactions/?tx_type=reward_receptions"), headers={"HX-Request": "true", "HX-Trigger": "tx-filter"}),
+                "contact page, every panel filled": lambda uuid=uuid: self.contact_page(uuid),
+                "lookup by email to every panel filled": lambda email=email: self.lookup_journey(email),
+                "transactions: next page": lambda uuid=uuid: self.web.get(self.url(f"/contacts/{uuid}/transactions/?tx_page=2"), headers={"HX-Request": "true"}),
+                "transactions: type filter": lambda uuid=uuid: self.web.get(
+                    self.url(f"/contacts/{uuid}/transactions/?tx_type=reward_receptions"), headers={"HX-Request": "true", "HX-Trigger": "tx-filter"}
+                ),
             }
             for name, fn in rows.items():
                 samples, calls = self.counted(fn)

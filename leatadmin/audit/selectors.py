@@ -3,7 +3,8 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db.models import Q, QuerySet
-from django.utils import timezone
+
+from leatadmin.core.dates import within_days
 
 from .models import AuditEntry
 
@@ -20,12 +21,7 @@ def audit_search(*, username: str = "", action: str = "", target_type: str = "",
         entries = entries.filter(Q(target_id=target.strip()) | Q(target_label__icontains=target.strip()))
     if outcome in ("success", "failure"):
         entries = entries.filter(succeeded=outcome == "success")
-    zone = timezone.get_current_timezone()
-    if date_from:
-        entries = entries.filter(created_at__gte=dt.datetime.combine(date_from, dt.time.min, tzinfo=zone))
-    if date_to:
-        entries = entries.filter(created_at__lt=dt.datetime.combine(date_to + dt.timedelta(days=1), dt.time.min, tzinfo=zone))
-    return entries
+    return within_days(entries, "created_at", date_from, date_to)
 
 
 def audit_usernames() -> list[str]:

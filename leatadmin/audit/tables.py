@@ -1,10 +1,9 @@
 from __future__ import annotations
 
 import django_tables2 as tables
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-
-from django.urls import reverse
 
 from leatadmin.core.tables import LocalDateTimeColumn, ModelTable
 

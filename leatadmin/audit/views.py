@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
-from typing import Iterator
+from collections.abc import Iterator
 
 from django.contrib.auth.decorators import permission_required
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse

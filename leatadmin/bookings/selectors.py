@@ -6,8 +6,8 @@ import datetime as dt
 
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 
+from leatadmin.core.dates import within_days
 from leatadmin.leat.bookings import KNOWN_STATUSES
 
 from .models import BookingRecord
@@ -26,12 +26,7 @@ def booking_search(*, query: str = "", shop_uuid: str = "", status: str = "", da
         bookings = bookings.filter(shop_uuid=shop_uuid)
     if status:
         bookings = bookings.filter(status=status)
-    zone = timezone.get_current_timezone()
-    if date_from:
-        bookings = bookings.filter(starts_at__gte=dt.datetime.combine(date_from, dt.time.min, tzinfo=zone))
-    if date_to:
-        bookings = bookings.filter(starts_at__lt=dt.datetime.combine(date_to + dt.timedelta(days=1), dt.time.min, tzinfo=zone))
-    return bookings
+    return within_days(bookings, "starts_at", date_from, date_to)
 
 
 def booking_shop_choices() -> list[tuple[str, str]]:

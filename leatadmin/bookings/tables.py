@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import django_tables2 as tables
-
 from django.urls import reverse
 
 from leatadmin.core.tables import LinkColumn, LocalDateTimeColumn, ModelTable

@@ -14,7 +14,7 @@ from django_tables2 import RequestConfig
 from leatadmin.contacts.selectors import contact_resolve
 from leatadmin.core.failures import describe
 from leatadmin.core.htmx import redirect_after_write, render_form, render_page
-from leatadmin.core.submissions import AlreadySubmitted, new_token, submit_once
+from leatadmin.core.submissions import create_once, new_token
 from leatadmin.leat import errors
 from leatadmin.shops.selectors import shop_choices
 
@@ -75,22 +75,14 @@ def booking_create(request: HttpRequest) -> HttpResponse:
     form = BookingCreateForm(request.POST or None, shop_choices=shop_choices(), initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            with submit_once(data["token"], request.user) as claim:
-                contact = contact_resolve(reference=data["contact"])
-                record = services.booking_create(user=request.user, shop_uuid=data["shop"], contact_uuid=contact.uuid, contact_email=contact.email, fields=form.to_leat())
-                url = reverse("bookings:detail", args=[record.uuid])
-                claim.done(url)
-        except AlreadySubmitted as already:
-            if already.result_url:
-                messages.info(request, "This form was already sent; here is the booking it created.")
-                return redirect_after_write(request, already.result_url)
-            form.add_error(None, "This form is already being sent. Wait a moment.")
-        except errors.LeatError as error:
-            form.apply_leat_error(error)
-        else:
-            messages.success(request, "Booking created in Leat.")
-            return redirect_after_write(request, url)
+
+        def create() -> str:
+            contact = contact_resolve(reference=data["contact"])
+            record = services.booking_create(user=request.user, shop_uuid=data["shop"], contact_uuid=contact.uuid, contact_email=contact.email, fields=form.to_leat())
+            return reverse("bookings:detail", args=[record.uuid])
+
+        if response := create_once(request, form, create, noun="booking"):
+            return response
     return _form_page(request, form, title="New booking", submit="Create booking", cancel=reverse("bookings:list"))
 
 

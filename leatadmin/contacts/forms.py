@@ -4,9 +4,8 @@ import datetime as dt
 from typing import Any
 
 from django import forms
-from django.core.validators import validate_email
 
-from leatadmin.core.converters import is_leat_id
+from leatadmin.core.fields import ContactReferenceField
 from leatadmin.core.forms import LeatForm
 from leatadmin.leat import errors
 from leatadmin.leat.contacts import DELETION_TYPES
@@ -18,19 +17,9 @@ EMAIL_MAX = 255
 
 
 class LookupForm(forms.Form):
-    email = forms.CharField(label="Email", max_length=EMAIL_MAX, strip=True, widget=forms.TextInput(attrs={"placeholder": "name@example.com or contact UUID", "autocomplete": "off", "spellcheck": "false"}))
-
-    def clean_email(self) -> str:
-        value = self.cleaned_data["email"].strip()
-        if "@" in value:
-            value = value.lower()
-            try:
-                validate_email(value)
-            except forms.ValidationError:
-                raise forms.ValidationError("This is not a valid email address.") from None
-        elif not is_leat_id(value):
-            raise forms.ValidationError("Enter an email address or a contact UUID.")
-        return value
+    email = ContactReferenceField(
+        label="Email", help_text="", widget=forms.TextInput(attrs={"placeholder": "name@example.com or contact UUID", "autocomplete": "off", "spellcheck": "false"})
+    )
 
 
 class EmailField(forms.EmailField):

@@ -21,7 +21,15 @@ from leatadmin.leat import errors
 from leatadmin.leat.models import Contact
 
 from . import attributes, exports, selectors, services
-from .forms import AnonymousContactForm, AttributesForm, ClaimForm, ContactCreateForm, DeleteContactForm, FindOrCreateForm, LookupForm
+from .forms import (
+    AnonymousContactForm,
+    AttributesForm,
+    ClaimForm,
+    ContactCreateForm,
+    DeleteContactForm,
+    FindOrCreateForm,
+    LookupForm,
+)
 from .models import TransactionExport
 from .tables import TransactionTable
 

@@ -10,12 +10,18 @@ so the corrected form can be sent.
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Iterator
 
+from django.contrib import messages
 from django.db import IntegrityError, transaction
+from django.http import HttpRequest, HttpResponse
 
+from leatadmin.leat.errors import LeatError
+
+from .forms import LeatForm
+from .htmx import redirect_after_write
 from .models import FormSubmission
 
 
@@ -52,3 +58,24 @@ def submit_once(token: str, user) -> Iterator[Claim]:
     except BaseException:
         row.delete()  # not created: the same form may be sent again
         raise
+
+
+def create_once(request: HttpRequest, form: LeatForm, create: Callable[[], str], *, noun: str) -> HttpResponse | None:
+    """Run `create` (which writes to Leat and returns the new thing's URL) at
+    most once for this form's token, and answer like a create view does.
+    None means: show the form again, now with its errors."""
+    try:
+        with submit_once(form.cleaned_data["token"], request.user) as claim:
+            url = create()
+            claim.done(url)
+    except AlreadySubmitted as already:
+        if already.result_url:
+            messages.info(request, f"This form was already sent; here is the {noun} it created.")
+            return redirect_after_write(request, already.result_url)
+        form.add_error(None, "This form is already being sent. Wait a moment.")
+        return None
+    except LeatError as error:
+        form.apply_leat_error(error)
+        return None
+    messages.success(request, f"{noun.capitalize()} created in Leat.")
+    return redirect_after_write(request, url)

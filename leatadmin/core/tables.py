@@ -8,7 +8,8 @@ so the paginator draws every page link while only one page was ever asked for.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import django_tables2 as tables
 from django.core.paginator import EmptyPage

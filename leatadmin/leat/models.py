@@ -10,9 +10,10 @@ make the record meaningless: an object without its identifier is a
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from typing import Any, Callable, Generic, Iterator, TypeVar
+from typing import Any, Generic, TypeVar
 
 from .errors import BadResponse
 
@@ -291,6 +292,21 @@ class LoyaltyTransaction:
         )
 
 
+def _visit_fields(data: dict[str, Any], what: str) -> dict[str, Any]:
+    """What a visit and a booking share (a booking is a visit with more)."""
+    contact = data.get("contact")
+    return {
+        "uuid": require_id(data, what),
+        "contact": ContactSummary.from_api(contact) if isinstance(contact, dict) else None,
+        "external_id": parse_str(data.get("external_id")),
+        "source": parse_str(data.get("source")),
+        "starts_at": parse_datetime(data.get("starts_at")),
+        "ends_at": parse_datetime(data.get("ends_at")),
+        "created_at": parse_datetime(data.get("created_at")),
+        "shop": Shop.optional(data.get("shop")),
+    }
+
+
 @dataclass(frozen=True)
 class Visit:
     uuid: str
@@ -304,54 +320,27 @@ class Visit:
 
     @classmethod
     def from_api(cls, data: Any) -> Visit:
-        data = require_dict(data, "visit")
-        contact = data.get("contact")
-        return cls(
-            uuid=require_id(data, "visit"),
-            contact=ContactSummary.from_api(contact) if isinstance(contact, dict) else None,
-            external_id=parse_str(data.get("external_id")),
-            source=parse_str(data.get("source")),
-            starts_at=parse_datetime(data.get("starts_at")),
-            ends_at=parse_datetime(data.get("ends_at")),
-            created_at=parse_datetime(data.get("created_at")),
-            shop=Shop.optional(data.get("shop")),
-        )
+        return cls(**_visit_fields(require_dict(data, "visit"), "visit"))
 
 
 @dataclass(frozen=True)
-class Booking:
-    uuid: str
-    contact: ContactSummary | None
-    external_id: str = ""
-    source: str = ""
-    starts_at: dt.datetime | None = None
-    ends_at: dt.datetime | None = None
+class Booking(Visit):
     checked_in_at: dt.datetime | None = None
     number_of_people: int | None = None
     company_name: str = ""
     status: str = ""
     prepaid_amount: int | None = None  # cents
-    created_at: dt.datetime | None = None
-    shop: Shop | None = None
 
     @classmethod
     def from_api(cls, data: Any) -> Booking:
         data = require_dict(data, "booking")
-        contact = data.get("contact")
         return cls(
-            uuid=require_id(data, "booking"),
-            contact=ContactSummary.from_api(contact) if isinstance(contact, dict) else None,
-            external_id=parse_str(data.get("external_id")),
-            source=parse_str(data.get("source")),
-            starts_at=parse_datetime(data.get("starts_at")),
-            ends_at=parse_datetime(data.get("ends_at")),
+            **_visit_fields(data, "booking"),
             checked_in_at=parse_datetime(data.get("checked_in_at")),
             number_of_people=parse_int(data.get("number_of_people")),
             company_name=parse_str(data.get("company_name")),
             status=parse_str(data.get("status")),
             prepaid_amount=parse_int(data.get("prepaid_amount")),
-            created_at=parse_datetime(data.get("created_at")),
-            shop=Shop.optional(data.get("shop")),
         )
 
 

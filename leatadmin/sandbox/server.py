@@ -21,13 +21,14 @@ import sys
 import threading
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any, Callable
+from typing import Any
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 from . import representations as rep
-from .errors import ApiError, invalid, not_found
+from .errors import ApiError, invalid
 from .faults import Faults
 from .store import Store
 

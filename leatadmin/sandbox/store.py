@@ -15,9 +15,10 @@ import re
 import sqlite3
 import threading
 import uuid as uuidlib
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from .errors import ApiError, contact_not_found, invalid, shop_not_found
 

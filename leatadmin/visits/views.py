@@ -5,14 +5,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from leatadmin.contacts.selectors import contact_resolve
 from leatadmin.core.htmx import redirect_after_write, render_form, render_page
 from leatadmin.core.paging import page_number
-from leatadmin.core.submissions import AlreadySubmitted, new_token, submit_once
+from leatadmin.core.submissions import create_once, new_token
 from leatadmin.leat import errors
 from leatadmin.shops.selectors import shop_choices
 
@@ -59,22 +59,14 @@ def visit_create(request: HttpRequest) -> HttpResponse:
     form = VisitCreateForm(request.POST or None, shop_choices=shop_choices(), initial={"token": new_token(), "contact": request.GET.get("contact", "")})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            with submit_once(data["token"], request.user) as claim:
-                contact = contact_resolve(reference=data["contact"])
-                visit = services.visit_create(user=request.user, shop_uuid=data["shop"], contact_uuid=contact.uuid, contact_label=data["contact"], fields=form.to_leat())
-                url = reverse("visits:detail", args=[visit.uuid])
-                claim.done(url)
-        except AlreadySubmitted as already:
-            if already.result_url:
-                messages.info(request, "This form was already sent; here is the visit it created.")
-                return redirect_after_write(request, already.result_url)
-            form.add_error(None, "This form is already being sent. Wait a moment.")
-        except errors.LeatError as error:
-            form.apply_leat_error(error)
-        else:
-            messages.success(request, "Visit created in Leat.")
-            return redirect_after_write(request, url)
+
+        def create() -> str:
+            contact = contact_resolve(reference=data["contact"])
+            visit = services.visit_create(user=request.user, shop_uuid=data["shop"], contact_uuid=contact.uuid, contact_label=data["contact"], fields=form.to_leat())
+            return reverse("visits:detail", args=[visit.uuid])
+
+        if response := create_once(request, form, create, noun="visit"):
+            return response
     return _form_page(request, form, title="New visit", submit="Create visit", cancel=reverse("visits:list"))
 
 

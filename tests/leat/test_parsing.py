@@ -10,7 +10,18 @@ from pathlib import Path
 import pytest
 
 from leatadmin.leat import errors
-from leatadmin.leat.models import Booking, Contact, ContactRef, CreditBalance, LoyaltyTransaction, Page, PrepaidBalance, Shop, Visit, parse_datetime
+from leatadmin.leat.models import (
+    Booking,
+    Contact,
+    ContactRef,
+    CreditBalance,
+    LoyaltyTransaction,
+    Page,
+    PrepaidBalance,
+    Shop,
+    Visit,
+    parse_datetime,
+)
 
 EXAMPLES = Path(__file__).parent / "examples"
 

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
-import datetime as dt
-
 from django import template
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.template.defaultfilters import date as format_date
 from django.utils import timezone
-from django.contrib.humanize.templatetags.humanize import intcomma
 
 register = template.Library()
 
