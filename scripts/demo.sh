@@ -29,6 +29,7 @@ for _ in range(100):
     time.sleep(0.1)
 else: raise SystemExit('The sandbox did not start.')
 "
+"$PY" manage.py seed_demo_bookings
 echo
 echo "  leatadmin is at http://$APP_ADDR/  (sandbox Leat API at http://$SANDBOX_ADDR/)"
 echo "  Log in with one of the accounts above. Try the email anna.devries@example.com."

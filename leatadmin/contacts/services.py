@@ -8,6 +8,7 @@ from django.db import transaction
 
 from leatadmin.audit.services import audited
 from leatadmin.core.leat import leat
+from leatadmin.core.values import changed_values
 from leatadmin.leat.models import Contact, ContactRef
 
 from .models import RecentContact
@@ -55,7 +56,7 @@ def contact_claim(*, user: Any, contact: Contact, email: str) -> Contact:
 
 def contact_update_attributes(*, user: Any, contact: Contact, attributes: dict[str, Any]) -> Contact:
     """Send only the attributes that changed; nothing changed sends nothing."""
-    changed = {name: value for name, value in attributes.items() if _differs(contact.current_values.get(name), value)}
+    changed = changed_values(contact.current_values, attributes)
     if not changed:
         return contact
     before = {name: contact.current_values.get(name) for name in changed}
@@ -81,6 +82,3 @@ def recent_contact_record(*, user: Any, contact: Contact) -> None:
         stale = RecentContact.objects.filter(user=user).values_list("pk", flat=True)[RecentContact.KEEP :]
         RecentContact.objects.filter(pk__in=list(stale)).delete()
 
-
-def _differs(current: Any, new: Any) -> bool:
-    return ("" if current is None else str(current)) != ("" if new is None else str(new))

@@ -9,6 +9,8 @@ def _same(a: Any, b: Any) -> bool:
     empty = (None, "")
     if a in empty and b in empty:
         return True
+    if isinstance(a, str) != isinstance(b, str) and isinstance(a, (str, int, float)) and isinstance(b, (str, int, float)):
+        return str(a) == str(b)  # Leat sends some attributes as numbers (housenumber 12 vs "12")
     return a == b
 
 

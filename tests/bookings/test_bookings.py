@@ -211,3 +211,16 @@ def test_status_from_leat_outside_the_documented_four_is_kept(manager, booking):
     BookingRecord.objects.filter(pk=booking.pk).update(status="no-show")
     html = manager.get(reverse("bookings:correct", args=[booking.uuid])).content.decode()
     assert '<option value="no-show" selected>no-show (from Leat)</option>' in html
+
+
+def test_demo_bookings_are_made_through_the_services(make_staff, capsys):
+    from django.core.management import call_command
+
+    make_staff("Shop manager", username="manager")
+    call_command("seed_demo_bookings")
+    assert BookingRecord.objects.count() == 8
+    first = BookingRecord.objects.get(external_id="DEMO-001")
+    assert first.number_of_people == 4 and first.checked_in_at and first.changes.count() == 3
+    assert AuditEntry.objects.filter(action="booking.create", succeeded=True).count() == 8
+    call_command("seed_demo_bookings")
+    assert "already has bookings" in capsys.readouterr().out
