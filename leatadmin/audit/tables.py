@@ -18,6 +18,8 @@ class AuditTable(ModelTable):
     succeeded = tables.Column(verbose_name="Leat's answer", empty_values=())
     fields = tables.Column(verbose_name="Fields", empty_values=(), orderable=False)
 
+    pager_label = "Audit log pages"
+
     class Meta:
         model = AuditEntry
         fields = ("created_at", "username", "action", "target_label", "succeeded")

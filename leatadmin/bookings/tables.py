@@ -23,6 +23,8 @@ class BookingTable(ModelTable):
     external_id = tables.Column(verbose_name="External id")
     updated_at = LocalDateTimeColumn(verbose_name="Last change", format="j M, H:i")
 
+    pager_label = "Booking pages"
+
     class Meta:
         model = BookingRecord
         fields = ("starts_at", "contact_email", "shop_name", "number_of_people", "status", "prepaid_amount", "external_id", "updated_at")

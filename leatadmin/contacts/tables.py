@@ -14,6 +14,8 @@ class TransactionTable(LeatTable):
     shop = tables.Column(verbose_name="Shop", accessor="shop__name", default="—", orderable=False)
     unit_value = tables.Column(verbose_name="Unit value", orderable=False, default="—", attrs={"td": {"class": "number"}, "th": {"class": "number"}})
 
+    pager_label = "Transaction pages"
+
     class Meta:
         empty_text = "No loyalty transactions."
         attrs = {"class": "transactions"}

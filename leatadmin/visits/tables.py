@@ -13,6 +13,8 @@ class VisitTable(LeatTable):
     source = tables.Column(verbose_name="Source", orderable=False, default="—")
     external_id = tables.Column(verbose_name="External id", orderable=False, default="—")
 
+    pager_label = "Visit pages"
+
     class Meta:
         empty_text = "No visits."
         attrs = {"class": "visits"}
@@ -22,7 +24,7 @@ class VisitListTable(VisitTable):
     """All visits: which contact, and a link to each visit."""
 
     contact = tables.Column(verbose_name="Contact", accessor="contact__email", default="(deleted contact)", orderable=False)
-    view = LinkColumn(verbose_name="", orderable=False, url_of=lambda visit: reverse("visits:detail", args=[visit.uuid]), text=lambda visit: "Open")
+    view = LinkColumn(verbose_name="Visit", orderable=False, url_of=lambda visit: reverse("visits:detail", args=[visit.uuid]), text=lambda visit: "Open")
 
     class Meta(VisitTable.Meta):
         sequence = ("starts_at", "ends_at", "contact", "shop", "source", "external_id", "view")
