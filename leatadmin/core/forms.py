@@ -36,6 +36,10 @@ class LeatForm(forms.Form):
     failure_status: int | None = None
     retry_after: int | None = None
 
+    def _field(self, name: str | None) -> str | None:
+        """The form field for a message, or None (form-level) if this form has no such field."""
+        return name if name in self.fields else None
+
     def apply_leat_error(self, error: errors.LeatError) -> None:
         if isinstance(error, (errors.Unavailable, errors.RateLimited, errors.Unauthenticated)):
             failure = describe(error)
@@ -44,13 +48,13 @@ class LeatForm(forms.Form):
             return
         placed = False
         for leat_field, messages in error.field_errors.items():
-            field = self.leat_fields.get(leat_field, leat_field if leat_field in self.fields else None)
+            field = self._field(self.leat_fields.get(leat_field, leat_field))
             for message in messages:
                 self.add_error(field, message)
             placed = True
         for kind, field in self.leat_error_fields.items():
             if isinstance(error, kind):
-                self.add_error(field, MESSAGES.get(kind, error.message))
+                self.add_error(self._field(field), MESSAGES.get(kind, error.message))
                 return
         if not placed:
             self.add_error(None, MESSAGES.get(type(error), f"Leat refused this: {error.message}"))
