@@ -19,6 +19,7 @@ from leatadmin.core.htmx import redirect_after_write, render_form, render_page
 from leatadmin.core.paging import page_number
 from leatadmin.leat import errors
 from leatadmin.leat.models import Contact
+from leatadmin.visits.tables import VisitTable
 
 from . import attributes, exports, selectors, services
 from .forms import (
@@ -124,8 +125,6 @@ def transactions_panel(request: HttpRequest, uuid: str) -> HttpResponse:
 @require_GET
 @permission_required("staff.view_visits", raise_exception=True)
 def visits_panel(request: HttpRequest, uuid: str) -> HttpResponse:
-    from leatadmin.visits.tables import VisitTable
-
     page = selectors.contact_visits(uuid=uuid, page=page_number(request, "v_page"), per_page=VISITS_PER_PAGE)
     table = VisitTable(page, panel_url=reverse("contacts:visits", args=[uuid]), page_field="v_page")
     return _panel(request, uuid, "contacts/panels/visits.html", {"table": table})

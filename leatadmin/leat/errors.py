@@ -12,10 +12,9 @@ from typing import Any
 
 
 class LeatError(Exception):
-    """Base class. `retryable` says whether trying again later can help."""
+    """Base class. What staff are told about each kind is in core/failures.py."""
 
     default_message = "Leat answered with an error."
-    retryable = False
 
     def __init__(
         self,
@@ -95,7 +94,6 @@ class RateLimited(LeatError):
     """429: too many requests; `retry_after` is the wait in seconds."""
 
     default_message = "Too Many Attempts."
-    retryable = True
 
     def __init__(self, message: str | None = None, *, retry_after: int | None = None, **kwargs: Any) -> None:
         super().__init__(message, **kwargs)
@@ -104,8 +102,6 @@ class RateLimited(LeatError):
 
 class Unavailable(LeatError):
     """Leat could not be used right now (server side or network)."""
-
-    retryable = True
 
 
 class Maintenance(Unavailable):

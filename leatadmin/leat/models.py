@@ -360,10 +360,6 @@ class Page(Generic[T]):
     def __len__(self) -> int:
         return len(self.items)
 
-    @property
-    def has_next(self) -> bool:
-        return self.page < self.last_page
-
     @classmethod
     def from_api(cls, body: Any, parse: Callable[[Any], T], *, requested_page: int = 1, requested_limit: int = 0) -> Page[T]:
         body = require_dict(body, "list")
