@@ -12,14 +12,15 @@ import secrets
 import pytest
 
 from leatadmin.leat import LeatClient
+from leatadmin.sandbox.db import Store
+from leatadmin.sandbox.http import Sandbox
 from leatadmin.sandbox.seed import seed
-from leatadmin.sandbox.server import Sandbox
-from leatadmin.sandbox.store import Store
 
 
 @pytest.fixture(scope="session")
 def sandbox(tmp_path_factory) -> Sandbox:
-    store = Store(tmp_path_factory.mktemp("sandbox") / "leat.sqlite3")
+    # Deletions are scheduled as in Leat; a second keeps "deleted, then gone" quick to test.
+    store = Store(tmp_path_factory.mktemp("sandbox") / "leat.sqlite3", deletion_delay=1)
     seed(store)
     running = Sandbox(store, secrets.token_urlsafe(24), port=0).start()
     yield running

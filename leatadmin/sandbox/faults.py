@@ -26,7 +26,14 @@ class Faults:
     fail_next: int = 0  # the next N API requests fail with `fail_status`
     fail_status: int = 500
     drop_next: int = 0  # the next N API requests are dropped unanswered
+    drop_writes_next: int = 0  # the next N writes (not GETs) are dropped unanswered, before the sandbox acts
     garbage_next: int = 0  # the next N API requests get HTTP 200 with an HTML body
+    # The next N writes (not GETs) are carried out, then their answer is lost:
+    # "drop" (connection closed), "timeout" (answered after `lose_answer_delay_ms`,
+    # when the client has given up) or "garbage" (HTTP 200 with an HTML body).
+    lose_answer_next: int = 0
+    lose_answer_as: str = "drop"
+    lose_answer_delay_ms: float = 3000.0
     # Per-route faults: {"substring of the path": value}; e.g. make only
     # loyalty transactions slow ({"loyalty-transactions": 3000}) or failing.
     path_latency_ms: dict[str, float] = field(default_factory=dict)
@@ -79,7 +86,14 @@ class Faults:
         return rate > 0 and random.random() < rate
 
 
+LOST_ANSWERS = ("drop", "timeout", "garbage")
+
+
 def _coerce(raw: Any, current: Any, name: str) -> Any:
+    if name == "lose_answer_as":
+        if raw not in LOST_ANSWERS:
+            raise ValueError(f"lose_answer_as must be one of {LOST_ANSWERS}")
+        return raw
     if name == "contact_limit":
         return None if raw in (None, "", "none") else int(raw)
     if isinstance(current, bool):

@@ -5,8 +5,13 @@ types, 300 contacts (some anonymous, some with a tier and subscriptions),
 loyalty transactions whose sums are the balances, visits and bookings.
 Loyalty cards CARD-200000 to CARD-200099 exist unlinked (for anonymous
 contacts). Two contacts are there for demos and tests: `anna.devries@example.com`
-with over a thousand transactions of both types, and `few.transactions@example.com`
+with 1,200 transactions of both types, and `few.transactions@example.com`
 with exactly ten. `large=True` adds `big.account@example.com` with 100,000.
+
+Transactions carry Leat's signs: reward receptions are negative, and some
+credit receptions are negative too (partial refunds). Those made with a
+loyalty card name it (`contact_identifier`). Rows go in with `executemany`,
+so the 100,000-transaction account seeds in seconds.
 """
 
 from __future__ import annotations
@@ -17,7 +22,8 @@ import random
 import uuid as uuidlib
 from dataclasses import dataclass
 
-from .store import Store
+from . import attributes, transactions
+from .db import TABLES, Store, stamp
 
 FIRST_NAMES = [
     "Anna", "Bram", "Chloé", "Daan", "Emma", "Finn", "Gijs", "Hanna", "Ilse", "Jasper", "Julia", "Lars",
@@ -30,7 +36,10 @@ LAST_NAMES = [
     "Dijkstra", "Smits", "El Amrani", "Yılmaz", "O'Brien", "Nguyen",
 ]
 CITIES = ["Amsterdam", "Rotterdam", "Utrecht", "Den Haag", "Eindhoven", "Groningen", "Haarlem", "Leiden"]
-DRINKS = ["Flat white", "Espresso", "Chai latte", "Mint tea", "Cortado", None]
+DRINKS = [value for value, _ in attributes.DRINKS] + [None]
+ALLERGIES = ["", "", "", "lactose", "nuts", "gluten"]
+LOCALES = ["nl_NL", "nl_NL", "en_GB", "de_DE", "fr_FR", None]
+# (name, type, city); some have no reference, as in Leat.
 SHOPS = [
     ("Leat Coffee Amsterdam Centraal", "physical", "Amsterdam"),
     ("Leat Coffee Rotterdam Markthal", "physical", "Rotterdam"),
@@ -50,7 +59,13 @@ SUBSCRIPTION_TYPES = [
     ("Events", "Stay in the loop for our special events", "OPT_IN"),
     ("News", "Never miss out on our newest features", "OPT_OUT"),
 ]
-REWARDS = [("Free coffee", 100), ("Pastry of choice", 150), ("Coffee beans 250 g", 400), ("Tote bag", 600)]
+# (title, description, type, required credits, days valid after redeeming)
+REWARDS = [
+    ("Free coffee", "Any coffee from the menu", "PHYSICAL", 100, 90),
+    ("Pastry of choice", None, "PHYSICAL", 150, 30),
+    ("Coffee beans 250 g", "Beans of the month", "PHYSICAL", 400, None),
+    ("Tote bag", "Canvas, with logo", "PHYSICAL", 600, 365),
+]
 SOURCES = ["Kiosk", "Website", "App", "Phone", "Walk-in"]
 BOOKING_STATUSES = ["created", "in progress", "completed", "canceled"]
 NOW = dt.datetime(2026, 11, 1, 12, 0, tzinfo=dt.UTC)
@@ -76,49 +91,70 @@ def _uuid(rng: random.Random) -> str:
 
 
 def _stamp(moment: dt.datetime) -> str:
-    return moment.astimezone(dt.UTC).replace(microsecond=0).isoformat()
+    return stamp(moment)
 
 
-def _transactions(rng: random.Random, contact_id: int, shop_ids: list[int], count: int, start: dt.datetime) -> list[tuple]:
-    """Credit receptions, with rewards spent from them when the balance allows."""
+@dataclass
+class Account:
+    """What a contact's transactions draw on."""
+
+    contact_id: int
+    card: str | None = None  # the loyalty card some transactions were made with
+
+
+def _transactions(rng: random.Random, account: Account, shop_ids: list[int], rewards: list[tuple[int, int]], count: int, start: dt.datetime) -> list[tuple]:
+    """Credit receptions, rewards spent from them when the balance allows, and
+    now and then a partial refund (a negative credit reception)."""
     rows, balance = [], 0
     step = (NOW - start) / max(count, 1)
     for n in range(count):
         moment = start + step * n + dt.timedelta(minutes=rng.randint(0, 59))
-        reward = rng.choice(REWARDS)
-        if n % 7 == 6 and balance >= reward[1]:
-            rows.append((_uuid(rng), contact_id, "reward_reception", reward[1], rng.choice(shop_ids), None, reward[0], _stamp(moment)))
-            balance -= reward[1]
+        card = account.card if account.card and n % 3 == 0 else None
+        reward_id, cost = rng.choice(rewards)
+        if n % 7 == 6 and balance >= cost:
+            rows.append((_uuid(rng), account.contact_id, "reward_reception", -cost, rng.choice(shop_ids), None, reward_id, int(n % 2 == 0), card, _stamp(moment)))
+            balance -= cost
+        elif n % 11 == 10 and balance >= 5:
+            refund = -rng.randint(1, min(balance, 20))  # part of an earlier purchase returned
+            rows.append((_uuid(rng), account.contact_id, "credit_reception", refund, rng.choice(shop_ids), f"{refund / 2:.2f}", None, 0, card, _stamp(moment)))
+            balance += refund
         else:
             amount = rng.choice([250, 375, 450, 520, 680, 1150, 2300])  # cents spent
             credits = amount // 50
-            rows.append((_uuid(rng), contact_id, "credit_reception", credits, rng.choice(shop_ids), f"{amount / 100:.2f}", None, _stamp(moment)))
+            rows.append((_uuid(rng), account.contact_id, "credit_reception", credits, rng.choice(shop_ids), f"{amount / 100:.2f}", None, 0, card, _stamp(moment)))
             balance += credits
     return rows
 
 
 def _insert_transactions(conn, rows: list[tuple]) -> None:
     conn.executemany(
-        "INSERT INTO transactions (uuid, contact_id, type, credits, shop_id, unit_value, reward_title, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO transactions (uuid, contact_id, type, credits, shop_id, unit_value, reward_id, collected, contact_identifier, created_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         rows,
     )
 
 
 def _add_contact(conn, rng: random.Random, email: str, first: str | None, last: str | None, *, anonymous: bool, tier_id: int | None, created: dt.datetime, prepaid: int) -> int:
-    attributes = {}
+    values: dict = {}
     if first is not None:
-        attributes = {
+        values = {
             "firstname": first,
             "lastname": last,
             "city": rng.choice(CITIES),
-            "phonenumber": f"+316{rng.randint(10000000, 99999999)}",
+            "phonenumber": f"+31 6 {rng.randint(10000000, 99999999)}",
             "birthdate": f"{rng.randint(1950, 2005)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+            "locale": rng.choice(LOCALES),
             "favourite_drink": rng.choice(DRINKS),
+            "member_since": created.date().isoformat() if rng.random() < 0.5 else None,
+            "vip": rng.random() < 0.1,
+            "visits_per_month": rng.choice([None, 1, 2, 4, 8, 12]),
+            "allergies": rng.choice(ALLERGIES),
         }
+        values = {name: value for name, value in values.items() if value not in (None, "")}
     cursor = conn.execute(
         "INSERT INTO contacts (uuid, email, is_anonymous, channel, tier_id, attributes, prepaid_cents, created_at, updated_at) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (_uuid(rng), email, int(anonymous), rng.choice(["OAUTH_API", "BUSINESS_DASHBOARD", "WIDGET"]), tier_id, json.dumps(attributes), prepaid, _stamp(created), _stamp(created)),
+        (_uuid(rng), email, int(anonymous), rng.choice(["OAUTH_API", "BUSINESS_DASHBOARD", "WIDGET"]), tier_id, json.dumps(values), prepaid, _stamp(created), _stamp(created)),
     )
     return cursor.lastrowid
 
@@ -128,20 +164,29 @@ def seed(store: Store, *, contacts: int = 300, large: bool = False, random_seed:
     rng = random.Random(random_seed)
     report = SeedReport()
     with store.write() as conn:
-        for table in ("transactions", "visits", "bookings", "contact_subscriptions", "contact_identifiers", "contacts", "shops", "tiers", "subscription_types"):
+        for table in TABLES:
             conn.execute(f"DELETE FROM {table}")
         shop_ids = []
         for n, (name, kind, city) in enumerate(SHOPS):
             # One shop has an identifier that is not a UUID: Leat's are opaque.
             shop_uuid = "shop-0007" if n == 6 else _uuid(rng)
             shop_ids.append(conn.execute(
-                "INSERT INTO shops (uuid, name, type, reference, city) VALUES (?, ?, ?, ?, ?)", (shop_uuid, name, kind, f"S{n + 1:03d}", city)
+                "INSERT INTO shops (uuid, name, type, reference, street, city) VALUES (?, ?, ?, ?, ?, ?)",
+                (shop_uuid, name, kind, f"S{n + 1:03d}" if n % 3 else None, f"Koffiestraat {n + 1}" if city else None, city),
             ).lastrowid)
         report.shops = len(shop_ids)
         tier_ids = [conn.execute("INSERT INTO tiers (uuid, name, description, position) VALUES (?, ?, ?, ?)", (_uuid(rng), *tier)).lastrowid for tier in TIERS]
         type_ids = [
             conn.execute("INSERT INTO subscription_types (uuid, name, description, strategy) VALUES (?, ?, ?, ?)", (_uuid(rng) if i == 0 else None, *kind)).lastrowid
             for i, kind in enumerate(SUBSCRIPTION_TYPES)
+        ]
+
+        rewards = [
+            (conn.execute(
+                "INSERT INTO rewards (uuid, title, description, reward_type, media_url, required_credits, expiration_days) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (_uuid(rng), title, description, kind, f"https://media.leat.example/rewards/{n + 1}.jpg", cost, days),
+            ).lastrowid, cost)
+            for n, (title, description, kind, cost, days) in enumerate(REWARDS)
         ]
 
         specials = [
@@ -155,9 +200,11 @@ def seed(store: Store, *, contacts: int = 300, large: bool = False, random_seed:
         for email, first, last, count, tier_id, prepaid in specials:
             created = NOW - dt.timedelta(days=1400)
             contact_id = _add_contact(conn, rng, email, first, last, anonymous=False, tier_id=tier_id, created=created, prepaid=prepaid)
-            rows = _transactions(rng, contact_id, shop_ids, count, created)
+            card = f"CARD-{300000 + len(contact_ids)}"
+            conn.execute("INSERT INTO contact_identifiers (value, contact_id) VALUES (?, ?)", (card, contact_id))
+            rows = _transactions(rng, Account(contact_id, card), shop_ids, rewards, count, created)
             _insert_transactions(conn, rows)
-            store.refresh_transaction_summary(conn, contact_id)
+            transactions.refresh_summary(conn, contact_id)
             for type_id in type_ids[:2]:
                 conn.execute("INSERT INTO contact_subscriptions VALUES (?, ?, 'SUBSCRIBED')", (contact_id, type_id))
             report.transactions += len(rows)
@@ -180,15 +227,16 @@ def seed(store: Store, *, contacts: int = 300, large: bool = False, random_seed:
             tier_id = rng.choice(tier_ids) if not anonymous and rng.random() < 0.4 else None
             prepaid = rng.choice([0, 0, 0, 500, 1000, 2500]) if not anonymous else 0
             contact_id = _add_contact(conn, rng, email, first, last, anonymous=anonymous, tier_id=tier_id, created=created, prepaid=prepaid)
-            if anonymous:
-                conn.execute("INSERT INTO contact_identifiers VALUES (?, ?)", (f"CARD-{100000 + n}", contact_id))
-            elif rng.random() < 0.5:
+            card = f"CARD-{100000 + n}" if anonymous or n % 4 == 0 else None
+            if card:
+                conn.execute("INSERT INTO contact_identifiers (value, contact_id) VALUES (?, ?)", (card, contact_id))
+            if not anonymous and rng.random() < 0.5:
                 for type_id in type_ids:
                     status = rng.choice(["SUBSCRIBED", "UNSUBSCRIBED"])
                     conn.execute("INSERT INTO contact_subscriptions VALUES (?, ?, ?)", (contact_id, type_id, status))
-            rows = _transactions(rng, contact_id, shop_ids, rng.randint(0, 25), created)
+            rows = _transactions(rng, Account(contact_id, card), shop_ids, rewards, rng.randint(0, 25), created)
             _insert_transactions(conn, rows)
-            store.refresh_transaction_summary(conn, contact_id)
+            transactions.refresh_summary(conn, contact_id)
             report.transactions += len(rows)
             contact_ids.append(contact_id)
         report.contacts = len(contact_ids)

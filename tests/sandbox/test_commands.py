@@ -12,7 +12,8 @@ from pathlib import Path
 import requests
 from django.core.management import call_command
 
-from leatadmin.sandbox.store import Store
+from leatadmin.sandbox import contacts
+from leatadmin.sandbox.db import Store
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -21,10 +22,10 @@ def test_seed_sandbox_and_if_empty(tmp_path, capsys):
     db = tmp_path / "seed.sqlite3"
     call_command("seed_sandbox", "--db", str(db), "--contacts", "30")
     assert "30 contacts" in capsys.readouterr().out
-    Store(db).create_contact({"email": "kept.here@example.com"})
+    contacts.create(Store(db), {"email": "kept.here@example.com"})
     call_command("seed_sandbox", "--db", str(db), "--if-empty")
     assert "already has data; keeping it" in capsys.readouterr().out
-    assert Store(db).contact_by_email("kept.here@example.com") is not None
+    assert contacts.by_email(Store(db), "kept.here@example.com") is not None
 
 
 def test_runsandbox_serves_with_the_key_and_faults(tmp_path):

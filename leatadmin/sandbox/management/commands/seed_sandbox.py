@@ -7,8 +7,8 @@ import time
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
+from leatadmin.sandbox.db import Store
 from leatadmin.sandbox.seed import seed
-from leatadmin.sandbox.store import Store
 
 
 class Command(BaseCommand):

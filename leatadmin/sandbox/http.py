@@ -1,7 +1,6 @@
-"""The sandbox's HTTP side: routing, bodies, auth, rate limits, faults, stats.
+"""The sandbox's HTTP side: bodies, auth, rate limits, faults, stats, and
+the `Sandbox` that serves the routes the area modules register.
 
-Routes live under Leat's OAuth prefix `/api/v3/oauth/clients/`; the contact
-routes also answer under the Register API prefix `/api/v3/register/`.
 Sandbox-only controls live under `/__sandbox/` (same bearer key):
 
 * `GET /__sandbox/stats` and `POST /__sandbox/stats/reset`: API calls counted
@@ -21,204 +20,20 @@ import sys
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable
-from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
-from urllib.parse import parse_qsl, unquote, urlsplit
+from urllib.parse import parse_qsl, urlsplit
 
-from . import representations as rep
+# Importing the areas registers their routes.
+from . import attributes, bookings, contacts, shops, transactions, visits  # noqa: F401
+from .db import Store
 from .errors import ApiError, invalid
 from .faults import Faults
-from .store import Store
+from .routes import match
 
 logger = logging.getLogger("leatadmin.sandbox")
 
-OAUTH_PREFIX = "/api/v3/oauth/clients/"
-REGISTER_PREFIX = "/api/v3/register/"
 MAX_BODY = 1_000_000
-
-Handler = Callable[["Api", dict[str, Any], tuple[str, ...]], tuple[int, Any]]
-
-
-@dataclass(frozen=True)
-class Route:
-    method: str
-    pattern: re.Pattern[str]
-    name: str
-    handler: Handler
-    register: bool = False  # also served under the Register API prefix
-
-
-ROUTES: list[Route] = []
-
-
-def route(method: str, path: str, *, register: bool = False) -> Callable[[Handler], Handler]:
-    """`path` uses `{id}` for one opaque path segment."""
-    regex = re.compile("^" + re.escape(path).replace(r"\{id\}", "([^/]+)") + "$")
-
-    def decorate(handler: Handler) -> Handler:
-        ROUTES.append(Route(method, regex, f"{method} {path}", handler, register))
-        return handler
-
-    return decorate
-
-
-class Api:
-    """The API operations, one function per route, over one Store."""
-
-    def __init__(self, store: Store) -> None:
-        self.store = store
-
-    def contact_response(self, uuid: str) -> tuple[int, Any]:
-        return 200, rep.envelope(rep.contact(self.store, self.store.contact(uuid)))
-
-    # Contacts ------------------------------------------------------------
-
-    @route("GET", "contacts/find-one-by", register=True)
-    def find_one_by(self, data, args):
-        return 200, rep.envelope(rep.contact(self.store, self.store.find_contact(data)))
-
-    @route("GET", "contacts/find-or-create", register=True)
-    def find_or_create(self, data, args):
-        return self.contact_response(self.store.find_or_create_contact(data))
-
-    @route("GET", "contacts/find-or-create/async", register=True)
-    def find_or_create_async(self, data, args):
-        return 200, rep.envelope({"uuid": self.store.find_or_create_contact(data)})
-
-    @route("POST", "contacts", register=True)
-    def create_contact(self, data, args):
-        return 200, rep.envelope({"uuid": self.store.create_contact(data)})
-
-    @route("POST", "contacts/async", register=True)
-    def create_contact_async(self, data, args):
-        return 200, rep.envelope({"uuid": self.store.create_contact(data)})
-
-    @route("POST", "contacts/anonymous", register=True)
-    def create_anonymous(self, data, args):
-        return 200, rep.envelope({"uuid": self.store.create_anonymous(data)})
-
-    @route("PUT", "contacts/{id}/claim", register=True)
-    def claim(self, data, args):
-        return self.contact_response(self.store.claim_anonymous(args[0], data))
-
-    @route("GET", "contacts/{id}", register=True)
-    def get_contact(self, data, args):
-        return self.contact_response(args[0])
-
-    @route("PUT", "contacts/{id}", register=True)
-    def update_contact(self, data, args):
-        self.store.update_contact(args[0], data)
-        return self.contact_response(args[0])
-
-    @route("POST", "contacts/{id}/delete", register=True)
-    def delete_contact(self, data, args):
-        self.store.delete_contact(args[0], data)
-        return 200, {"data": None, "meta": {}}
-
-    @route("GET", "contacts/{id}/credit-balance", register=True)
-    def credit_balance(self, data, args):
-        return 200, rep.envelope({"balance": self.store.contact(args[0])["credit_balance"]})
-
-    @route("GET", "contacts/{id}/prepaid-balance", register=True)
-    def prepaid_balance(self, data, args):
-        cents = self.store.contact(args[0])["prepaid_cents"]
-        return 200, rep.envelope({"balance_in_cents": cents, "balance": rep.money(cents)})
-
-    # The Register page's spelling of the same route.
-    route("GET", "contacts/{id}/prepaid/balance", register=True)(prepaid_balance)
-
-    @route("GET", "contacts/{id}/loyalty-transactions", register=True)
-    def contact_transactions(self, data, args):
-        return self.loyalty_transactions({**data, "contact_uuid": args[0]}, ())
-
-    # Loyalty transactions --------------------------------------------------
-
-    @route("GET", "loyalty-transactions")
-    def loyalty_transactions(self, data, args):
-        rows, page, limit, total = self.store.transactions(data)
-        contact_ids = {row["contact_id"] for row in rows}
-        contacts = {
-            cid: self.store.one("SELECT id, uuid, email, credit_balance FROM contacts WHERE id = ?", (cid,)) for cid in contact_ids if cid
-        }
-        shops = {row["id"]: row for row in self.store.shops()}
-        items = [rep.transaction(self.store, row, contacts.get(row["contact_id"]), shops) for row in rows]
-        last_page = max(1, -(-total // limit))
-        start = (page - 1) * limit + 1 if items else 0
-        meta = {
-            "page": page,
-            "limit": str(limit),  # Leat sends it as a string
-            "viewing_from": start,
-            "viewing_to": start + len(items) - 1 if items else 0,
-            "last_page": last_page,
-            "total": total,
-        }
-        return 200, rep.envelope(items, meta)
-
-    # Visits ---------------------------------------------------------------
-
-    @route("GET", "visits")
-    def list_visits(self, data, args):
-        rows, page, limit, total = self.store.visits(data)
-        meta = {"current_page": page, "last_page": max(1, -(-total // limit)), "per_page": limit, "total": total}
-        return 200, rep.envelope([rep.visit(self.store, row) for row in rows], meta)
-
-    @route("GET", "visits/{id}")
-    def show_visit(self, data, args):
-        return 200, rep.envelope(rep.visit(self.store, self.store.visit(args[0])))
-
-    @route("POST", "visits")
-    def create_visit(self, data, args):
-        return 200, rep.envelope(rep.visit(self.store, self.store.visit(self.store.create_visit(data))))
-
-    @route("PUT", "visits/{id}")
-    def update_visit(self, data, args):
-        self.store.update_visit(args[0], data)
-        return 200, rep.envelope(rep.visit(self.store, self.store.visit(args[0])))
-
-    # Bookings (create and update only, as in Leat) ---------------------------
-
-    @route("POST", "bookings")
-    def create_booking(self, data, args):
-        return 200, rep.envelope(rep.booking(self.store, self.store.booking(self.store.create_booking(data))))
-
-    @route("PUT", "bookings/{id}")
-    def update_booking(self, data, args):
-        self.store.update_booking(args[0], data)
-        return 200, rep.envelope(rep.booking(self.store, self.store.booking(args[0])))
-
-    # Shops -------------------------------------------------------------------
-
-    @route("GET", "shops")
-    def list_shops(self, data, args):
-        return 200, rep.envelope([rep.shop(row) for row in self.store.shops()])
-
-    @route("GET", "shops/{id}")
-    def show_shop(self, data, args):
-        return 200, rep.envelope(rep.shop(self.store.shop(args[0])))
-
-
-def match(method: str, path: str) -> tuple[Route, tuple[str, ...]] | None:
-    if path.startswith(OAUTH_PREFIX):
-        rest, register = path[len(OAUTH_PREFIX) :], False
-    elif path.startswith(REGISTER_PREFIX):
-        rest, register = path[len(REGISTER_PREFIX) :], True
-    else:
-        return None
-    rest = rest.strip("/")
-    path_matched = False
-    for candidate in ROUTES:
-        if register and not candidate.register:
-            continue
-        found = candidate.pattern.match(rest)
-        if found:
-            path_matched = True
-            if candidate.method == method:
-                return candidate, tuple(unquote(g) for g in found.groups())
-    if path_matched:
-        raise ApiError(405, "The method is not supported for this route.")
-    return None
 
 
 # --- Bodies --------------------------------------------------------------
@@ -318,12 +133,9 @@ class SandboxHandler(BaseHTTPRequestHandler):
 
         faults = sandbox.faults
         sandbox.store.contact_limit = faults.contact_limit
-        if faults.take("drop_next") or faults.chance(faults.drop_rate):
-            self.close_connection = True
-            try:
-                self.connection.shutdown(2)  # the client sees the connection die unanswered
-            except OSError:
-                pass
+        sandbox.store.purge_due_deletions()  # scheduled deletions that are due happen first
+        if faults.take("drop_next") or faults.chance(faults.drop_rate) or (self.command != "GET" and faults.take("drop_writes_next")):
+            self.drop()
             return
         try:
             found = match(self.command, parts.path)
@@ -365,13 +177,34 @@ class SandboxHandler(BaseHTTPRequestHandler):
         try:
             query = dict(parse_qsl(parts.query, keep_blank_values=True))
             body = parse_body(self.headers.get("Content-Type", "application/json"), raw)
-            status, payload = endpoint.handler(sandbox.api, {**query, **body}, args)
+            status, payload = endpoint.handler(sandbox.store, {**query, **body}, args)
         except ApiError as error:
             status, payload = error.status, error.body()
         except Exception:  # a sandbox bug must look like Leat's 500, not hang the client
             logger.exception("sandbox error on %s %s", self.command, parts.path)
             status, payload = 500, {"message": "Server Error"}
+        if self.command != "GET" and faults.take("lose_answer_next"):
+            self.lose_answer(faults.lose_answer_as, faults.lose_answer_delay_ms, limit_headers)
+            return
         self.send_json(status, payload, limit_headers)
+
+    def lose_answer(self, how: str, delay_ms: float, headers: dict[str, str]) -> None:
+        """Leat acted, but its answer never arrives in a usable form."""
+        if how == "garbage":
+            self.send_raw(200, b"<html><body>502 Bad Gateway</body></html>", "text/html", headers)
+            return
+        if how == "timeout":
+            time.sleep(delay_ms / 1000)
+            self.send_json(504, {"message": "Gateway Timeout"}, headers)  # too late: the client has given up
+            return
+        self.drop()
+
+    def drop(self) -> None:
+        self.close_connection = True
+        try:
+            self.connection.shutdown(2)  # the client sees the connection die unanswered
+        except OSError:
+            pass
 
     def authorised(self, api_key: str) -> bool:
         header = self.headers.get("Authorization", "")
@@ -438,7 +271,6 @@ class Sandbox:
         if not api_key:
             raise ValueError("The sandbox needs an API key to accept.")
         self.store = store
-        self.api = Api(store)
         self.api_key = api_key
         self.faults = faults or Faults()
         self.rate = RateWindow()

@@ -1,0 +1,272 @@
+"""The store's core: one SQLite file, a connection per thread, the schema,
+the write lock, scheduled deletions, and the validators every area shares.
+
+The area modules (`contacts`, `transactions`, `visits`, ...) hold the
+operations; each takes a `Store` and validates like Leat does (1003 with
+per-field messages), changing data inside `store.write()` so related rows
+(balances and the transactions that make them) change together.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import sqlite3
+import threading
+import time
+import uuid as uuidlib
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from .errors import invalid
+
+#: Bumped whenever the schema changes: an older sandbox file is rebuilt empty
+#: (it holds demo data only; `seed_sandbox --if-empty` fills it again).
+SCHEMA_VERSION = 2
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS shops (
+    id INTEGER PRIMARY KEY, uuid TEXT UNIQUE NOT NULL, name TEXT NOT NULL,
+    type TEXT NOT NULL, reference TEXT, street TEXT, city TEXT
+);
+CREATE TABLE IF NOT EXISTS tiers (
+    id INTEGER PRIMARY KEY, uuid TEXT UNIQUE NOT NULL, name TEXT NOT NULL,
+    description TEXT, position INTEGER
+);
+CREATE TABLE IF NOT EXISTS subscription_types (
+    id INTEGER PRIMARY KEY, uuid TEXT, name TEXT NOT NULL, description TEXT,
+    active INTEGER NOT NULL DEFAULT 1, strategy TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS rewards (
+    id INTEGER PRIMARY KEY, uuid TEXT UNIQUE NOT NULL, title TEXT NOT NULL, description TEXT,
+    reward_type TEXT NOT NULL DEFAULT 'PHYSICAL', media_url TEXT, required_credits INTEGER NOT NULL,
+    expiration_days INTEGER
+);
+CREATE TABLE IF NOT EXISTS contacts (
+    id INTEGER PRIMARY KEY, uuid TEXT UNIQUE NOT NULL, email TEXT NOT NULL,
+    is_anonymous INTEGER NOT NULL DEFAULT 0, status TEXT NOT NULL DEFAULT 'ACTIVE',
+    channel TEXT, tier_id INTEGER REFERENCES tiers(id), referral_code TEXT,
+    -- Attribute values by name, typed as JSON (see attributes.py).
+    attributes TEXT NOT NULL DEFAULT '{}',
+    credit_balance INTEGER NOT NULL DEFAULT 0, previous_credit_balance INTEGER NOT NULL DEFAULT 0,
+    prepaid_cents INTEGER NOT NULL DEFAULT 0,
+    -- Kept beside the transactions (like Leat's loyalty_* system values), so
+    -- showing a contact costs the same with 10 transactions or 100,000.
+    tx_count INTEGER NOT NULL DEFAULT 0, tx_first TEXT, tx_last TEXT, tx_received INTEGER NOT NULL DEFAULT 0,
+    tx_shops TEXT NOT NULL DEFAULT '',
+    -- Deletion is scheduled: the contact stays findable until this moment (epoch seconds).
+    delete_after REAL,
+    created_at TEXT NOT NULL, updated_at TEXT NOT NULL
+);
+CREATE UNIQUE INDEX IF NOT EXISTS contacts_email ON contacts (lower(email));
+CREATE INDEX IF NOT EXISTS contacts_delete_after ON contacts (delete_after) WHERE delete_after IS NOT NULL;
+-- Identifiers (loyalty cards) exist before they are linked to a contact.
+CREATE TABLE IF NOT EXISTS contact_identifiers (
+    value TEXT PRIMARY KEY, contact_id INTEGER REFERENCES contacts(id) ON DELETE SET NULL,
+    name TEXT NOT NULL DEFAULT 'Loyalty Card', active INTEGER NOT NULL DEFAULT 1
+);
+CREATE TABLE IF NOT EXISTS contact_subscriptions (
+    contact_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+    type_id INTEGER NOT NULL REFERENCES subscription_types(id),
+    status TEXT NOT NULL, PRIMARY KEY (contact_id, type_id)
+);
+-- `credits` carries Leat's sign: a reward reception is minus the reward's
+-- cost; a credit reception is negative for a partial refund.
+CREATE TABLE IF NOT EXISTS transactions (
+    id INTEGER PRIMARY KEY, uuid TEXT UNIQUE NOT NULL,
+    contact_id INTEGER REFERENCES contacts(id) ON DELETE CASCADE,
+    type TEXT NOT NULL, credits INTEGER NOT NULL, shop_id INTEGER REFERENCES shops(id),
+    unit_value TEXT, reward_id INTEGER REFERENCES rewards(id), collected INTEGER NOT NULL DEFAULT 0,
+    contact_identifier TEXT, created_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS transactions_contact ON transactions (contact_id, created_at DESC, id DESC);
+CREATE INDEX IF NOT EXISTS transactions_contact_type ON transactions (contact_id, type, created_at DESC, id DESC);
+CREATE TABLE IF NOT EXISTS visits (
+    id INTEGER PRIMARY KEY, uuid TEXT UNIQUE NOT NULL,
+    contact_id INTEGER REFERENCES contacts(id) ON DELETE SET NULL,
+    -- Kept, though Leat's visit answers never show it.
+    shop_id INTEGER NOT NULL REFERENCES shops(id),
+    external_id TEXT, source TEXT, starts_at TEXT, ends_at TEXT, created_at TEXT NOT NULL
+);
+CREATE UNIQUE INDEX IF NOT EXISTS visits_external_id ON visits (external_id) WHERE external_id IS NOT NULL AND external_id != '';
+CREATE INDEX IF NOT EXISTS visits_contact ON visits (contact_id, created_at DESC);
+CREATE INDEX IF NOT EXISTS visits_created ON visits (created_at DESC, id DESC);
+CREATE TABLE IF NOT EXISTS bookings (
+    id INTEGER PRIMARY KEY, uuid TEXT UNIQUE NOT NULL,
+    contact_id INTEGER REFERENCES contacts(id) ON DELETE SET NULL,
+    shop_id INTEGER NOT NULL REFERENCES shops(id),
+    external_id TEXT, source TEXT, starts_at TEXT, ends_at TEXT, checked_in_at TEXT,
+    number_of_people INTEGER, company_name TEXT, status TEXT, prepaid_amount INTEGER,
+    created_at TEXT NOT NULL
+);
+"""
+TABLES = (
+    "transactions", "visits", "bookings", "contact_subscriptions", "contact_identifiers",
+    "contacts", "rewards", "shops", "tiers", "subscription_types",
+)
+
+EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+MAX_STRING = 255
+DEFAULT_DELETION_DELAY = 120.0
+
+
+def now() -> str:
+    return stamp(dt.datetime.now(dt.UTC))
+
+
+def stamp(moment: dt.datetime) -> str:
+    """Leat's date format: ISO 8601 with `T` and `+00:00`; sorts as text."""
+    return moment.astimezone(dt.UTC).replace(microsecond=0).isoformat()
+
+
+def new_uuid() -> str:
+    return str(uuidlib.uuid4())
+
+
+def label(field: str) -> str:
+    return field.replace("_", " ")
+
+
+def parse_when(value: Any, field: str, errors: dict[str, str]) -> str | None:
+    """ISO 8601 in (a date alone means its midnight, UTC), UTC ISO 8601 out."""
+    if value in (None, ""):
+        return None
+    try:
+        parsed = dt.datetime.fromisoformat(str(value).strip().replace("Z", "+00:00").replace(" ", "T", 1))
+    except ValueError:
+        errors[field] = f"The {label(field)} is not a valid date."
+        return None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=dt.UTC)
+    return stamp(parsed)
+
+
+def parse_whole(value: Any, field: str, errors: dict[str, str], *, minimum: int) -> int | None:
+    if value in (None, ""):
+        return None
+    try:
+        number = int(str(value).strip())
+    except ValueError:
+        errors[field] = f"The {label(field)} must be an integer."
+        return None
+    if number < minimum:
+        errors[field] = f"The {label(field)} must be at least {minimum}."
+    return number
+
+
+def check_string(value: Any, field: str, errors: dict[str, str]) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, (str, int, float)) or isinstance(value, bool):
+        errors[field] = f"The {label(field)} must be a string."
+        return None
+    text = str(value)
+    if len(text) > MAX_STRING:
+        errors[field] = f"The {label(field)} may not be greater than {MAX_STRING} characters."
+    return text
+
+
+def check_email(value: Any, errors: dict[str, str], field: str = "email") -> str:
+    email = str(value or "").strip()
+    if not email:
+        errors[field] = f"The {field} field is required."
+    elif len(email) > MAX_STRING or not EMAIL_RE.match(email):
+        errors[field] = f"The {field} must be a valid email address."
+    return email
+
+
+def page_args(params: dict[str, Any], *, default_limit: int, max_limit: int) -> tuple[int, int]:
+    errors: dict[str, str] = {}
+    page = parse_whole(params.get("page"), "page", errors, minimum=1) or 1
+    limit = parse_whole(params.get("limit"), "limit", errors, minimum=0)
+    if limit is not None and limit > max_limit:
+        errors["limit"] = f"The limit may not be greater than {max_limit}."
+    if errors:
+        raise invalid(errors)
+    return page, (limit or default_limit)
+
+
+def last_page(total: int, limit: int) -> int:
+    return max(1, -(-total // limit))
+
+
+def update_row(conn: sqlite3.Connection, table: str, row_id: int, fields: dict[str, Any]) -> None:
+    if fields:
+        assignments = ", ".join(f"{name} = ?" for name in fields)
+        conn.execute(f"UPDATE {table} SET {assignments} WHERE id = ?", (*fields.values(), row_id))
+
+
+def _deletion_delay_from_env() -> float:
+    raw = os.environ.get("SANDBOX_DELETION_DELAY_SECONDS", "")
+    return float(raw) if raw.strip() else DEFAULT_DELETION_DELAY
+
+
+class Store:
+    """One SQLite file; a connection per thread; writes serialised by a lock.
+
+    `deletion_delay` (seconds; default `SANDBOX_DELETION_DELAY_SECONDS` or 120)
+    is how long a contact stays findable after `POST contacts/{uuid}/delete`;
+    `clock` gives the time in epoch seconds (tests may replace it).
+    """
+
+    def __init__(self, path: str | Path, *, deletion_delay: float | None = None, clock: Callable[[], float] = time.time) -> None:
+        self.path = str(path)
+        if self.path != ":memory:":
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        self._local = threading.local()
+        self._write_lock = threading.RLock()
+        self.contact_limit: int | None = None
+        self.deletion_delay = _deletion_delay_from_env() if deletion_delay is None else float(deletion_delay)
+        self.clock = clock
+        with self.connection() as conn:
+            (version,) = conn.execute("PRAGMA user_version").fetchone()
+            if version != SCHEMA_VERSION:
+                for table in TABLES:
+                    conn.execute(f"DROP TABLE IF EXISTS {table}")
+                conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            conn.executescript(SCHEMA)
+
+    def _connect(self) -> sqlite3.Connection:
+        conn = sqlite3.connect(self.path, timeout=30, check_same_thread=False, isolation_level=None)
+        conn.row_factory = sqlite3.Row
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=NORMAL")
+        conn.execute("PRAGMA foreign_keys=ON")
+        return conn
+
+    @contextmanager
+    def connection(self) -> Iterator[sqlite3.Connection]:
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = self._local.conn = self._connect()
+        yield conn
+
+    @contextmanager
+    def write(self) -> Iterator[sqlite3.Connection]:
+        with self._write_lock, self.connection() as conn:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield conn
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
+
+    def one(self, sql: str, args: tuple = ()) -> sqlite3.Row | None:
+        with self.connection() as conn:
+            return conn.execute(sql, args).fetchone()
+
+    def all(self, sql: str, args: tuple = ()) -> list[sqlite3.Row]:
+        with self.connection() as conn:
+            return conn.execute(sql, args).fetchall()
+
+    def purge_due_deletions(self) -> int:
+        """Remove the contacts whose scheduled deletion is due (run before each request)."""
+        moment = self.clock()
+        if self.one("SELECT 1 FROM contacts WHERE delete_after IS NOT NULL AND delete_after <= ? LIMIT 1", (moment,)) is None:
+            return 0
+        with self.write() as conn:
+            return conn.execute("DELETE FROM contacts WHERE delete_after IS NOT NULL AND delete_after <= ?", (moment,)).rowcount

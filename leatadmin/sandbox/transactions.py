@@ -1,0 +1,179 @@
+"""Loyalty transactions: credit receptions and reward receptions, paged and
+filtered as Leat's `GET loyalty-transactions` does, and the per-contact
+figures (balance, counts, dates, shops) kept beside them.
+
+`credits` carries Leat's sign: a reward reception is minus the reward's
+cost, and a credit reception is negative for a partial refund; the balance
+is their plain sum, refreshed in the same database transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from typing import Any
+
+from . import contacts, shops
+from .db import Store, last_page, page_args, parse_when
+from .errors import invalid
+from .routes import envelope, route
+
+#: The list filter uses plural names; each item's own `type` is singular.
+TYPES = {"credit_receptions": "credit_reception", "reward_receptions": "reward_reception"}
+DATE_FILTERS = {"gte": ">=", "gt": ">", "lte": "<=", "lt": "<"}
+SORTS = {"created_at": "ASC", "-created_at": "DESC"}
+UNIT = {"id": 1, "name": "euro", "label": "Euro", "prefix": "€", "is_default": True}
+
+# --- Store operations ----------------------------------------------------------
+
+
+def refresh_summary(conn: sqlite3.Connection, contact_id: int) -> None:
+    """Recompute the stored balance and loyalty figures after transactions change."""
+    conn.execute(
+        "UPDATE contacts SET (credit_balance, tx_count, tx_first, tx_last, tx_received) = ("
+        " SELECT coalesce(sum(credits), 0), count(*), min(created_at), max(created_at),"
+        " coalesce(sum(CASE WHEN type = 'credit_reception' THEN credits END), 0)"
+        " FROM transactions WHERE contact_id = ?) WHERE id = ?",
+        (contact_id, contact_id),
+    )
+    latest = conn.execute(
+        "SELECT credits FROM transactions WHERE contact_id = ? ORDER BY created_at DESC, id DESC LIMIT 1", (contact_id,)
+    ).fetchone()
+    shop_uuids = conn.execute(
+        "SELECT uuid FROM shops WHERE id IN (SELECT DISTINCT shop_id FROM transactions WHERE contact_id = ?) ORDER BY id", (contact_id,)
+    ).fetchall()
+    conn.execute(
+        "UPDATE contacts SET previous_credit_balance = credit_balance - ?, tx_shops = ? WHERE id = ?",
+        (latest["credits"] if latest else 0, ";".join(row["uuid"] for row in shop_uuids), contact_id),
+    )
+
+
+def _date_filters(params: dict[str, Any], errors: dict[str, str]) -> list[tuple[str, str]]:
+    """`created_at[gte]=...` (a date or a date-time) as flat or nested parameters."""
+    nested = params.get("created_at") if isinstance(params.get("created_at"), dict) else {}
+    found = []
+    for name, operator in DATE_FILTERS.items():
+        raw = params.get(f"created_at[{name}]", nested.get(name))
+        if raw not in (None, ""):
+            moment = parse_when(raw, f"created_at.{name}", errors)
+            if moment:
+                found.append((operator, moment))
+    return found
+
+
+def listed(store: Store, params: dict[str, Any]) -> tuple[list[sqlite3.Row], int, int, int]:
+    page, limit = page_args(params, default_limit=10, max_limit=100)
+    errors: dict[str, str] = {}
+    kind = params.get("type") or None
+    if kind is not None and kind not in TYPES:
+        errors["type"] = "The selected type is invalid. Options are credit_receptions and reward_receptions."
+    sort = params.get("sort") or "-created_at"
+    if sort not in SORTS:
+        errors["sort"] = "The selected sort is invalid. Options are created_at and -created_at."
+    dates = _date_filters(params, errors)
+    if errors:
+        raise invalid(errors)
+    where, args = [], []
+    if params.get("contact_uuid"):
+        where.append("t.contact_id = ?")
+        args.append(contacts.get(store, str(params["contact_uuid"]))["id"])
+    if params.get("shop_uuid"):
+        where.append("t.shop_id = ?")
+        args.append(shops.get(store, str(params["shop_uuid"]))["id"])
+    if kind:
+        where.append("t.type = ?")
+        args.append(TYPES[kind])
+    for operator, moment in dates:
+        where.append(f"t.created_at {operator} ?")
+        args.append(moment)
+    clause = f"WHERE {' AND '.join(where)}" if where else ""
+    (total,) = store.one(f"SELECT count(*) FROM transactions t {clause}", tuple(args))
+    order = SORTS[sort]
+    rows = store.all(
+        "SELECT t.*, ci.name AS card_name, ci.active AS card_active, r.uuid AS reward_uuid, r.title AS reward_title,"
+        " r.description AS reward_description, r.reward_type, r.media_url, r.required_credits, r.expiration_days"
+        f" FROM transactions t LEFT JOIN contact_identifiers ci ON ci.value = t.contact_identifier"
+        f" LEFT JOIN rewards r ON r.id = t.reward_id {clause}"
+        f" ORDER BY t.created_at {order}, t.id {order} LIMIT ? OFFSET ?",
+        (*args, limit, (page - 1) * limit),
+    )
+    return rows, page, limit, total
+
+
+# --- JSON ------------------------------------------------------------------------
+
+
+def _card(row: sqlite3.Row) -> dict | None:
+    """The loyalty card used, as Leat's contact-identifier answers show one."""
+    if row["contact_identifier"] is None:
+        return None
+    return {"name": row["card_name"] or "Loyalty Card", "value": row["contact_identifier"], "active": bool(row["card_active"] if row["card_active"] is not None else True)}
+
+
+def _reward(row: sqlite3.Row) -> dict:
+    seconds = row["expiration_days"] * 86400 if row["expiration_days"] else None
+    return {
+        "id": row["reward_id"],
+        "uuid": row["reward_uuid"],
+        "title": row["reward_title"],
+        "description": row["reward_description"],
+        "reward_type": row["reward_type"],
+        "media": {"type": "image", "value": row["media_url"]} if row["media_url"] else None,
+        "required_credits": row["required_credits"],
+        "pre_redeemable": False,
+        "expiration_duration": seconds,
+        "is_active": True,
+        "cost_price": None,
+        "stock": None,
+    }
+
+
+def as_json(row: sqlite3.Row, contact_row: sqlite3.Row | None, shop_rows: dict[int, sqlite3.Row]) -> dict:
+    contact = None
+    if contact_row is not None:
+        contact = {"uuid": contact_row["uuid"], "email": contact_row["email"], "credit_balance": {"id": contact_row["id"], "balance": contact_row["credit_balance"]}}
+    common = {
+        "uuid": row["uuid"],
+        "type": row["type"],
+        "credits": row["credits"],
+        "created_at": row["created_at"],
+        "contact_identifier": _card(row),
+        "contact": contact,
+        "shop": shops.nested_json(shop_rows.get(row["shop_id"])),
+    }
+    if row["type"] == "reward_reception":
+        reward = _reward(row)
+        expires = None
+        if reward["expiration_duration"]:
+            expires = (dt.datetime.fromisoformat(row["created_at"]) + dt.timedelta(seconds=reward["expiration_duration"])).isoformat()
+        return {"title": row["reward_title"], **common, "reward": reward, "expires_at": expires, "has_been_collected": bool(row["collected"])}
+    return {**common, "unit_value": float(row["unit_value"]) if row["unit_value"] is not None else None, "unit": UNIT}
+
+
+# --- Routes ------------------------------------------------------------------------
+
+
+@route("GET", "loyalty-transactions")
+def list_transactions(store, data, args):
+    rows, page, limit, total = listed(store, data)
+    contact_rows = {
+        cid: store.one("SELECT id, uuid, email, credit_balance FROM contacts WHERE id = ?", (cid,))
+        for cid in {row["contact_id"] for row in rows} if cid
+    }
+    shop_rows = shops.all_by_id(store)
+    items = [as_json(row, contact_rows.get(row["contact_id"]), shop_rows) for row in rows]
+    start = (page - 1) * limit + 1 if items else 0
+    meta = {
+        "page": page,
+        "limit": limit,
+        "viewing_from": start,
+        "viewing_to": start + len(items) - 1 if items else 0,
+        "last_page": last_page(total, limit),
+        "total": total,
+    }
+    return 200, envelope(items, meta)
+
+
+@route("GET", "contacts/{id}/loyalty-transactions", register=True)
+def contact_transactions(store, data, args):
+    return list_transactions(store, {**data, "contact_uuid": args[0]}, ())
