@@ -39,6 +39,8 @@ EXPORT_DIR = env.str("EXPORT_DIR", default=str(BASE_DIR / "var" / "exports"))
 EXPORTS_IN_BACKGROUND = env.bool("EXPORTS_IN_BACKGROUND", default=True)
 # How long the shop list stays cached for pickers (seconds).
 LEAT_SHOPS_CACHE_SECONDS = env.int("LEAT_SHOPS_CACHE_SECONDS", default=600)
+# How long the account's contact attribute definitions stay cached (seconds).
+LEAT_ATTRIBUTES_CACHE_SECONDS = env.int("LEAT_ATTRIBUTES_CACHE_SECONDS", default=600)
 
 if not DEBUG and not TESTING:
     if not SECRET_KEY or SECRET_KEY.startswith(_INSECURE_PREFIX) or len(SECRET_KEY) < 40:

@@ -22,7 +22,7 @@ from django.db import connection
 from django.utils import timezone
 
 from leatadmin.core.leat import leat
-from leatadmin.core.templatetags.leat_format import transaction_type
+from leatadmin.core.templatetags.leat_format import transaction_description
 from leatadmin.leat.errors import LeatError
 from leatadmin.leat.models import LoyaltyTransaction, Page
 
@@ -31,7 +31,7 @@ from .models import TransactionExport
 PAGE_SIZE = 100  # Leat's maximum
 PARALLEL_PAGES = 8
 KEEP_FILES_SECONDS = 24 * 60 * 60
-COLUMNS = ["date", "type", "credits", "shop", "unit_value", "unit", "uuid"]
+COLUMNS = ["date", "type", "description", "credits", "shop", "unit_value", "unit", "card", "uuid"]
 
 
 def export_dir() -> Path:
@@ -102,14 +102,15 @@ def _pages(export: TransactionExport) -> Iterator[Page[LoyaltyTransaction]]:
 
 
 def _row(item: LoyaltyTransaction) -> list:
-    spent = item.type != "credit_reception"
     return [
         timezone.localtime(item.created_at).isoformat(timespec="seconds") if item.created_at else "",
-        transaction_type(item.type),
-        -item.credits if spent else item.credits,
+        item.type,
+        transaction_description(item),
+        item.credits,  # Leat's own signed number: a reward reception is already negative
         item.shop.name if item.shop else "",
         "" if item.unit_value is None else f"{item.unit_value:.2f}",
         item.unit_label,
+        item.card,
         item.uuid,
     ]
 

@@ -13,14 +13,20 @@ from typing import Any
 
 import requests
 from requests.adapters import HTTPAdapter
-from urllib3.exceptions import ReadTimeoutError
+from urllib3.exceptions import ConnectTimeoutError, NameResolutionError, NewConnectionError, ReadTimeoutError
 
 from . import errors
-from .retrying import leat_retry
+from .retrying import READ_METHODS, leat_retry
 
 logger = logging.getLogger("leatadmin.leat")
 
 API_PREFIX = "/api/v3/oauth/clients/"
+#: A gateway's "no answer from upstream": the write may have reached Leat.
+ANSWER_LOST_STATUSES = frozenset({502, 504})
+
+
+def _lost(error: errors.LeatError, lost: bool) -> errors.LeatError:
+    return error.answer_lost() if lost else error
 
 
 class LeatClient:
@@ -53,6 +59,7 @@ class LeatClient:
         self.session.mount("https://", adapter)
 
         # Resources are imported here to keep `client` free of import cycles.
+        from .attributes import ContactAttributes
         from .bookings import Bookings
         from .contacts import Contacts
         from .shops import Shops
@@ -60,6 +67,7 @@ class LeatClient:
         from .visits import Visits
 
         self.contacts = Contacts(self)
+        self.attributes = ContactAttributes(self)
         self.visits = Visits(self)
         self.bookings = Bookings(self)
         self.shops = Shops(self)
@@ -84,32 +92,43 @@ class LeatClient:
         url = self.url(path)
         params = {k: v for k, v in (params or {}).items() if v is not None}
         started = time.monotonic()
+        write = method not in READ_METHODS
         try:
             response = self.session.request(method, url, params=params or None, json=json, timeout=self.timeout)
+        except requests.ConnectTimeout:
+            self._log(method, path, "connect timeout", started)
+            raise errors.Timeout() from None  # never reached Leat
         except requests.Timeout:
             self._log(method, path, "timeout", started)
-            raise errors.Timeout() from None
+            raise _lost(errors.Timeout(), write) from None
         except requests.exceptions.RetryError:
             self._log(method, path, "retries exhausted", started)
             raise errors.ServerError() from None
         except requests.ConnectionError as exc:
+            reason = getattr(exc.args[0] if exc.args else None, "reason", None)
             # requests reports a read timeout that used up its retries as a
             # ConnectionError wrapping urllib3's MaxRetryError; unwrap it.
-            if isinstance(getattr(exc.args[0] if exc.args else None, "reason", None), ReadTimeoutError):
+            if isinstance(reason, ReadTimeoutError):
                 self._log(method, path, "timeout", started)
-                raise errors.Timeout() from None
+                raise _lost(errors.Timeout(), write) from None
             self._log(method, path, "connection failed", started)
-            raise errors.ConnectionFailed() from None
+            # Refused or unresolvable: the request never left. Anything else
+            # (dropped mid-answer) may have reached Leat.
+            never_sent = isinstance(reason, (NewConnectionError, ConnectTimeoutError, NameResolutionError))
+            raise _lost(errors.ConnectionFailed(), write and not never_sent) from None
         except requests.RequestException as exc:
             self._log(method, path, type(exc).__name__, started)
-            raise errors.ConnectionFailed() from None
+            raise _lost(errors.ConnectionFailed(), write) from None
 
         self._log(method, path, response.status_code, started)
-        body = self._decode(response)
+        try:
+            body = self._decode(response)
+        except errors.BadResponse as error:
+            raise _lost(error, write) from None  # a 2xx Leat acted on, unreadable
         if response.status_code >= 400:
-            raise errors.error_from_response(response.status_code, body, response.headers)
+            raise _lost(errors.error_from_response(response.status_code, body, response.headers), write and response.status_code in ANSWER_LOST_STATUSES)
         if body is None or not isinstance(body, dict):
-            raise errors.BadResponse(status=response.status_code)
+            raise _lost(errors.BadResponse(status=response.status_code), write)
         return body
 
     @staticmethod

@@ -30,7 +30,14 @@ class LeatError(Exception):
         self.code = code
         self.field_errors = field_errors or {}
         self.body = body
+        #: A write was sent but its answer was lost (timed out, dropped,
+        #: unreadable): Leat may or may not have acted on it.
+        self.outcome_unknown = False
         super().__init__(self.message)
+
+    def answer_lost(self) -> LeatError:
+        self.outcome_unknown = True
+        return self
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(status={self.status}, code={self.code}, message={self.message!r})"
@@ -47,6 +54,12 @@ class InvalidInput(LeatError):
 
 class NotFound(LeatError):
     default_message = "Not found."
+
+
+class ModelNotFound(NotFound):
+    """60013: the object named in the request does not exist."""
+
+    default_message = "Model not found."
 
 
 class ContactNotFound(NotFound):
@@ -130,6 +143,7 @@ CODE_TO_ERROR: dict[int, type[LeatError]] = {
     1003: InvalidInput,
     1008: ShopNotFound,
     55031: ContactNotFound,
+    60013: ModelNotFound,
     60000: UsageLimitReached,
     60003: IdentifierNotFound,
     60005: ContactAlreadyExists,

@@ -167,26 +167,52 @@ class Tier:
 
 
 @dataclass(frozen=True)
-class Subscription:
+class SubscriptionType:
+    """A kind of mailing a contact can be subscribed to. Leat identifies it by
+    `uuid` in subscribe/unsubscribe calls; older types may have a null uuid."""
+
+    id: int | None
+    uuid: str | None
     name: str
-    status: str
-    is_subscribed: bool
-    strategy: str = ""
+    strategy: str = ""  # OPT_IN, DOUBLE_OPT_IN or OPT_OUT
     description: str = ""
     active: bool = True
 
     @classmethod
+    def from_api(cls, data: Any) -> SubscriptionType:
+        data = as_dict(data)
+        return cls(
+            id=parse_int(data.get("id")),
+            uuid=parse_id(data.get("uuid")),
+            name=parse_str(data.get("name")),
+            strategy=parse_str(data.get("strategy")),
+            description=parse_str(data.get("description")),
+            active=parse_bool(data.get("active", True)),
+        )
+
+
+@dataclass(frozen=True)
+class Subscription:
+    type: SubscriptionType
+    status: str  # SUBSCRIBED, UNSUBSCRIBED or PENDING_CONFIRMATION (docs show 0 too)
+    is_subscribed: bool
+
+    @classmethod
     def from_api(cls, data: Any) -> Subscription:
         data = as_dict(data)
-        kind = as_dict(data.get("subscription_type"))
         return cls(
-            name=parse_str(kind.get("name")),
+            type=SubscriptionType.from_api(data.get("subscription_type")),
             status=parse_str(data.get("status")),
             is_subscribed=parse_bool(data.get("is_subscribed")),
-            strategy=parse_str(kind.get("strategy")),
-            description=parse_str(kind.get("description")),
-            active=parse_bool(kind.get("active", True)),
         )
+
+    @property
+    def name(self) -> str:
+        return self.type.name
+
+    @property
+    def strategy(self) -> str:
+        return self.type.strategy
 
 
 @dataclass(frozen=True)
@@ -267,7 +293,35 @@ class PrepaidBalance:
 
 
 @dataclass(frozen=True)
+class RewardSummary:
+    """The reward a reward reception is for."""
+
+    uuid: str | None
+    title: str
+    required_credits: int | None = None
+    reward_type: str = ""
+
+    @classmethod
+    def optional(cls, data: Any) -> RewardSummary | None:
+        if not isinstance(data, dict):
+            return None
+        return cls(
+            uuid=parse_id(data.get("uuid")),
+            title=parse_str(data.get("title")),
+            required_credits=parse_int(data.get("required_credits")),
+            reward_type=parse_str(data.get("reward_type")),
+        )
+
+
+@dataclass(frozen=True)
 class LoyaltyTransaction:
+    """A credit reception or a reward reception.
+
+    `credits` carries Leat's own sign: a reward reception spends credits and
+    comes as a negative number (-2); a credit reception is usually positive
+    but is negative for a partial refund. Never flip it.
+    """
+
     uuid: str
     type: str
     credits: int
@@ -276,10 +330,19 @@ class LoyaltyTransaction:
     unit_value: Decimal | None = None
     unit_label: str = ""
     contact_uuid: str | None = None
+    #: The loyalty card used for it (Leat's `contact_identifier.value`), if any.
+    card: str = ""
+    #: Reward receptions only.
+    title: str = ""
+    reward: RewardSummary | None = None
+    expires_at: dt.datetime | None = None
+    has_been_collected: bool | None = None
 
     @classmethod
     def from_api(cls, data: Any) -> LoyaltyTransaction:
         data = require_dict(data, "loyalty transaction")
+        reward = RewardSummary.optional(data.get("reward"))
+        collected = data.get("has_been_collected")
         return cls(
             uuid=require_id(data, "loyalty transaction"),
             type=parse_str(data.get("type")),
@@ -289,6 +352,63 @@ class LoyaltyTransaction:
             unit_value=parse_decimal(data.get("unit_value")),
             unit_label=parse_str(as_dict(data.get("unit")).get("label")),
             contact_uuid=parse_id(as_dict(data.get("contact")).get("uuid")),
+            card=parse_str(as_dict(data.get("contact_identifier")).get("value")),
+            title=parse_str(data.get("title")) or (reward.title if reward else ""),
+            reward=reward,
+            expires_at=parse_datetime(data.get("expires_at")),
+            has_been_collected=None if collected is None else parse_bool(collected),
+        )
+
+    @property
+    def is_reward(self) -> bool:
+        return self.type.endswith("reward_reception")
+
+
+@dataclass(frozen=True)
+class AttributeOption:
+    value: str
+    label: str
+
+
+@dataclass(frozen=True)
+class AttributeDefinition:
+    """One contact attribute as the account defines it (`GET contact-attributes`):
+    its type decides the widget and the format Leat expects."""
+
+    name: str
+    label: str
+    type: str  # text, number, float, date, birth_date, date_time, select, multi_select, boolean, phone, email, ...
+    options: tuple[AttributeOption, ...] = ()
+    group: str = ""
+    group_position: int = 0
+    position: int = 0
+    description: str = ""
+    read_only: bool = False
+    leat_defined: bool = False
+
+    @classmethod
+    def from_api(cls, data: Any) -> AttributeDefinition:
+        data = require_dict(data, "contact attribute")
+        name = parse_str(data.get("name"))
+        if not name:
+            raise BadResponse("Leat sent a contact attribute without its name.")
+        group = as_dict(data.get("group"))
+        options = tuple(
+            AttributeOption(value=parse_str(option.get("value")), label=parse_str(option.get("label")) or parse_str(option.get("value")))
+            for option in data.get("options") or []
+            if isinstance(option, dict)
+        )
+        return cls(
+            name=name,
+            label=parse_str(data.get("label")) or name,
+            type=parse_str(data.get("type")) or "text",
+            options=options,
+            group=parse_str(group.get("name")) or parse_str(data.get("group_name")),
+            group_position=parse_int(group.get("position")) or 0,
+            position=parse_int(data.get("position")) or 0,
+            description=parse_str(data.get("description")),
+            read_only=parse_bool(data.get("is_soft_read_only")) or parse_bool(data.get("is_hard_read_only")),
+            leat_defined=parse_bool(data.get("is_piggy_defined")),
         )
 
 

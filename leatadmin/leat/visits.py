@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .errors import InvalidInput, NotFound
 from .models import Page, Visit
 from .resource import Resource, body, segment
 
@@ -22,7 +23,13 @@ class Visits(Resource):
         )
 
     def get(self, uuid: str) -> Visit:
-        return Visit.from_api(self.client.data("GET", f"visits/{segment(uuid)}"))
+        try:
+            return Visit.from_api(self.client.data("GET", f"visits/{segment(uuid)}"))
+        except InvalidInput as error:
+            # Leat says "no such visit" as a 1003 about the `uuid` it was given.
+            if "uuid" in error.field_errors:
+                raise NotFound("Leat has no visit with this identifier.", status=error.status, code=error.code, body=error.body) from None
+            raise
 
     def create(self, *, shop_uuid: str, contact_uuid: str, **fields: Any) -> Visit:
         payload = body({"shop_uuid": shop_uuid, "contact_uuid": contact_uuid, **fields}, CREATE_FIELDS)

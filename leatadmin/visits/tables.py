@@ -1,15 +1,23 @@
 from __future__ import annotations
 
+from typing import Any
+
 import django_tables2 as tables
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 
 from leatadmin.core.tables import LeatTable, LinkColumn, LocalDateTimeColumn
+from leatadmin.leat.models import Page, Visit
+
+from .selectors import visit_shops
+
+NOT_GIVEN = mark_safe('<span class="muted" title="Leat does not say which shop a visit was at; leatadmin knows it only for visits made here">not given by Leat</span>')
 
 
 class VisitTable(LeatTable):
     starts_at = LocalDateTimeColumn(verbose_name="Start", orderable=False)
     ends_at = LocalDateTimeColumn(verbose_name="End", format="H:i", orderable=False)
-    shop = tables.Column(verbose_name="Shop", accessor="shop__name", default="—", orderable=False)
+    shop = tables.Column(verbose_name="Shop", orderable=False, empty_values=())
     source = tables.Column(verbose_name="Source", orderable=False, default="—")
     external_id = tables.Column(verbose_name="External id", orderable=False, default="—")
 
@@ -18,6 +26,14 @@ class VisitTable(LeatTable):
     class Meta:
         empty_text = "No visits."
         attrs = {"class": "visits"}
+
+    def __init__(self, page: Page[Visit], **kwargs: Any) -> None:
+        super().__init__(page, **kwargs)
+        self.known_shops = visit_shops(page.items)
+
+    def render_shop(self, record: Visit) -> str:
+        shop = self.known_shops.get(record.uuid)
+        return shop.name if shop and shop.known else NOT_GIVEN
 
 
 class VisitListTable(VisitTable):

@@ -39,7 +39,8 @@ def test_export_all_transactions(supervisor, anna, leat, sandbox):
 def test_export_keeps_the_type_filter(supervisor, anna):
     supervisor.post(reverse("contacts:export_transactions", args=[anna.uuid]), {"tx_type": "reward_receptions"})
     rows = download(supervisor, TransactionExport.objects.get())
-    assert rows and {row["type"] for row in rows} == {"Reward"} and all(int(row["credits"]) < 0 for row in rows)
+    assert rows and {row["type"] for row in rows} == {"reward_reception"} and all(int(row["credits"]) < 0 for row in rows)
+    assert all(row["description"].startswith("Reward: ") for row in rows)
 
 
 def test_export_button_is_for_supervisors(agent, supervisor, anna):

@@ -28,6 +28,16 @@ def credits(value: int | None) -> str:
     return "—" if value is None else intcomma(value)
 
 
+@register.filter
+def signed_credits(value: int | None) -> str:
+    """Credits with Leat's own sign, always shown: +10, −2, 0 (a true minus sign)."""
+    if value is None:
+        return "—"
+    number = int(value)
+    sign = "+" if number > 0 else "−" if number < 0 else ""
+    return f"{sign}{intcomma(abs(number))}"
+
+
 TRANSACTION_LABELS = {
     "credit_reception": "Credits received",
     "reward_reception": "Reward",
@@ -38,6 +48,12 @@ TRANSACTION_LABELS = {
 @register.filter
 def transaction_type(value: str) -> str:
     return TRANSACTION_LABELS.get(value, value.replace("_", " ").capitalize())
+
+
+def transaction_description(item) -> str:
+    """What a transaction was: its type, and for a reward which reward."""
+    label = transaction_type(item.type)
+    return f"{label}: {item.title}" if item.title else label
 
 
 @register.filter
