@@ -7,8 +7,8 @@ from .models import AuditEntry
 class AuditEntryAdmin(admin.ModelAdmin):
     """Read-only: entries can be looked at, never added, changed or deleted."""
 
-    list_display = ("created_at", "username", "action", "target_type", "target_label", "succeeded", "error_code")
-    list_filter = ("action", "target_type", "succeeded")
+    list_display = ("created_at", "username", "action", "target_type", "target_label", "outcome", "error_code")
+    list_filter = ("action", "target_type", "outcome")
     search_fields = ("username", "target_id", "target_label")
 
     def has_add_permission(self, request):

@@ -12,7 +12,7 @@ class AuditFilterForm(forms.Form):
     action = forms.ChoiceField(label="Action", required=False)
     target_type = forms.ChoiceField(label="Target", required=False, choices=[("", "Anything"), *AuditEntry.Target.choices])
     target = forms.CharField(label="Target id or email", required=False, max_length=255)
-    outcome = forms.ChoiceField(label="Outcome", required=False, choices=[("", "Any"), ("success", "Succeeded"), ("failure", "Failed")])
+    outcome = forms.ChoiceField(label="Outcome", required=False, choices=[("", "Any"), ("success", "Succeeded"), ("failure", "Failed"), ("unknown", "Outcome unknown")])
     date_from = forms.DateField(label="From", required=False, widget=forms.DateInput(attrs={"type": "date"}))
     date_to = forms.DateField(label="To", required=False, widget=forms.DateInput(attrs={"type": "date"}))
 

@@ -25,7 +25,14 @@ class AuditEntry(models.Model):
     before = models.JSONField(default=dict, encoder=DjangoJSONEncoder)
     after = models.JSONField(default=dict, encoder=DjangoJSONEncoder)
     sent = models.JSONField(default=dict, encoder=DjangoJSONEncoder)
+    class Outcome(models.TextChoices):
+        SUCCEEDED = "succeeded", "Succeeded"
+        FAILED = "failed", "Failed"
+        # The write was sent but its answer was lost: Leat may have acted.
+        UNKNOWN = "unknown", "Outcome unknown"
+
     succeeded = models.BooleanField()
+    outcome = models.CharField(max_length=16, choices=Outcome.choices, db_index=True)
     error_status = models.PositiveSmallIntegerField(null=True, blank=True)
     error_code = models.PositiveIntegerField(null=True, blank=True)
     error_message = models.TextField(blank=True)
@@ -35,7 +42,7 @@ class AuditEntry(models.Model):
         verbose_name_plural = "audit entries"
 
     def __str__(self) -> str:
-        outcome = "ok" if self.succeeded else f"failed ({self.error_code or self.error_status})"
+        outcome = "ok" if self.succeeded else "outcome unknown" if self.outcome == self.Outcome.UNKNOWN else f"failed ({self.error_code or self.error_status})"
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.username} {self.action} {self.target_label or self.target_id} {outcome}"
 
     def changes(self) -> list[tuple[str, object, object]]:

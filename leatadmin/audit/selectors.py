@@ -19,8 +19,9 @@ def audit_search(*, username: str = "", action: str = "", target_type: str = "",
         entries = entries.filter(target_type=target_type)
     if target.strip():
         entries = entries.filter(Q(target_id=target.strip()) | Q(target_label__icontains=target.strip()))
-    if outcome in ("success", "failure"):
-        entries = entries.filter(succeeded=outcome == "success")
+    outcomes = {"success": AuditEntry.Outcome.SUCCEEDED, "failure": AuditEntry.Outcome.FAILED, "unknown": AuditEntry.Outcome.UNKNOWN}
+    if outcome in outcomes:
+        entries = entries.filter(outcome=outcomes[outcome])
     return within_days(entries, "created_at", date_from, date_to)
 
 

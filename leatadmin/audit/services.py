@@ -5,12 +5,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
 from leatadmin.leat.errors import LeatError
 
 from .models import AuditEntry
+
+#: The entry the last write in this request recorded (read by the staff-action
+#: mechanism to reconcile a write whose answer was lost).
+last_entry: ContextVar[AuditEntry | None] = ContextVar("last_audit_entry", default=None)
 
 
 @dataclass
@@ -52,6 +57,12 @@ def audited(
                 message += " " + "; ".join(f"{name}: {' '.join(msgs)}" for name, msgs in error.field_errors.items())
         elif error is not None:
             message = f"leatadmin error before Leat answered: {type(error).__name__}"
+        if error is None:
+            outcome = AuditEntry.Outcome.SUCCEEDED
+        elif getattr(error, "outcome_unknown", False):
+            outcome = AuditEntry.Outcome.UNKNOWN
+        else:
+            outcome = AuditEntry.Outcome.FAILED
         write.entry = AuditEntry.objects.create(
             user=user if getattr(user, "pk", None) else None,
             username=getattr(user, "username", "") or "(system)",
@@ -64,7 +75,9 @@ def audited(
             after=write.after if error is None else {},
             sent=sent or {},
             succeeded=error is None,
+            outcome=outcome,
             error_status=status,
             error_code=code,
             error_message=message,
         )
+        last_entry.set(write.entry)

@@ -31,6 +31,8 @@ class AuditTable(ModelTable):
     def render_succeeded(self, record: AuditEntry) -> str:
         if record.succeeded:
             return mark_safe('<span class="badge ok">OK</span>')
+        if record.outcome == AuditEntry.Outcome.UNKNOWN:
+            return mark_safe('<span class="badge warn" title="Sent, but Leat\'s answer was lost: Leat may have acted">Outcome unknown</span>')
         return format_html('<span class="badge bad">Failed</span> {}', record.error_code or record.error_status or "")
 
     def render_fields(self, record: AuditEntry) -> str:

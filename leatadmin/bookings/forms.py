@@ -48,6 +48,7 @@ class BookingDetailsForm(VisitDetailsForm):
 
 
 class BookingCreateForm(OwnedMixin, BookingDetailsForm):
+    token = forms.CharField(widget=forms.HiddenInput)  # submit-once (core.submissions)
     field_order = ["shop", "contact", *BookingDetailsForm.field_order]
 
 

@@ -4,12 +4,13 @@ import datetime as dt
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 
 from leatadmin.core.fields import ContactReferenceField
 from leatadmin.core.forms import LeatForm
 from leatadmin.leat import errors
 from leatadmin.leat.contacts import DELETION_TYPES
-from leatadmin.leat.models import Contact
+from leatadmin.leat.models import AttributeDefinition, Contact
 
 from . import attributes
 
@@ -20,6 +21,53 @@ class LookupForm(forms.Form):
     email = ContactReferenceField(
         label="Email", help_text="", widget=forms.TextInput(attrs={"placeholder": "name@example.com or contact UUID", "autocomplete": "off", "spellcheck": "false"})
     )
+
+
+TRANSACTION_TYPES = {"": "All types", "credit_receptions": "Credits received", "reward_receptions": "Rewards"}
+PAGE_SIZES = (10, 25, 50, 100)
+#: Dates outside this range are typing mistakes, refused at the field.
+EARLIEST, LATEST = dt.date(1900, 1, 1), dt.date(2999, 12, 31)
+
+
+class TransactionFilterForm(forms.Form):
+    """The transactions panel's filters, all in the URL (`tx_*`), as Leat
+    filters them: type, shop and a range of days in the staff member's time zone."""
+
+    tx_type = forms.ChoiceField(label="Type", required=False, choices=list(TRANSACTION_TYPES.items()))
+    tx_shop = forms.ChoiceField(label="Shop", required=False)
+    tx_from = forms.DateField(label="From", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    tx_to = forms.DateField(label="To", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    tx_per_page = forms.TypedChoiceField(label="Per page", required=False, coerce=int, choices=[(n, n) for n in PAGE_SIZES], empty_value=PAGE_SIZES[0])
+
+    def __init__(self, *args: Any, shops: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["tx_shop"].choices = [("", "All shops"), *shops]
+
+    def full_clean(self) -> None:
+        # Nonsense in a shared URL falls back to the defaults instead of an error.
+        data = self.data.copy()
+        for name in ("tx_type", "tx_per_page"):
+            if data.get(name) not in {str(value) for value, _ in self.fields[name].choices}:
+                data.pop(name, None)
+        self.data = data
+        super().full_clean()
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        zone = timezone.get_current_timezone()
+        for name in ("tx_from", "tx_to"):
+            day = cleaned.get(name)
+            if day and not EARLIEST <= day <= LATEST:
+                self.add_error(name, "Give a date between 1900 and 2999.")
+                cleaned[name] = None
+        first, last = cleaned.get("tx_from"), cleaned.get("tx_to")
+        if first and last and last < first:
+            self.add_error("tx_to", "The end date is before the start date.")
+        # Whole days in the staff member's zone, both ends included.
+        cleaned["tx_from"] = dt.datetime.combine(first, dt.time.min, tzinfo=zone) if first else None
+        cleaned["tx_to"] = dt.datetime.combine(last, dt.time.max.replace(microsecond=0), tzinfo=zone) if last else None
+        cleaned["tx_per_page"] = cleaned.get("tx_per_page") or PAGE_SIZES[0]
+        return cleaned
 
 
 class EmailField(forms.EmailField):
@@ -68,29 +116,76 @@ class ClaimForm(ContactForm):
     leat_error_fields = {errors.ContactNotAnonymous: None, errors.ContactNotFound: None}
 
 
+class NumberField(forms.DecimalField):
+    """A number as staff type it: `12`, `1.5` or the Dutch `1,5`."""
+
+    widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
+
+    def to_python(self, value: Any) -> Any:
+        if isinstance(value, str) and "," in value and "." not in value:
+            value = value.replace(",", ".")
+        return super().to_python(value)
+
+
+def _birth_date(value: dt.date) -> None:
+    if value > dt.date.today():
+        raise forms.ValidationError("A birth date cannot be in the future.")
+    if value.year < 1900:
+        raise forms.ValidationError("Give a birth date from 1900 on.")
+
+
+BOOLEAN_CHOICES = [("", "—"), ("true", "Yes"), ("false", "No")]
+
+
+def attribute_field(definition: AttributeDefinition) -> forms.Field:
+    """The right field for one of Leat's attribute types."""
+    kind = definition.type
+    if kind == "select":
+        field: forms.Field = forms.ChoiceField(required=False, choices=[("", "—"), *[(o.value, o.label) for o in definition.options]])
+    elif kind == "boolean":
+        field = forms.ChoiceField(required=False, choices=BOOLEAN_CHOICES)
+    elif kind in attributes.DATE_TYPES:
+        field = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"), validators=[_birth_date] if kind == "birth_date" else [])
+    elif kind in attributes.NUMBER_TYPES:
+        field = NumberField(required=False, max_digits=15, decimal_places=4)
+    elif kind == "phone":
+        field = forms.RegexField(
+            regex=r"^\+?[0-9 ()\-]{3,30}$", required=False, max_length=30, error_messages={"invalid": "Use digits, spaces, +, - and brackets only."}, widget=forms.TextInput(attrs={"inputmode": "tel"})
+        )
+    elif kind == "email":
+        field = forms.EmailField(required=False, max_length=EMAIL_MAX)
+    else:
+        field = forms.CharField(required=False, max_length=255)
+    field.label = definition.label
+    field.help_text = definition.description
+    return field
+
+
 class AttributesForm(ContactForm):
-    """One field per editable attribute of this contact; system values are not fields at all."""
+    """One field per editable attribute, built from Leat's definitions, in
+    Leat's groups and order. Read-only attributes are never fields."""
 
     leat_error_fields = {errors.ContactNotFound: None}
 
-    def __init__(self, *args: Any, contact: Contact, **kwargs: Any) -> None:
-        names = attributes.editable_names(contact.current_values)
-        kwargs.setdefault("initial", {name: contact.current_values.get(name) or "" for name in names})
+    def __init__(self, *args: Any, contact: Contact, definitions: list[AttributeDefinition], **kwargs: Any) -> None:
+        self.definitions = {d.name: d for d in definitions if attributes.is_editable(d)}
+        kwargs["initial"] = {**{name: attributes.from_leat(d, contact.current_values.get(name)) for name, d in self.definitions.items()}, **kwargs.get("initial", {})}
         super().__init__(*args, contact=contact, **kwargs)
-        self.leat_fields = {f"attributes.{name}": name for name in names}
-        for name in names:
-            if name == "birthdate":
-                field: forms.Field = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
-            else:
-                field = forms.CharField(required=False, max_length=255)
-            field.label = attributes.label(name)
-            self.fields[name] = field
+        self.leat_fields = {f"attributes.{name}": name for name in self.definitions}
+        for name, definition in self.definitions.items():
+            self.fields[name] = attribute_field(definition)
+
+    def groups(self) -> list[tuple[str, list]]:
+        """(legend, bound fields) per Leat group, for the form's fieldsets."""
+        grouped: dict[str, list] = {}
+        for name, definition in self.definitions.items():
+            grouped.setdefault(attributes.group_label(definition.group), []).append(self[name])
+        return list(grouped.items())
 
     def attributes(self) -> dict[str, Any]:
-        values = {}
-        for name, value in self.cleaned_data.items():
-            values[name] = value.isoformat() if isinstance(value, dt.date) else (value or "")
-        return values
+        """Each submitted field's value in the format Leat expects. A field the
+        request did not carry at all is left alone, never taken as a wish to clear it."""
+        return {name: attributes.to_leat(self.definitions[name], value) for name, value in self.cleaned_data.items() if name in self.definitions and name in self.data}
 
 
 class DeleteContactForm(ContactForm):

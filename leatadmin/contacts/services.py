@@ -8,7 +8,9 @@ from django.db import transaction
 
 from leatadmin.audit.services import audited
 from leatadmin.core.leat import leat
+from leatadmin.core.results import Did, Done
 from leatadmin.core.values import changed_values
+from leatadmin.leat import errors
 from leatadmin.leat.models import Contact, ContactRef
 
 from .models import RecentContact
@@ -16,63 +18,73 @@ from .models import RecentContact
 CONTACT = "contact"
 
 
-def contact_create(*, user: Any, email: str, referral_code: str = "", asynchronous: bool = False) -> ContactRef:
+def contact_create(*, user: Any, email: str, referral_code: str = "", asynchronous: bool = False) -> Done[ContactRef]:
     sent = {"email": email, **({"referral_code": referral_code} if referral_code else {})}
     action = "contact.create_async" if asynchronous else "contact.create"
     with audited(user=user, action=action, target_type=CONTACT, target_label=email, sent=sent) as write:
         create = leat().contacts.create_async if asynchronous else leat().contacts.create
         ref = create(email, referral_code=referral_code or None)
         write.target_id, write.after = ref.uuid, {"uuid": ref.uuid, "email": email}
-    return ref
+    return Done(Did.CREATED, ref)
 
 
-def contact_find_or_create(*, user: Any, email: str) -> Contact:
+def contact_find_or_create(*, user: Any, email: str) -> Done[Contact]:
+    """Leat's find-or-create does not say which it did, so leatadmin looks
+    first (a read) and only asks Leat to create when there is no such contact."""
+    try:
+        return Done(Did.FOUND, leat().contacts.find_by_email(email))
+    except errors.ContactNotFound:
+        pass
     with audited(user=user, action="contact.find_or_create", target_type=CONTACT, target_label=email, sent={"email": email}) as write:
         contact = leat().contacts.find_or_create(email)
         write.target_id, write.after = contact.uuid, {"uuid": contact.uuid, "email": contact.email}
-    return contact
+    return Done(Did.CREATED, contact)
 
 
-def contact_create_anonymous(*, user: Any, identifier: str = "") -> ContactRef:
+def contact_create_anonymous(*, user: Any, identifier: str = "") -> Done[ContactRef]:
     sent = {"contact_identifier_value": identifier} if identifier else {}
     with audited(user=user, action="contact.create_anonymous", target_type=CONTACT, target_label=identifier or "(anonymous)", sent=sent) as write:
         ref = leat().contacts.create_anonymous(contact_identifier_value=identifier or None)
         write.target_id, write.after = ref.uuid, {"uuid": ref.uuid, **sent}
-    return ref
+    return Done(Did.CREATED, ref)
 
 
-def contact_claim(*, user: Any, contact: Contact, email: str) -> Contact:
+def contact_claim(*, user: Any, contact: Contact, email: str) -> Done[Contact]:
     """Give an anonymous contact a real email. If Leat merges it into an
-    existing contact, the answer is that contact (a different uuid)."""
+    existing contact, the answer is that contact (a different uuid): the
+    result's `note` is True then."""
     before = {"uuid": contact.uuid, "email": contact.email, "is_anonymous": True}
     with audited(user=user, action="contact.claim", target_type=CONTACT, target_id=contact.uuid, target_label=contact.email, before=before, sent={"email": email}) as write:
         claimed = leat().contacts.claim_anonymous(contact.uuid, email=email)
         write.target_label = claimed.email
         write.after = {"uuid": claimed.uuid, "email": claimed.email, "is_anonymous": claimed.is_anonymous, "merged": claimed.uuid != contact.uuid}
-    if claimed.uuid != contact.uuid:
+    merged = claimed.uuid != contact.uuid
+    if merged:
         RecentContact.objects.filter(contact_uuid=contact.uuid).delete()
-    return claimed
+    return Done(Did.CHANGED, claimed, ("email",), note=merged)
 
 
-def contact_update_attributes(*, user: Any, contact: Contact, attributes: dict[str, Any]) -> Contact:
+def contact_update_attributes(*, user: Any, contact: Contact, attributes: dict[str, Any]) -> Done[Contact]:
     """Send only the attributes that changed; nothing changed sends nothing."""
     changed = changed_values(contact.current_values, attributes)
     if not changed:
-        return contact
+        return Done(Did.UNCHANGED, contact)
     before = {name: contact.current_values.get(name) for name in changed}
     with audited(user=user, action="contact.update", target_type=CONTACT, target_id=contact.uuid, target_label=contact.email, before=before, sent=changed) as write:
         updated = leat().contacts.update(contact.uuid, attributes=changed)
         write.after = {name: updated.current_values.get(name) for name in changed}
     RecentContact.objects.filter(contact_uuid=contact.uuid).update(name=updated.name)
-    return updated
+    return Done(Did.CHANGED, updated, tuple(changed))
 
 
-def contact_delete(*, user: Any, contact: Contact, type: str) -> None:
+def contact_delete(*, user: Any, contact: Contact, type: str) -> Done[Contact]:
+    """Ask Leat to delete the contact; Leat only schedules the removal."""
     before = {"uuid": contact.uuid, "email": contact.email, "name": contact.name}
     with audited(user=user, action=f"contact.delete_{type.lower()}", target_type=CONTACT, target_id=contact.uuid, target_label=contact.email, before=before, sent={"type": type}) as write:
         leat().contacts.delete(contact.uuid, type=type)
         write.after = {"deletion": "scheduled", "type": type}
     RecentContact.objects.filter(contact_uuid=contact.uuid).delete()
+    return Done(Did.CHANGED, contact, ("deletion",))
 
 
 def recent_contact_record(*, user: Any, contact: Contact) -> None:

@@ -7,22 +7,27 @@ each with its own spinner and its own error. Each Leat call happens once.
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import push_url
 
-from leatadmin.core.htmx import redirect_after_write, render_form, render_page
+from leatadmin.core.actions import StaffAction, fingerprint
+from leatadmin.core.htmx import redirect_after_write, render_page
+from leatadmin.core.leat import leat
 from leatadmin.core.paging import page_number
+from leatadmin.core.results import Did
+from leatadmin.core.values import holds_what_was_sent
 from leatadmin.leat import errors
-from leatadmin.leat.models import Contact
+from leatadmin.leat.models import AttributeDefinition, Contact
+from leatadmin.shops.selectors import shop_choices
 from leatadmin.visits.tables import VisitTable
 
 from . import attributes, exports, selectors, services
 from .forms import (
+    TRANSACTION_TYPES,
     AnonymousContactForm,
     AttributesForm,
     ClaimForm,
@@ -30,12 +35,11 @@ from .forms import (
     DeleteContactForm,
     FindOrCreateForm,
     LookupForm,
+    TransactionFilterForm,
 )
 from .models import TransactionExport
 from .tables import TransactionTable
 
-TRANSACTION_TYPES = {"": "All types", "credit_receptions": "Credits received", "reward_receptions": "Rewards"}
-PAGE_SIZES = (10, 25, 50, 100)
 VISITS_PER_PAGE = 10
 
 
@@ -78,7 +82,9 @@ def lookup(request: HttpRequest) -> HttpResponse:
 @permission_required("staff.view_contacts", raise_exception=True)
 def detail(request: HttpRequest, uuid: str) -> HttpResponse:
     query = request.GET.urlencode()
-    return render(request, "contacts/detail.html", {"uuid": uuid, "query": f"?{query}" if query else ""})
+    # Leat removes a deleted contact a few minutes later; until then it is still found.
+    pending = selectors.contact_pending_deletion(uuid=uuid)
+    return render(request, "contacts/detail.html", {"uuid": uuid, "query": f"?{query}" if query else "", "pending_deletion": pending})
 
 
 @require_GET
@@ -86,35 +92,33 @@ def detail(request: HttpRequest, uuid: str) -> HttpResponse:
 def profile_panel(request: HttpRequest, uuid: str) -> HttpResponse:
     contact = selectors.contact_get(uuid=uuid)
     services.recent_contact_record(user=request.user, contact=contact)
-    return _panel(
-        request,
-        uuid,
-        "contacts/panels/profile.html",
-        {
-            "contact": contact,
-            "editable": [(attributes.label(n), contact.current_display_values.get(n) or contact.current_values.get(n)) for n in attributes.editable_names(contact.current_values)],
-            "system": attributes.system_values(contact.current_values, contact.current_display_values),
-        },
-    )
+    groups, read_only = attributes.profile_groups(contact, attributes.attribute_definitions())
+    return _panel(request, uuid, "contacts/panels/profile.html", {"contact": contact, "groups": groups, "read_only": read_only})
 
 
 @require_GET
 @permission_required("staff.view_contacts", raise_exception=True)
 def transactions_panel(request: HttpRequest, uuid: str) -> HttpResponse:
-    kind = request.GET.get("tx_type", "")
-    kind = kind if kind in TRANSACTION_TYPES else ""
-    try:
-        per_page = int(request.GET.get("tx_per_page", PAGE_SIZES[0]))
-    except ValueError:
-        per_page = PAGE_SIZES[0]
-    per_page = per_page if per_page in PAGE_SIZES else PAGE_SIZES[0]
-    page = selectors.contact_transactions(uuid=uuid, type=kind or None, page=page_number(request, "tx_page"), per_page=per_page)
-    table = TransactionTable(page, panel_url=reverse("contacts:transactions", args=[uuid]), page_field="tx_page")
+    filters = TransactionFilterForm(request.GET, shops=shop_choices())
+    filters.is_valid()
+    wanted = filters.cleaned_data
+    table = None
+    if not filters.errors:
+        page = selectors.contact_transactions(
+            uuid=uuid,
+            type=wanted["tx_type"] or None,
+            shop_uuid=wanted["tx_shop"] or None,
+            created_from=wanted["tx_from"],
+            created_until=wanted["tx_to"],
+            page=page_number(request, "tx_page"),
+            per_page=int(wanted["tx_per_page"]),
+        )
+        table = TransactionTable(page, panel_url=reverse("contacts:transactions", args=[uuid]), page_field="tx_page")
     response = _panel(
         request,
         uuid,
         "contacts/panels/transactions.html",
-        {"table": table, "types": TRANSACTION_TYPES, "kind": kind, "sizes": PAGE_SIZES, "per_page": per_page, "keep": _page_query(request, "tx_type", "tx_per_page", "tx_page")},
+        {"table": table, "filters": filters, "kind": wanted.get("tx_type", ""), "keep": _page_query(request, *TransactionFilterForm.base_fields, "tx_page")},
     )
     if request.htmx and request.htmx.trigger == "tx-filter":
         # A filter change is a new place in history: the contact page with these filters.
@@ -131,140 +135,262 @@ def visits_panel(request: HttpRequest, uuid: str) -> HttpResponse:
 
 
 # --- Actions ----------------------------------------------------------------
+# Each is one StaffAction (core.actions): submit-once, stale-form and
+# outcome-unknown handling come from there; here is only what is particular.
 
 
-def _form_page(request: HttpRequest, form, *, title: str, submit: str, cancel: str, contact: Contact | None = None, intro: str = "", danger: bool = False) -> HttpResponse:
-    context = {"form": form, "title": title, "submit": submit, "cancel_url": cancel, "contact": contact, "intro": intro, "danger": danger}
-    return render_form(request, "core/form_page.html", context)
+def _detail(uuid: str) -> str:
+    return reverse("contacts:detail", args=[uuid])
 
 
-@require_http_methods(["GET", "POST"])
-@permission_required("staff.create_contacts", raise_exception=True)
-def create(request: HttpRequest) -> HttpResponse:
-    form = ContactCreateForm(request.POST or None, initial={"email": request.GET.get("email", "")})
-    if request.method == "POST" and form.is_valid():
+class _NewContact(StaffAction):
+    permission = "staff.create_contacts"
+    noun = "contact"
+
+    def initial(self, target):
+        return {"email": self.request.GET.get("email", "")}
+
+    def cancel_url(self, target):
+        return reverse("contacts:lookup")
+
+    def check_url(self, form, target):
+        return reverse("contacts:lookup")
+
+    def reconcile(self, form, target, entry):
+        """A contact is found by its email: if Leat made it, it is there now."""
+        email = form.cleaned_data.get("email")
+        if not email:
+            return None
         try:
-            ref = services.contact_create(
-                user=request.user, email=form.cleaned_data["email"], referral_code=form.cleaned_data["referral_code"], asynchronous=form.cleaned_data["asynchronous"]
-            )
-        except errors.LeatError as error:
-            form.apply_leat_error(error)
-        else:
-            messages.success(request, f"Contact {form.cleaned_data['email']} created.")
-            return redirect_after_write(request, reverse("contacts:detail", args=[ref.uuid]))
-    return _form_page(request, form, title="Create a contact", submit="Create contact", cancel=reverse("contacts:lookup"))
+            return _detail(leat().contacts.find_by_email(email).uuid)
+        except errors.LeatError:
+            return None
 
 
-@require_http_methods(["GET", "POST"])
-@permission_required("staff.create_contacts", raise_exception=True)
-def find_or_create(request: HttpRequest) -> HttpResponse:
-    form = FindOrCreateForm(request.POST or None, initial={"email": request.GET.get("email", "")})
-    if request.method == "POST" and form.is_valid():
-        try:
-            contact = services.contact_find_or_create(user=request.user, email=form.cleaned_data["email"])
-        except errors.LeatError as error:
-            form.apply_leat_error(error)
-        else:
-            selectors.contact_hand_over(contact)
-            messages.success(request, f"Found or created {contact.email}.")
-            return redirect_after_write(request, reverse("contacts:detail", args=[contact.uuid]))
+class ContactCreate(_NewContact):
+    form_class = ContactCreateForm
+    title, submit = "Create a contact", "Create contact"
+
+    def perform(self, form, target):
+        data = form.cleaned_data
+        return services.contact_create(user=self.request.user, email=data["email"], referral_code=data["referral_code"], asynchronous=data["asynchronous"])
+
+    def success_url(self, done, target):
+        return _detail(done.obj.uuid)
+
+    def success_message(self, done, target):
+        return f"Contact {self.request.POST.get('email', '').strip().lower()} created in Leat."
+
+
+class ContactFindOrCreate(_NewContact):
+    form_class = FindOrCreateForm
+    title, submit = "Find or create a contact", "Find or create"
     intro = "Finds the contact with this email, or creates it if there is none."
-    return _form_page(request, form, title="Find or create a contact", submit="Find or create", cancel=reverse("contacts:lookup"), intro=intro)
+
+    def perform(self, form, target):
+        done = services.contact_find_or_create(user=self.request.user, email=form.cleaned_data["email"])
+        selectors.contact_hand_over(done.obj)
+        return done
+
+    def success_url(self, done, target):
+        return _detail(done.obj.uuid)
+
+    def success_message(self, done, target):
+        if done.did is Did.FOUND:
+            return f"Found an existing contact: {done.obj.email}. Nothing was created."
+        return f"Created a new contact: {done.obj.email}."
 
 
-@require_http_methods(["GET", "POST"])
-@permission_required("staff.create_contacts", raise_exception=True)
-def create_anonymous(request: HttpRequest) -> HttpResponse:
-    form = AnonymousContactForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            ref = services.contact_create_anonymous(user=request.user, identifier=form.cleaned_data["contact_identifier_value"])
-        except errors.LeatError as error:
-            form.apply_leat_error(error)
-        else:
-            messages.success(request, "Anonymous contact created. Claim it with a real email when the customer gives one.")
-            return redirect_after_write(request, reverse("contacts:detail", args=[ref.uuid]))
+class ContactCreateAnonymous(_NewContact):
+    form_class = AnonymousContactForm
+    title, submit = "Create an anonymous contact", "Create anonymous contact"
     intro = "For a customer who cannot (yet) be identified by email: they can collect credits now and be claimed later."
-    return _form_page(request, form, title="Create an anonymous contact", submit="Create anonymous contact", cancel=reverse("contacts:lookup"), intro=intro)
+
+    def initial(self, target):
+        return {}
+
+    def fingerprint(self, form, target):
+        # The same card twice is the same customer; without a card, the token guards.
+        card = form.cleaned_data.get("contact_identifier_value")
+        return fingerprint("contact.create_anonymous", card) if card else None
+
+    def reconcile(self, form, target, entry):
+        return None  # an anonymous contact cannot be looked up by anything leatadmin knows
+
+    def perform(self, form, target):
+        return services.contact_create_anonymous(user=self.request.user, identifier=form.cleaned_data["contact_identifier_value"])
+
+    def success_url(self, done, target):
+        return _detail(done.obj.uuid)
+
+    def success_message(self, done, target):
+        return "Anonymous contact created. Claim it with a real email when the customer gives one."
 
 
-def _contact_for_write(request: HttpRequest, uuid: str, form_class):
-    """Fetch the contact a write is about. If Leat fails now, the form comes
-    back with what was typed and the failure, instead of an error page."""
-    try:
-        return selectors.contact_get(uuid=uuid), None
-    except (errors.Unavailable, errors.RateLimited) as error:
-        posted = [name for name in request.POST if name != "csrfmiddlewaretoken" and not attributes.is_system(name)]
-        stand_in = Contact(uuid=uuid, email="", current_values={name: "" for name in posted})
-        form = form_class(request.POST or None, contact=stand_in)
-        form.apply_leat_error(error)
-        return None, form
+class _ContactAction(StaffAction):
+    """An action on one existing contact, loaded from Leat first."""
+
+    permission = "staff.edit_contacts"
+    noun = "change"
+
+    def load(self):
+        return selectors.contact_get(uuid=self.kwargs["uuid"])
+
+    def stand_in(self):
+        # Leat is unavailable: bind the form to a blank contact so what was typed is kept.
+        posted = {name: "" for name in self.request.POST if name not in ("csrfmiddlewaretoken", "token", "version", "confirm_duplicate")}
+        return Contact(uuid=self.kwargs["uuid"], email="", current_values=posted)
+
+    def form_kwargs(self, target):
+        return {"contact": target}
+
+    def target_id(self, target):
+        return self.kwargs["uuid"]
+
+    def cancel_url(self, target):
+        return _detail(self.kwargs["uuid"])
+
+    def check_url(self, form, target):
+        return _detail(self.kwargs["uuid"])
+
+    def extra_context(self, target):
+        return {"contact": target if target and target.email else None}
 
 
-@require_http_methods(["GET", "POST"])
-@permission_required("staff.edit_contacts", raise_exception=True)
-def claim(request: HttpRequest, uuid: str) -> HttpResponse:
-    cancel = reverse("contacts:detail", args=[uuid])
-    contact, failed = _contact_for_write(request, uuid, ClaimForm)
-    if failed is not None:
-        return _form_page(request, failed, title="Claim anonymous contact", submit="Claim", cancel=cancel)
-    form = ClaimForm(request.POST or None, contact=contact)
-    if request.method == "POST" and form.is_valid():
+class ContactClaim(_ContactAction):
+    form_class = ClaimForm
+    title, submit = "Claim anonymous contact", "Claim"
+
+    def values(self, target):
+        return {"email": target.email, "is_anonymous": target.is_anonymous} if target.email else None
+
+    def labels(self):
+        return {"email": "Email", "is_anonymous": "Anonymous"}
+
+    def perform(self, form, target):
+        done = services.contact_claim(user=self.request.user, contact=target, email=form.cleaned_data["email"])
+        selectors.contact_hand_over(done.obj)
+        return done
+
+    def reconcile(self, form, target, entry):
         try:
-            claimed = services.contact_claim(user=request.user, contact=contact, email=form.cleaned_data["email"])
-        except errors.LeatError as error:
-            form.apply_leat_error(error)
-        else:
-            selectors.contact_hand_over(claimed)
-            if claimed.uuid != contact.uuid:
-                messages.success(request, f"{claimed.email} already existed: the anonymous contact was merged into it.")
-            else:
-                messages.success(request, f"The anonymous contact is now {claimed.email}.")
-            return redirect_after_write(request, reverse("contacts:detail", args=[claimed.uuid]))
-    intro = "Give this anonymous contact the customer's real email. If a contact with that email exists, Leat merges the two into it."
-    if not contact.is_anonymous:
-        intro = "This contact is not anonymous; Leat will refuse to claim it."
-    return _form_page(request, form, title="Claim anonymous contact", submit="Claim", cancel=cancel, contact=contact, intro=intro)
+            return _detail(leat().contacts.find_by_email(form.cleaned_data["email"]).uuid)
+        except errors.LeatError:
+            return None
+
+    def success_url(self, done, target):
+        return _detail(done.obj.uuid)
+
+    def success_message(self, done, target):
+        if done.note:
+            return f"{done.obj.email} already existed: the anonymous contact was merged into it."
+        return f"The anonymous contact is now {done.obj.email}."
+
+    def extra_context(self, target):
+        intro = "Give this anonymous contact the customer's real email. If a contact with that email exists, Leat merges the two into it."
+        if target is not None and target.email and not target.is_anonymous:
+            intro = "This contact is not anonymous; Leat will refuse to claim it."
+        return {**super().extra_context(target), "intro": intro}
 
 
-@require_http_methods(["GET", "POST"])
-@permission_required("staff.edit_contacts", raise_exception=True)
-def edit(request: HttpRequest, uuid: str) -> HttpResponse:
-    cancel = reverse("contacts:detail", args=[uuid])
-    contact, failed = _contact_for_write(request, uuid, AttributesForm)
-    if failed is not None:
-        return _form_page(request, failed, title="Edit contact", submit="Save changes", cancel=cancel)
-    form = AttributesForm(request.POST or None, contact=contact)
-    if request.method == "POST" and form.is_valid():
+class ContactEdit(_ContactAction):
+    form_class = AttributesForm
+    submit = "Save changes"
+    intro = "Attributes Leat marks read-only (balances, dates, statuses) are not editable and are not shown here."
+
+    def definitions(self):
+        """Leat's attribute definitions, asked once per request (None if Leat failed)."""
+        if not hasattr(self, "_definitions"):
+            try:
+                self._definitions = attributes.attribute_definitions()
+            except errors.LeatError as error:
+                self._definitions, self._definitions_error = None, error
+        return self._definitions
+
+    def form_kwargs(self, target):
+        definitions = self.definitions()
+        if definitions is None:
+            # Leat is unavailable: keep whatever was typed as plain text fields.
+            definitions = [AttributeDefinition(name=name, label=name.replace("_", " ").capitalize(), type="text") for name in target.current_values]
+        return {"contact": target, "definitions": definitions}
+
+    def load(self):
+        contact = super().load()
+        if self.definitions() is None:
+            raise self._definitions_error  # shown on the form, like a failure to load the contact
+        return contact
+
+    def values(self, target):
+        if not target.email:
+            return None
+        return {name: target.current_values.get(name) for name in sorted(target.current_values) if name in self._editable()}
+
+    def _editable(self):
+        return {d.name for d in self.definitions() or [] if attributes.is_editable(d)}
+
+    def labels(self):
+        return {d.name: d.label for d in self.definitions() or []}
+
+    def perform(self, form, target):
+        return services.contact_update_attributes(user=self.request.user, contact=target, attributes=form.attributes())
+
+    def reconcile(self, form, target, entry):
+        """Settled if Leat now holds exactly what was sent."""
+        if entry is None:
+            return None
         try:
-            services.contact_update_attributes(user=request.user, contact=contact, attributes=form.attributes())
-        except errors.LeatError as error:
-            form.apply_leat_error(error)
-        else:
-            messages.success(request, "Changes saved in Leat.")
-            return redirect_after_write(request, cancel)
-    intro = "System values (balances, dates, statuses) belong to Leat and are not editable."
-    return _form_page(request, form, title=f"Edit {contact.email or 'contact'}", submit="Save changes", cancel=cancel, contact=contact, intro=intro)
+            now = leat().contacts.get(target.uuid)
+        except errors.LeatError:
+            return None
+        return _detail(target.uuid) if holds_what_was_sent(now.current_values, entry.sent) else None
+
+    def success_url(self, done, target):
+        return _detail(target.uuid)
+
+    def success_message(self, done, target):
+        if done.did is Did.UNCHANGED:
+            return "No changes, nothing was sent."
+        return "Changes saved in Leat: " + ", ".join(self.labels().get(name, name) for name in done.fields) + "."
+
+    def extra_context(self, target):
+        return {**super().extra_context(target), "title": f"Edit {target.email or 'contact'}"}
 
 
-@require_http_methods(["GET", "POST"])
-@permission_required("staff.delete_contacts", raise_exception=True)
-def delete(request: HttpRequest, uuid: str) -> HttpResponse:
-    cancel = reverse("contacts:detail", args=[uuid])
-    contact, failed = _contact_for_write(request, uuid, DeleteContactForm)
-    if failed is not None:
-        return _form_page(request, failed, title="Delete contact", submit="Delete contact", cancel=cancel, danger=True)
-    form = DeleteContactForm(request.POST or None, contact=contact)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.contact_delete(user=request.user, contact=contact, type=form.cleaned_data["type"])
-        except errors.LeatError as error:
-            form.apply_leat_error(error)
-        else:
-            messages.success(request, f"Deletion of {contact.email} ({form.cleaned_data['type']}) is scheduled. Leat removes the contact within a few minutes.")
-            return redirect_after_write(request, reverse("contacts:lookup"))
+class ContactDelete(_ContactAction):
+    permission = "staff.delete_contacts"
+    form_class = DeleteContactForm
+    submit = "Delete contact"
+    danger = True
     intro = "This cannot be undone. The contact's credit balance and links to visits, bookings and transactions are removed."
-    return _form_page(request, form, title=f"Delete {contact.email}", submit="Delete contact", cancel=cancel, contact=contact, intro=intro, danger=True)
+
+    def perform(self, form, target):
+        return services.contact_delete(user=self.request.user, contact=target, type=form.cleaned_data["type"])
+
+    def reconcile(self, form, target, entry):
+        try:
+            leat().contacts.get(target.uuid)
+        except errors.NotFound:
+            return reverse("contacts:lookup")  # gone already: the deletion happened
+        except errors.LeatError:
+            return None
+        return None  # still there: Leat may only have scheduled it, or not received it
+
+    def success_url(self, done, target):
+        return reverse("contacts:lookup")
+
+    def success_message(self, done, target):
+        return f"Deletion of {target.email} ({self.request.POST.get('type')}) is scheduled. Leat removes the contact within a few minutes."
+
+    def extra_context(self, target):
+        return {**super().extra_context(target), "title": f"Delete {target.email or 'contact'}"}
+
+
+create = ContactCreate.as_view()
+find_or_create = ContactFindOrCreate.as_view()
+create_anonymous = ContactCreateAnonymous.as_view()
+claim = ContactClaim.as_view()
+edit = ContactEdit.as_view()
+delete = ContactDelete.as_view()
 
 
 # --- Export ---------------------------------------------------------------------
@@ -274,7 +400,7 @@ def delete(request: HttpRequest, uuid: str) -> HttpResponse:
 @permission_required("staff.export_data", raise_exception=True)
 def export_transactions(request: HttpRequest, uuid: str) -> HttpResponse:
     kind = request.POST.get("tx_type", "")
-    export = exports.export_start(user=request.user, contact_uuid=uuid, kind=kind if kind in TRANSACTION_TYPES and kind else None)
+    export = exports.export_start(user=request.user, contact_uuid=uuid, kind=kind if kind in TRANSACTION_TYPES else None)
     return redirect_after_write(request, reverse("contacts:export", args=[export.pk]))
 
 

@@ -40,10 +40,18 @@ class LeatForm(forms.Form):
         """The form field for a message, or None (form-level) if this form has no such field."""
         return name if name in self.fields else None
 
+    def non_field_errors(self):
+        # Plus what could not be added as an error because the form is not bound
+        # (Leat failed while a form was being opened).
+        return forms.utils.ErrorList([*super().non_field_errors(), *getattr(self, "_notices", [])])
+
     def apply_leat_error(self, error: errors.LeatError) -> None:
         if isinstance(error, (errors.Unavailable, errors.RateLimited, errors.Unauthenticated)):
             failure = describe(error)
             self.failure_status, self.retry_after = failure.status, failure.retry_after
+            if not self.is_bound:
+                self._notices = [f"{failure.title} {failure.advice}"]
+                return
             self.add_error(None, f"{failure.title} {failure.advice} Your input is kept below.")
             return
         placed = False

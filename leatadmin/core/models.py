@@ -3,13 +3,30 @@ from django.db import models
 
 
 class FormSubmission(models.Model):
-    """One row per create form handed out, so submitting it twice (double
-    click, reload, back and resubmit) creates one thing in Leat, not two."""
+    """One row per form sent to Leat, claimed before Leat is called, so the
+    same form sent twice (double click, reload, Back) writes once, and a
+    write whose answer was lost cannot be blindly sent again."""
+
+    class Outcome(models.TextChoices):
+        PENDING = "pending", "Being sent"
+        DONE = "done", "Done"
+        UNKNOWN = "unknown", "Outcome unknown"
 
     token = models.CharField(max_length=64, unique=True)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    outcome = models.CharField(max_length=16, choices=Outcome.choices, default=Outcome.PENDING)
+    #: Where the result is (done), or where to check for it (unknown).
     result_url = models.CharField(max_length=500, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    #: Why the outcome is unknown, in words.
+    reason = models.CharField(max_length=255, blank=True)
+    #: A hash of what was submitted (see core.actions.fingerprint), to catch
+    #: the same thing sent again from another tab or a new form.
+    fingerprint = models.CharField(max_length=64, blank=True, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     def __str__(self) -> str:
         return self.token
+
+    def finish(self, outcome: str, url: str = "", *, reason: str = "") -> None:
+        self.outcome, self.result_url, self.reason = outcome, url[:500], reason[:255]
+        self.save(update_fields=["outcome", "result_url", "reason"])

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
+
+from django.utils.dateparse import parse_datetime
 
 
 def _same(a: Any, b: Any) -> bool:
@@ -23,3 +26,15 @@ def changed_values(current: dict[str, Any], wanted: dict[str, Any]) -> dict[str,
 def without_empty(values: dict[str, Any]) -> dict[str, Any]:
     """A create sends what was filled in; empty optional fields are left out."""
     return {name: value for name, value in values.items() if value not in (None, "")}
+
+
+def holds_what_was_sent(current: dict[str, Any], sent: dict[str, Any]) -> bool:
+    """Whether Leat now holds each value a write sent (as recorded in the
+    audit log, where date-times are ISO text): to settle a lost answer."""
+    for name, value in sent.items():
+        have = current.get(name)
+        if isinstance(have, dt.datetime) and isinstance(value, str):
+            value = parse_datetime(value) or value
+        if not _same(have, value):
+            return False
+    return True

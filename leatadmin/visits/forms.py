@@ -42,7 +42,6 @@ class OwnedMixin(forms.Form):
 
     shop = forms.ChoiceField(label="Shop", choices=())
     contact = ContactReferenceField(label="Contact")
-    token = forms.CharField(widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, shop_choices: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

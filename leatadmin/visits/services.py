@@ -2,34 +2,60 @@
 
 from __future__ import annotations
 
+import secrets
 from typing import Any
 
+from leatadmin.audit.models import AuditEntry
 from leatadmin.audit.services import audited
 from leatadmin.core.leat import leat
+from leatadmin.core.results import Did, Done
 from leatadmin.core.values import changed_values, without_empty
 from leatadmin.leat.models import Visit
+from leatadmin.shops.selectors import shop_names
 
+from .models import VisitShop
 from .selectors import visit_values
 
 
-def visit_create(*, user: Any, shop_uuid: str, contact_uuid: str, contact_label: str, fields: dict[str, Any]) -> Visit:
+def external_id() -> str:
+    """The external id leatadmin gives a visit or booking staff left without
+    one, so a create whose answer was lost can be found again."""
+    return "LA-" + secrets.token_hex(6).upper()
+
+
+def visit_create(*, user: Any, shop_uuid: str, contact_uuid: str, contact_label: str, fields: dict[str, Any]) -> Done[Visit]:
     sent = {"shop_uuid": shop_uuid, "contact_uuid": contact_uuid, **without_empty(fields)}
+    sent.setdefault("external_id", external_id())
     with audited(user=user, action="visit.create", target_type="visit", target_label=contact_label, sent=sent) as write:
         visit = leat().visits.create(**sent)
         write.target_id, write.after = visit.uuid, {**visit_values(visit), "uuid": visit.uuid}
         if visit.contact:
             write.target_label = visit.contact.email or contact_label
-    return visit
+    # Leat's answer says nothing of the shop; remember it for the visit's pages.
+    _remember_shop(visit.uuid, shop_uuid)
+    return Done(Did.CREATED, visit)
 
 
-def visit_update(*, user: Any, visit: Visit, fields: dict[str, Any]) -> Visit:
+def _remember_shop(visit_uuid: str, shop_uuid: str) -> None:
+    VisitShop.objects.update_or_create(visit_uuid=visit_uuid, defaults={"shop_uuid": shop_uuid, "shop_name": shop_names().get(shop_uuid, "")})
+
+
+def visit_settled(*, user: Any, entry: AuditEntry, visit: Visit) -> None:
+    """A create whose answer was lost turned out to have been made: say so in
+    the audit log (a new entry: entries are never changed) and remember its shop."""
+    with audited(user=user, action="visit.create_settled", target_type="visit", target_id=visit.uuid, target_label=entry.target_label, sent={"audit_entry": entry.pk}, reason="Leat's answer was lost; the visit was found in Leat by its external id.") as write:
+        write.after = {**visit_values(visit), "uuid": visit.uuid}
+    _remember_shop(visit.uuid, entry.sent.get("shop_uuid", ""))
+
+
+def visit_update(*, user: Any, visit: Visit, fields: dict[str, Any]) -> Done[Visit]:
     """Send only what changed; nothing changed sends nothing."""
     before_all = visit_values(visit)
     changed = changed_values(before_all, fields)
     if not changed:
-        return visit
+        return Done(Did.UNCHANGED, visit)
     label = visit.contact.email if visit.contact else visit.uuid
     with audited(user=user, action="visit.update", target_type="visit", target_id=visit.uuid, target_label=label, before={k: before_all[k] for k in changed}, sent=changed) as write:
         updated = leat().visits.update(visit.uuid, **changed)
         write.after = {k: visit_values(updated)[k] for k in changed}
-    return updated
+    return Done(Did.CHANGED, updated, tuple(changed))

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
+from urllib.parse import urlencode
+
 from django.contrib.auth.decorators import permission_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET
 
 from leatadmin.contacts.selectors import contact_resolve
-from leatadmin.core.htmx import redirect_after_write, render_form, render_page
+from leatadmin.core.actions import StaffAction, fingerprint
+from leatadmin.core.htmx import render_page
 from leatadmin.core.paging import page_number
-from leatadmin.core.submissions import create_once, new_token
+from leatadmin.core.values import holds_what_was_sent
 from leatadmin.leat import errors
 from leatadmin.shops.selectors import shop_choices
 
@@ -43,53 +45,102 @@ def visit_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 @permission_required("staff.view_visits", raise_exception=True)
 def visit_detail(request: HttpRequest, uuid: str) -> HttpResponse:
-    return render(request, "visits/detail.html", {"visit": selectors.visit_get(uuid=uuid)})
+    visit = selectors.visit_get(uuid=uuid)
+    return render(request, "visits/detail.html", {"visit": visit, "shop": selectors.visit_shops([visit])[visit.uuid]})
 
 
-def _form_page(request, form, *, title, submit, cancel, visit=None):
-    # Leat does not let a visit change shop or contact: show them, not as fields.
-    facts = [("Shop", visit.shop.name if visit.shop else ""), ("Contact", visit.contact.email if visit.contact else "(deleted contact)")] if visit else None
-    context = {"form": form, "title": title, "submit": submit, "cancel_url": cancel, "facts": facts, "shop_refresh": "shop" in form.fields}
-    return render_form(request, "core/form_page.html", context)
+class VisitCreate(StaffAction):
+    permission = "staff.manage_visits"
+    form_class = VisitCreateForm
+    title, submit, noun = "New visit", "Create visit", "visit"
 
+    def form_kwargs(self, target):
+        return {"shop_choices": shop_choices()}
 
-@require_http_methods(["GET", "POST"])
-@permission_required("staff.manage_visits", raise_exception=True)
-def visit_create(request: HttpRequest) -> HttpResponse:
-    form = VisitCreateForm(request.POST or None, shop_choices=shop_choices(), initial={"token": new_token(), "contact": request.GET.get("contact", "")})
-    if request.method == "POST" and form.is_valid():
+    def initial(self, target):
+        return {"contact": self.request.GET.get("contact", "")}
+
+    def fingerprint(self, form, target):
         data = form.cleaned_data
+        return fingerprint("visit", data["contact"], data["shop"], data.get("starts_at"))
 
-        def create() -> str:
-            contact = contact_resolve(reference=data["contact"])
-            visit = services.visit_create(user=request.user, shop_uuid=data["shop"], contact_uuid=contact.uuid, contact_label=data["contact"], fields=form.to_leat())
-            return reverse("visits:detail", args=[visit.uuid])
+    def perform(self, form, target):
+        data = form.cleaned_data
+        contact = contact_resolve(reference=data["contact"])
+        return services.visit_create(user=self.request.user, shop_uuid=data["shop"], contact_uuid=contact.uuid, contact_label=data["contact"], fields=form.to_leat())
 
-        if response := create_once(request, form, create, noun="visit"):
-            return response
-    return _form_page(request, form, title="New visit", submit="Create visit", cancel=reverse("visits:list"))
+    def reconcile(self, form, target, entry):
+        """Every visit leatadmin makes has an external id: look for it in Leat."""
+        if entry is None or not entry.sent.get("external_id"):
+            return None
+        found = selectors.visit_find(contact_uuid=entry.sent["contact_uuid"], external_id=entry.sent["external_id"])
+        if found is None:
+            return None
+        services.visit_settled(user=self.request.user, entry=entry, visit=found)
+        return reverse("visits:detail", args=[found.uuid])
+
+    def check_url(self, form, target):
+        return reverse("visits:list") + "?" + urlencode({"contact": form.cleaned_data.get("contact", "")})
+
+    def success_url(self, done, target):
+        return reverse("visits:detail", args=[done.obj.uuid])
+
+    def cancel_url(self, target):
+        return reverse("visits:list")
+
+    def extra_context(self, target):
+        return {"shop_refresh": True}
 
 
-@require_http_methods(["GET", "POST"])
-@permission_required("staff.manage_visits", raise_exception=True)
-def visit_edit(request: HttpRequest, uuid: str) -> HttpResponse:
-    cancel = reverse("visits:detail", args=[uuid])
-    try:
-        visit = selectors.visit_get(uuid=uuid)
-    except (errors.Unavailable, errors.RateLimited) as error:
-        if request.method != "POST":
-            raise
-        # Leat failed before the change could be sent: keep what was typed.
-        form = VisitEditForm(request.POST)
-        form.apply_leat_error(error)
-        return _form_page(request, form, title="Edit visit", submit="Save visit", cancel=cancel)
-    form = VisitEditForm(request.POST or None, initial=selectors.visit_values(visit))
-    if request.method == "POST" and form.is_valid():
+class VisitEdit(StaffAction):
+    permission = "staff.manage_visits"
+    form_class = VisitEditForm
+    title, submit, noun = "Edit visit", "Save visit", "visit"
+
+    def load(self):
+        return selectors.visit_get(uuid=self.kwargs["uuid"])
+
+    def initial(self, target):
+        return selectors.visit_values(target) if target else {}
+
+    def values(self, target):
+        return selectors.visit_values(target)
+
+    def labels(self):
+        return {name: str(field.label) for name, field in VisitEditForm.base_fields.items()}
+
+    def target_id(self, target):
+        return self.kwargs["uuid"]
+
+    def perform(self, form, target):
+        return services.visit_update(user=self.request.user, visit=target, fields=form.to_leat())
+
+    def reconcile(self, form, target, entry):
+        """Settled if Leat now holds exactly what was sent."""
+        if entry is None:
+            return None
         try:
-            services.visit_update(user=request.user, visit=visit, fields=form.to_leat())
-        except errors.LeatError as error:
-            form.apply_leat_error(error)
-        else:
-            messages.success(request, "Visit saved in Leat.")
-            return redirect_after_write(request, reverse("visits:detail", args=[uuid]))
-    return _form_page(request, form, title="Edit visit", submit="Save visit", cancel=cancel, visit=visit)
+            now = selectors.visit_get(uuid=target.uuid)
+        except errors.LeatError:
+            return None
+        return reverse("visits:detail", args=[target.uuid]) if holds_what_was_sent(selectors.visit_values(now), entry.sent) else None
+
+    def success_url(self, done, target):
+        return reverse("visits:detail", args=[target.uuid])
+
+    def check_url(self, form, target):
+        return reverse("visits:detail", args=[self.kwargs["uuid"]])
+
+    def cancel_url(self, target):
+        return reverse("visits:detail", args=[self.kwargs["uuid"]])
+
+    def extra_context(self, target):
+        if target is None:
+            return {}
+        # Leat does not let a visit change shop or contact: show them, not as fields.
+        shop = selectors.visit_shops([target])[target.uuid]
+        return {"facts": [("Shop", shop.name if shop.known else "not given by Leat"), ("Contact", target.contact.email if target.contact else "(deleted contact)")]}
+
+
+visit_create = VisitCreate.as_view()
+visit_edit = VisitEdit.as_view()

@@ -56,7 +56,7 @@ def test_agent_looks_up_pages_filters_and_edits_a_contact(live_server, login, pa
         page.get_by_label("Last name").fill("de Vries-Bakker")
         page.get_by_role("button", name="Save changes").click()
         expect(page).to_have_url(re.compile(rf"/contacts/{anna.uuid}/$"))
-        expect(page.get_by_text("Changes saved in Leat.")).to_be_visible()
+        expect(page.get_by_text("Changes saved in Leat: Last name.")).to_be_visible()
         expect(page.locator("#profile h1")).to_contain_text("Anna de Vries-Bakker")
     finally:
         leat.contacts.update(anna.uuid, attributes={"lastname": "de Vries"})

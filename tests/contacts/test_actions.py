@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from leatadmin.audit.models import AuditEntry
+from leatadmin.contacts.attributes import attribute_definitions
 from tests.conftest import HTMX
 
 pytestmark = pytest.mark.django_db
@@ -101,16 +102,22 @@ def test_writes_are_post_only(agent, anna):
 # --- Find or create --------------------------------------------------------------
 
 
-def test_find_or_create_finds_existing(agent, anna):
-    response = agent.post(reverse("contacts:find_or_create"), {"email": "Anna.DeVries@example.com"})
-    assert response["Location"] == reverse("contacts:detail", args=[anna.uuid])
-    assert last_audit().action == "contact.find_or_create"
+def test_find_or_create_says_it_found_an_existing_contact_and_writes_nothing(agent, anna, sandbox):
+    response = agent.post(reverse("contacts:find_or_create"), {"email": "Anna.DeVries@example.com"}, follow=True)
+    assert response.redirect_chain[0][0] == reverse("contacts:detail", args=[anna.uuid])
+    assert "Found an existing contact: anna.devries@example.com. Nothing was created." in response.content.decode()
+    assert not AuditEntry.objects.exists()  # a find is no write
+    assert "GET contacts/find-or-create" not in sandbox.stats()["routes"]
 
 
 def test_find_or_create_creates_and_hands_over_the_contact(agent, leat, sandbox, unique_email):
+    attribute_definitions()  # cached like the shop list; warm, so only the contact call counts
     response = agent.post(reverse("contacts:find_or_create"), {"email": unique_email})
     uuid = leat.contacts.find_by_email(unique_email).uuid
     assert response["Location"] == reverse("contacts:detail", args=[uuid])
+    assert last_audit().action == "contact.find_or_create" and last_audit().after["uuid"] == uuid
+    html = agent.get(reverse("contacts:lookup")).content.decode()
+    assert f"Created a new contact: {unique_email}." in html
     sandbox.reset_stats()
     agent.get(reverse("contacts:profile", args=[uuid]), **HTMX)
     assert sandbox.stats()["total"] == 0  # the page reuses what find-or-create returned
