@@ -5,7 +5,7 @@ from typing import Any
 
 from django import forms
 
-from leatadmin.core.fields import ContactReferenceField
+from leatadmin.core.fields import BirthDateField, ContactReferenceField
 from leatadmin.core.forms import LeatForm
 from leatadmin.leat import errors
 from leatadmin.leat.contacts import DELETION_TYPES
@@ -80,7 +80,7 @@ class AttributesForm(ContactForm):
         self.leat_fields = {f"attributes.{name}": name for name in names}
         for name in names:
             if name == "birthdate":
-                field: forms.Field = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
+                field: forms.Field = BirthDateField()
             else:
                 field = forms.CharField(required=False, max_length=255)
             field.label = attributes.label(name)
