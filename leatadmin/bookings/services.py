@@ -9,12 +9,15 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from leatadmin.audit.services import audited
 from leatadmin.core.leat import leat
+from leatadmin.core.personal import DELETED_CONTACT, PersonalData
+from leatadmin.core.stored import fitted, stored_json
 from leatadmin.core.values import changed_values, without_empty
-from leatadmin.leat.models import Booking
+from leatadmin.leat.models import Booking, Contact
 from leatadmin.shops.selectors import shop_names
 
 from .models import FIELDS, BookingChange, BookingRecord
@@ -47,7 +50,7 @@ def _owners(answer: Booking, shop_uuid: str = "", contact_uuid: str = "", contac
 
 
 def _history(record: BookingRecord, *, user: Any, action: str, reason: str, changes: dict[str, list], write) -> None:
-    BookingChange.objects.create(booking=record, user=user, username=user.username, action=action, reason=reason, changes=changes, audit=write.entry)
+    BookingChange.objects.create(booking=record, user=user, username=user.username, action=action, reason=reason, changes=stored_json(changes), audit=write.entry)
 
 
 def booking_create(*, user: Any, shop_uuid: str, contact_uuid: str, contact_email: str, fields: dict[str, Any]) -> BookingRecord:
@@ -57,7 +60,7 @@ def booking_create(*, user: Any, shop_uuid: str, contact_uuid: str, contact_emai
         values = _ledger_values(answer, sent, {})
         write.target_id, write.after = answer.uuid, {**values, "uuid": answer.uuid}
     with transaction.atomic():
-        record = BookingRecord.objects.create(uuid=answer.uuid, leat_created_at=answer.created_at, **_owners(answer, shop_uuid, contact_uuid, contact_email), **values)
+        record = BookingRecord.objects.create(**fitted(BookingRecord, {"uuid": answer.uuid, "leat_created_at": answer.created_at, **_owners(answer, shop_uuid, contact_uuid, contact_email), **values}))
         _history(record, user=user, action=Action.CREATE, reason="", changes={k: [None, v] for k, v in values.items() if v not in (None, "")}, write=write)
     return record
 
@@ -75,7 +78,7 @@ def booking_correct(*, user: Any, record: BookingRecord, fields: dict[str, Any],
         values = _ledger_values(answer, changed, known)
         write.after = {k: values[k] for k in changed}
     with transaction.atomic():
-        for name, value in values.items():
+        for name, value in fitted(BookingRecord, values).items():
             setattr(record, name, value)
         record.save()
         _history(record, user=user, action=action, reason=reason, changes={k: [before[k], values[k]] for k in changed}, write=write)
@@ -95,7 +98,7 @@ def booking_correct_elsewhere(*, user: Any, uuid: str, fields: dict[str, Any], r
         write.after = {k: values[k] for k in sent}
         write.target_label = answer.contact.email if answer.contact else uuid
     with transaction.atomic():
-        record = BookingRecord.objects.create(uuid=answer.uuid, made_here=False, leat_created_at=answer.created_at, **_owners(answer), **values)
+        record = BookingRecord.objects.create(**fitted(BookingRecord, {"uuid": answer.uuid, "made_here": False, "leat_created_at": answer.created_at, **_owners(answer), **values}))
         _history(record, user=user, action=Action.CORRECT_ELSEWHERE, reason=reason, changes={k: [None, values[k]] for k in sent}, write=write)
     return record
 
@@ -114,3 +117,17 @@ def booking_complete(*, user: Any, record: BookingRecord) -> BookingRecord:
 
 def booking_cancel(*, user: Any, record: BookingRecord) -> BookingRecord:
     return booking_correct(user=user, record=record, fields={"status": "canceled"}, reason="", action=Action.CANCEL)
+
+
+def booking_pseudonymise_contact(*, contact: Contact) -> None:
+    """After a GDPR deletion: the contact's bookings stay in the ledger (shop,
+    times, party size, who changed what), without their email, and their
+    history without their personal data."""
+    person = PersonalData(contact)
+    records = BookingRecord.objects.filter(Q(contact_uuid=person.uuid) | Q(contact_email__iexact=person.email))
+    for record in records:
+        record.contact_email = DELETED_CONTACT
+        record.company_name = person.label(record.company_name) if record.company_name else ""
+        record.save(update_fields=["contact_email", "company_name"])
+        for change in record.changes.all():
+            BookingChange.objects.filter(pk=change.pk).update(changes=person.scrub(change.changes), reason=person.text(change.reason))
