@@ -18,7 +18,7 @@ from leatadmin.core.submissions import create_once, new_token
 from leatadmin.leat import errors
 from leatadmin.shops.selectors import shop_choices
 
-from . import selectors, services
+from . import selectors, services, status
 from .forms import BookingCorrectForm, BookingCreateForm, BookingDetailsForm, BookingElsewhereForm, BookingFilterForm
 from .tables import BookingTable, ContactBookingTable
 
@@ -38,6 +38,8 @@ def booking_list(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         data = form.cleaned_data
         bookings = selectors.booking_search(query=data["q"], shop_uuid=data["shop"], status=data["status"], date_from=data["date_from"], date_to=data["date_to"])
+    elif form.is_bound:
+        bookings = bookings.none()  # a filter that cannot be read lists nothing, not everything
     table = BookingTable(bookings, panel_url=reverse("bookings:list"))
     RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(table)
     return render_page(request, "bookings/list.html", {"form": form, "table": table}, partial="results")
@@ -127,6 +129,10 @@ def booking_action(request: HttpRequest, uuid: str, action: str) -> HttpResponse
         raise Http404("No such booking action.")
     record = selectors.booking_get(uuid=uuid)
     run, done = ACTIONS[action]
+    if why := status.refusal(record, action):
+        # Refused by the booking's status: nothing goes to Leat.
+        context = {"booking": record, "history": record.changes.select_related("audit"), "action_failure": {"title": "Not done.", "advice": why}}
+        return render(request, "bookings/detail.html", context, status=409)
     try:
         run(user=request.user, record=record)
     except errors.LeatError as error:
