@@ -88,11 +88,13 @@ def audit_pseudonymise_contact(*, contact: Contact) -> int:
     keeping who did what, when, and the contact's UUID. Returns how many
     entries changed."""
     person = PersonalData(contact)
-    about = Q(target_id=person.uuid) | Q(target_label__iexact=person.email)
+    about = Q(target_id=person.uuid) | (Q(target_label__iexact=person.email) if person.email else Q(pk__in=[]))
     for column in ("sent", "before", "after"):
         # JSON as text: where the contact's UUID or email appears (a booking's
         # contact_uuid, a claimed email), on SQLite and PostgreSQL alike.
-        about |= Q(**{f"{column}_text__contains": person.uuid}) | Q(**{f"{column}_text__icontains": person.email})
+        about |= Q(**{f"{column}_text__contains": person.uuid})
+        if person.email:  # an anonymous contact has none: "" would match every entry
+            about |= Q(**{f"{column}_text__icontains": person.email})
     entries = AuditEntry.objects.annotate(**{f"{column}_text": Cast(column, TextField()) for column in ("sent", "before", "after")}).filter(about)
     changed = 0
     for entry in entries.only("pk", "target_label", "reason", "error_message", "before", "after", "sent").iterator(chunk_size=200):

@@ -124,7 +124,7 @@ def booking_pseudonymise_contact(*, contact: Contact) -> None:
     times, party size, who changed what), without their email, and their
     history without their personal data."""
     person = PersonalData(contact)
-    records = BookingRecord.objects.filter(Q(contact_uuid=person.uuid) | Q(contact_email__iexact=person.email))
+    records = BookingRecord.objects.filter(Q(contact_uuid=person.uuid) | (Q(contact_email__iexact=person.email) if person.email else Q(pk__in=[])))
     for record in records:
         record.contact_email = DELETED_CONTACT
         record.company_name = person.label(record.company_name) if record.company_name else ""

@@ -63,3 +63,15 @@ def test_default_deletion_keeps_the_record_as_it_was(supervisor, person):
     uuid, email = person
     supervisor.post(reverse("contacts:delete", args=[uuid]), {"type": "DEFAULT", "confirm_email": email})
     assert email in everything_kept() and BookingRecord.objects.get(external_id="GDPR-1").contact_email == email
+
+
+def test_pseudonymising_a_contact_without_email_touches_no_one_else(person):
+    from leatadmin.audit.services import audit_pseudonymise_contact
+    from leatadmin.bookings.services import booking_pseudonymise_contact
+    from leatadmin.leat.models import Contact
+
+    before = everything_kept()
+    anonymous = Contact(uuid="3f0e4b9a-0000-4000-8000-000000000000", email="", current_values={"firstname": "", "is_anonymous": True})
+    assert audit_pseudonymise_contact(contact=anonymous) == 0
+    booking_pseudonymise_contact(contact=anonymous)
+    assert everything_kept() == before
