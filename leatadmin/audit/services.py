@@ -9,7 +9,13 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db.models import Q, TextField
+from django.db.models.functions import Cast
+
+from leatadmin.core.personal import PersonalData
+from leatadmin.core.stored import fitted
 from leatadmin.leat.errors import LeatError
+from leatadmin.leat.models import Contact
 
 from .models import AuditEntry
 
@@ -63,21 +69,58 @@ def audited(
             outcome = AuditEntry.Outcome.UNKNOWN
         else:
             outcome = AuditEntry.Outcome.FAILED
+        # Labels, values and messages come from Leat too: fitted, so the entry is always stored.
         write.entry = AuditEntry.objects.create(
-            user=user if getattr(user, "pk", None) else None,
-            username=getattr(user, "username", "") or "(system)",
-            action=action,
-            target_type=target_type,
-            target_id=write.target_id,
-            target_label=write.target_label,
-            reason=reason,
-            before=before or {},
-            after=write.after if error is None else {},
-            sent=sent or {},
-            succeeded=error is None,
-            outcome=outcome,
-            error_status=status,
-            error_code=code,
-            error_message=message,
+            **fitted(
+                AuditEntry,
+                {
+                    "user": user if getattr(user, "pk", None) else None,
+                    "username": getattr(user, "username", "") or "(system)",
+                    "action": action,
+                    "target_type": target_type,
+                    "target_id": write.target_id,
+                    "target_label": write.target_label,
+                    "reason": reason,
+                    "before": before or {},
+                    "after": write.after if error is None else {},
+                    "sent": sent or {},
+                    "succeeded": error is None,
+                    "outcome": outcome,
+                    "error_status": status,
+                    "error_code": code,
+                    "error_message": message,
+                },
+            )
         )
         last_entry.set(write.entry)
+
+
+def audit_pseudonymise_contact(*, contact: Contact) -> int:
+    """After a GDPR deletion: take the contact's personal data out of every
+    entry about them (labels, values before, sent and after, messages),
+    keeping who did what, when, and the contact's UUID. Returns how many
+    entries changed."""
+    person = PersonalData(contact)
+    about = Q(target_id=person.uuid) | (Q(target_label__iexact=person.email) if person.email else Q(pk__in=[]))
+    for column in ("sent", "before", "after"):
+        # JSON as text: where the contact's UUID or email appears (a booking's
+        # contact_uuid, a claimed email), on SQLite and PostgreSQL alike.
+        about |= Q(**{f"{column}_text__contains": person.uuid})
+        if person.email:  # an anonymous contact has none: "" would match every entry
+            about |= Q(**{f"{column}_text__icontains": person.email})
+    entries = AuditEntry.objects.annotate(**{f"{column}_text": Cast(column, TextField()) for column in ("sent", "before", "after")}).filter(about)
+    changed = 0
+    for entry in entries.only("pk", "target_label", "reason", "error_message", "before", "after", "sent").iterator(chunk_size=200):
+        values = {
+            "target_label": person.label(entry.target_label),
+            "reason": person.text(entry.reason),
+            "error_message": person.text(entry.error_message),
+            **{column: person.scrub(getattr(entry, column)) for column in ("before", "after", "sent")},
+        }
+        if any(getattr(entry, name) != value for name, value in values.items()):
+            # The one sanctioned change to an audit entry (AuditEntry.save refuses
+            # changes): the law requires the person's data to go, and the entry
+            # keeps everything else. A queryset update bypasses save() on purpose.
+            AuditEntry.objects.filter(pk=entry.pk).update(**fitted(AuditEntry, values))
+            changed += 1
+    return changed

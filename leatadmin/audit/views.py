@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 from collections.abc import Iterator
 
@@ -15,6 +14,7 @@ from django.views.decorators.http import require_GET
 from django_tables2 import RequestConfig
 
 from leatadmin.core.htmx import render_page
+from leatadmin.core.spreadsheet import csv_writer
 
 from . import selectors
 from .forms import AuditFilterForm
@@ -29,6 +29,8 @@ def _filtered(request: HttpRequest) -> tuple[AuditFilterForm, object]:
     entries = selectors.audit_search()
     if form.is_valid():
         entries = selectors.audit_search(**form.cleaned_data)
+    elif form.is_bound:
+        entries = entries.none()  # a filter that cannot be read lists (and exports) nothing, not everything
     return form, entries
 
 
@@ -55,7 +57,7 @@ class _Echo:
 
 
 def _rows(entries) -> Iterator[str]:
-    writer = csv.writer(_Echo())
+    writer = csv_writer(_Echo())
     yield writer.writerow(CSV_COLUMNS)
     for entry in entries.iterator(chunk_size=500):
         yield writer.writerow(

@@ -5,12 +5,13 @@ from typing import Any
 from django import forms
 
 from leatadmin.core.converters import LEAT_ID_RE
-from leatadmin.core.fields import DateTimeLocalField, EurosField
+from leatadmin.core.fields import DateTimeLocalField, DayField, EurosField
 from leatadmin.leat import errors
 from leatadmin.leat.bookings import KNOWN_STATUSES
 from leatadmin.visits.forms import OwnedMixin, VisitDetailsForm
 
 from .models import BookingRecord
+from .selectors import booking_uuid_for
 
 STATUS_CHOICES = [("", "—"), *[(status, status.capitalize()) for status in KNOWN_STATUSES]]
 
@@ -48,7 +49,6 @@ class BookingDetailsForm(VisitDetailsForm):
 
 
 class BookingCreateForm(OwnedMixin, BookingDetailsForm):
-    token = forms.CharField(widget=forms.HiddenInput)  # submit-once (core.submissions)
     field_order = ["shop", "contact", *BookingDetailsForm.field_order]
 
 
@@ -63,10 +63,21 @@ class BookingCorrectForm(ReasonMixin, BookingDetailsForm):
 class BookingElsewhereForm(ReasonMixin, BookingDetailsForm):
     """A booking leatadmin did not make: its identifier, and only the fields to change."""
 
-    uuid = forms.RegexField(label="Booking identifier", regex=LEAT_ID_RE, max_length=128, help_text="The booking's UUID in Leat.", error_messages={"invalid": "Paste the booking's identifier (letters, digits and dashes)."})
+    uuid = forms.CharField(label="Booking UUID or external id", max_length=255, help_text="The booking's UUID in Leat, or its external id if leatadmin's ledger knows the booking.")
     field_order = ["uuid", *BookingDetailsForm.field_order, "reason"]
     leat_fields = {**BookingDetailsForm.leat_fields, "uuid": "uuid"}
     leat_error_fields = {errors.NotFound: "uuid"}
+    #: Blank fields stay as they are in Leat, so an end alone is a change of the end.
+    blank_means_unchanged = True
+
+    def clean_uuid(self) -> str:
+        """Staff have the external id more often than the UUID; Leat cannot look
+        a booking up by external id, so only the ledger can turn one into the other."""
+        reference = self.cleaned_data["uuid"].strip()
+        try:
+            return booking_uuid_for(reference=reference)
+        except LookupError as error:
+            raise forms.ValidationError(str(error)) from None
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
@@ -79,8 +90,8 @@ class BookingFilterForm(forms.Form):
     q = forms.CharField(label="Search", required=False, max_length=255, widget=forms.TextInput(attrs={"placeholder": "Contact email, external id or UUID", "type": "search"}))
     shop = forms.ChoiceField(label="Shop", required=False)
     status = forms.ChoiceField(label="Status", required=False)
-    date_from = forms.DateField(label="From", required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(label="To", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_from = DayField(label="From")
+    date_to = DayField(label="To")
 
     def __init__(self, *args: Any, shops: list[tuple[str, str]], statuses: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -91,4 +102,19 @@ class BookingFilterForm(forms.Form):
         cleaned = super().clean()
         if cleaned.get("date_from") and cleaned.get("date_to") and cleaned["date_to"] < cleaned["date_from"]:
             self.add_error("date_to", "The end date is before the start date.")
+        return cleaned
+
+
+class BookingSettleForm(forms.Form):
+    """After checking Leat for a booking whose creation answer was lost."""
+
+    made = forms.TypedChoiceField(choices=[("yes", "It is in Leat"), ("no", "It is not in Leat")], coerce=lambda v: v == "yes", widget=forms.RadioSelect, label="What did you find in Leat?")
+    uuid = forms.RegexField(label="Its identifier in Leat", regex=LEAT_ID_RE, max_length=128, required=False)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if cleaned.get("made") and not cleaned.get("uuid"):
+            self.add_error("uuid", "Paste the booking's identifier from Leat.")
+        elif cleaned.get("made") and BookingRecord.objects.filter(uuid=cleaned["uuid"]).exists():
+            self.add_error("uuid", "The ledger already has a booking with this identifier.")
         return cleaned

@@ -47,6 +47,9 @@ class BookingRecord(models.Model):
     leat_created_at = models.DateTimeField(null=True, blank=True)
     #: False for a booking made elsewhere that leatadmin learnt of by correcting it.
     made_here = models.BooleanField(default=True)
+    #: False while Leat's answer to creating it was lost: leatadmin does not
+    #: know whether Leat has it (nor its identifier) until staff settle it.
+    confirmed = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -59,6 +62,13 @@ class BookingRecord(models.Model):
     def values(self) -> dict:
         return {name: getattr(self, name) for name in FIELDS}
 
+    @property
+    def allowed_actions(self) -> frozenset[str]:
+        """The one-click actions its status allows (`status.py`)."""
+        from .status import allowed_actions
+
+        return allowed_actions(self) if self.confirmed else frozenset()
+
 
 class BookingChange(models.Model):
     """One successful change to a booking: who, when, why, and each field from what to what."""
@@ -70,6 +80,7 @@ class BookingChange(models.Model):
         CHECK_IN = "check_in", "Checked in"
         COMPLETE = "complete", "Marked completed"
         CANCEL = "cancel", "Canceled"
+        SETTLE = "settle", "Confirmed after a lost answer"
 
     booking = models.ForeignKey(BookingRecord, on_delete=models.CASCADE, related_name="changes")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -85,8 +96,23 @@ class BookingChange(models.Model):
         ordering = ["-created_at", "-id"]
 
     def rows(self) -> list[tuple[str, object, object]]:
-        """(label, before, after) ready to show: dates as date-times, money in euros."""
-        return [(LABELS.get(name, name), _shown(name, before), _shown(name, after)) for name, (before, after) in self.changes.items()]
+        """(label, before, after) ready to show: dates as date-times, money in euros.
+
+        A booking made elsewhere was never seen before its first correction
+        (Leat has no way to show a booking), so its before values are unknown,
+        not empty: "—" would claim the field was blank."""
+        before_unknown = self.action == self.Action.CORRECT_ELSEWHERE
+        return [(LABELS.get(name, name), UNKNOWN if before_unknown else _shown(name, before), _shown(name, after)) for name, (before, after) in self.changes.items()]
+
+
+class _Unknown:
+    """A value leatadmin never knew (shown as "unknown", never as "—")."""
+
+    def __str__(self) -> str:
+        return "unknown"
+
+
+UNKNOWN = _Unknown()
 
 
 def _shown(name: str, value: object) -> object:

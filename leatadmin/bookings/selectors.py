@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
@@ -15,6 +16,24 @@ from .models import BookingRecord
 
 def booking_get(*, uuid: str) -> BookingRecord:
     return get_object_or_404(BookingRecord, uuid=uuid)
+
+
+UUID_RE = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", re.IGNORECASE)
+
+
+def booking_uuid_for(*, reference: str) -> str:
+    """The Leat identifier of a booking given by UUID or by external id.
+
+    Raises LookupError (with words for staff) for an external id the ledger
+    does not know, or knows more than once: Leat has no booking lookup."""
+    if BookingRecord.objects.filter(uuid=reference).exists() or UUID_RE.match(reference):
+        return reference
+    uuids = list(BookingRecord.objects.filter(external_id=reference).values_list("uuid", flat=True)[:2])
+    if len(uuids) == 1:
+        return uuids[0]
+    if uuids:
+        raise LookupError("More than one booking in the ledger has this external id: paste the booking's UUID instead.")
+    raise LookupError("No booking in leatadmin's ledger has this external id, and Leat cannot look bookings up by external id: paste the booking's UUID from Leat instead.")
 
 
 def booking_search(*, query: str = "", shop_uuid: str = "", status: str = "", date_from: dt.date | None = None, date_to: dt.date | None = None) -> QuerySet[BookingRecord]:

@@ -9,5 +9,6 @@ urlpatterns = [
     path("correct/", views.booking_correct_elsewhere, name="correct_elsewhere"),
     path("<leatid:uuid>/", views.booking_detail, name="detail"),
     path("<leatid:uuid>/correct/", views.booking_correct, name="correct"),
+    path("<leatid:uuid>/settle/", views.booking_settle, name="settle"),
     path("<leatid:uuid>/<slug:action>/", views.booking_action, name="action"),
 ]

@@ -25,8 +25,6 @@ CACHE_KEY = "leat-contact-attributes"
 #: Types staff cannot set from a form here (files, multi-selects whose wire
 #: format Leat does not document): shown, never sent.
 NOT_EDITABLE_TYPES = frozenset({"media_upload", "multi_select", "file", "image"})
-#: Date-like types: Leat takes and gives `YYYY-MM-DD`.
-DATE_TYPES = frozenset({"date", "birth_date"})
 NUMBER_TYPES = frozenset({"number", "float", "integer", "decimal"})
 
 

@@ -8,7 +8,6 @@ window of pages in parallel, writes them to a file in order as they arrive
 
 from __future__ import annotations
 
-import csv
 import secrets
 import threading
 import time
@@ -22,6 +21,7 @@ from django.db import connection
 from django.utils import timezone
 
 from leatadmin.core.leat import leat
+from leatadmin.core.spreadsheet import csv_writer
 from leatadmin.core.templatetags.leat_format import transaction_description
 from leatadmin.leat.errors import LeatError
 from leatadmin.leat.models import LoyaltyTransaction, Page
@@ -64,7 +64,7 @@ def export_run(pk: int) -> None:
     path = export_dir() / export.file_name
     try:
         with path.open("w", newline="", encoding="utf-8") as out:
-            writer = csv.writer(out)
+            writer = csv_writer(out)
             writer.writerow(COLUMNS)
             for page in _pages(export):
                 writer.writerows(_row(item) for item in page.items)

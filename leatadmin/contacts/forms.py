@@ -6,7 +6,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
-from leatadmin.core.fields import ContactReferenceField
+from leatadmin.core.fields import BirthDateField, ContactReferenceField, DayField
 from leatadmin.core.forms import LeatForm
 from leatadmin.leat import errors
 from leatadmin.leat.contacts import DELETION_TYPES
@@ -25,8 +25,6 @@ class LookupForm(forms.Form):
 
 TRANSACTION_TYPES = {"": "All types", "credit_receptions": "Credits received", "reward_receptions": "Rewards"}
 PAGE_SIZES = (10, 25, 50, 100)
-#: Dates outside this range are typing mistakes, refused at the field.
-EARLIEST, LATEST = dt.date(1900, 1, 1), dt.date(2999, 12, 31)
 
 
 class TransactionFilterForm(forms.Form):
@@ -35,8 +33,8 @@ class TransactionFilterForm(forms.Form):
 
     tx_type = forms.ChoiceField(label="Type", required=False, choices=list(TRANSACTION_TYPES.items()))
     tx_shop = forms.ChoiceField(label="Shop", required=False)
-    tx_from = forms.DateField(label="From", required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    tx_to = forms.DateField(label="To", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    tx_from = DayField(label="From")
+    tx_to = DayField(label="To")
     tx_per_page = forms.TypedChoiceField(label="Per page", required=False, coerce=int, choices=[(n, n) for n in PAGE_SIZES], empty_value=PAGE_SIZES[0])
 
     def __init__(self, *args: Any, shops: list[tuple[str, str]], **kwargs: Any) -> None:
@@ -55,11 +53,6 @@ class TransactionFilterForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         zone = timezone.get_current_timezone()
-        for name in ("tx_from", "tx_to"):
-            day = cleaned.get(name)
-            if day and not EARLIEST <= day <= LATEST:
-                self.add_error(name, "Give a date between 1900 and 2999.")
-                cleaned[name] = None
         first, last = cleaned.get("tx_from"), cleaned.get("tx_to")
         if first and last and last < first:
             self.add_error("tx_to", "The end date is before the start date.")
@@ -127,13 +120,6 @@ class NumberField(forms.DecimalField):
         return super().to_python(value)
 
 
-def _birth_date(value: dt.date) -> None:
-    if value > dt.date.today():
-        raise forms.ValidationError("A birth date cannot be in the future.")
-    if value.year < 1900:
-        raise forms.ValidationError("Give a birth date from 1900 on.")
-
-
 BOOLEAN_CHOICES = [("", "—"), ("true", "Yes"), ("false", "No")]
 
 
@@ -144,8 +130,10 @@ def attribute_field(definition: AttributeDefinition) -> forms.Field:
         field: forms.Field = forms.ChoiceField(required=False, choices=[("", "—"), *[(o.value, o.label) for o in definition.options]])
     elif kind == "boolean":
         field = forms.ChoiceField(required=False, choices=BOOLEAN_CHOICES)
-    elif kind in attributes.DATE_TYPES:
-        field = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"), validators=[_birth_date] if kind == "birth_date" else [])
+    elif kind == "birth_date":
+        field = BirthDateField()
+    elif kind == "date":
+        field = DayField()
     elif kind in attributes.NUMBER_TYPES:
         field = NumberField(required=False, max_digits=15, decimal_places=4)
     elif kind == "phone":

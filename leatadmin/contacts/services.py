@@ -6,9 +6,11 @@ from typing import Any
 
 from django.db import transaction
 
-from leatadmin.audit.services import audited
+from leatadmin.audit.services import audit_pseudonymise_contact, audited
+from leatadmin.bookings.services import booking_pseudonymise_contact
 from leatadmin.core.leat import leat
 from leatadmin.core.results import Did, Done
+from leatadmin.core.stored import fitted
 from leatadmin.core.values import changed_values
 from leatadmin.leat import errors
 from leatadmin.leat.models import Contact, ContactRef
@@ -73,7 +75,7 @@ def contact_update_attributes(*, user: Any, contact: Contact, attributes: dict[s
     with audited(user=user, action="contact.update", target_type=CONTACT, target_id=contact.uuid, target_label=contact.email, before=before, sent=changed) as write:
         updated = leat().contacts.update(contact.uuid, attributes=changed)
         write.after = {name: updated.current_values.get(name) for name in changed}
-    RecentContact.objects.filter(contact_uuid=contact.uuid).update(name=updated.name)
+    RecentContact.objects.filter(contact_uuid=contact.uuid).update(**fitted(RecentContact, {"name": updated.name}))
     return Done(Did.CHANGED, updated, tuple(changed))
 
 
@@ -84,13 +86,19 @@ def contact_delete(*, user: Any, contact: Contact, type: str) -> Done[Contact]:
         leat().contacts.delete(contact.uuid, type=type)
         write.after = {"deletion": "scheduled", "type": type}
     RecentContact.objects.filter(contact_uuid=contact.uuid).delete()
+    if type == "GDPR":  # Leat forgets the person; leatadmin's records of them (this deletion's entry too) keep only who did what
+        with transaction.atomic():
+            audit_pseudonymise_contact(contact=contact)
+            booking_pseudonymise_contact(contact=contact)
     return Done(Did.CHANGED, contact, ("deletion",))
 
 
 def recent_contact_record(*, user: Any, contact: Contact) -> None:
     """Remember that this staff member opened this contact; keep only the last few."""
     with transaction.atomic():
-        RecentContact.objects.update_or_create(user=user, contact_uuid=contact.uuid, defaults={"email": contact.email, "name": contact.name})
+        # Leat's text, fitted to the columns (a long name or a NUL must not break the contact page).
+        row = fitted(RecentContact, {"contact_uuid": contact.uuid, "email": contact.email, "name": contact.name})
+        RecentContact.objects.update_or_create(user=user, contact_uuid=row.pop("contact_uuid"), defaults=row)
         stale = RecentContact.objects.filter(user=user).values_list("pk", flat=True)[RecentContact.KEEP :]
         RecentContact.objects.filter(pk__in=list(stale)).delete()
 

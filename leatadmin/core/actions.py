@@ -236,7 +236,9 @@ class StaffAction(View):
         if target is not None and self.values(target) is not None:
             initial["version"] = self._version(target)
         form = self.form_class(data, initial=initial, **self.form_kwargs(target))
-        form.fields["token"] = forms.CharField(widget=forms.HiddenInput, required=False, max_length=TOKEN_LENGTH * 2)
+        form.fields["token"] = forms.CharField(
+            widget=forms.HiddenInput, required=False, max_length=TOKEN_LENGTH * 2, error_messages={"max_length": "This form was altered or is broken: reload the page and fill it in again."}
+        )
         form.fields["version"] = forms.CharField(widget=forms.HiddenInput, required=False)
         form.fields["confirm_duplicate"] = forms.BooleanField(widget=forms.HiddenInput, required=False)
         return form

@@ -2,15 +2,59 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from typing import Any
 
 from django import forms
 from django.core.validators import validate_email
+from django.utils import timezone
 
 from .converters import is_leat_id
+from .money import AmountError, parse_amount
 
 DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
+#: The days leatadmin accepts anywhere. Python's dates end at 9999-12-31 and
+#: begin at 0001-01-01, so a day at either end cannot even be turned into a
+#: range in another time zone: such input is refused at the field instead.
+EARLIEST_DAY = dt.date(1900, 1, 1)
+LATEST_DAY = dt.date(2999, 12, 31)
+OUT_OF_RANGE = "Enter a date between 1900 and 2999."
+
+
+def _within_range(day: dt.date) -> None:
+    if not EARLIEST_DAY <= day <= LATEST_DAY:
+        raise forms.ValidationError(OUT_OF_RANGE, code="out_of_range")
+
+
+class DayField(forms.DateField):
+    """A calendar day (a filter's From and To): a date picker, 1900 to 2999."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("widget", forms.DateInput(attrs={"type": "date", "min": EARLIEST_DAY.isoformat(), "max": LATEST_DAY.isoformat()}))
+        super().__init__(**kwargs)
+
+    def validate(self, value: Any) -> None:
+        super().validate(value)
+        if value:
+            _within_range(value)
+
+
+def validate_birth_date(value: dt.date | None) -> None:
+    """A birth date: not in the future, not before 1900."""
+    if value is None:
+        return
+    if value > timezone.localdate():
+        raise forms.ValidationError("A birth date cannot be in the future.", code="future")
+    if value < EARLIEST_DAY:
+        raise forms.ValidationError("Enter a birth date from 1900 on.", code="too_early")
+
+
+class BirthDateField(DayField):
+    """A person's birth date (for any form that asks for one)."""
+
+    default_validators = [validate_birth_date]
 
 
 class DateTimeLocalField(forms.DateTimeField):
@@ -25,9 +69,18 @@ class DateTimeLocalField(forms.DateTimeField):
         kwargs.setdefault("input_formats", [DATETIME_LOCAL, "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"])
         super().__init__(**kwargs)
 
+    def to_python(self, value: Any) -> dt.datetime | None:
+        # Year 1 or 9999 in a time zone with an offset cannot become UTC (OverflowError).
+        if isinstance(value, str) and value.strip()[:4].isdigit() and not EARLIEST_DAY.year <= int(value.strip()[:4]) <= LATEST_DAY.year:
+            raise forms.ValidationError(OUT_OF_RANGE, code="out_of_range")
+        return super().to_python(value)
+
 
 class EurosField(forms.DecimalField):
-    """Money typed in euros (up to two decimals, not negative), kept in cents."""
+    """Money typed in euros (up to two decimals, not negative), kept in cents.
+
+    A text input, never `type=number` (Chromium reads `25,50` as `2550`), read
+    by `money.parse_amount` as people type it."""
 
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("required", False)
@@ -35,12 +88,18 @@ class EurosField(forms.DecimalField):
         kwargs.setdefault("max_value", Decimal("1000000"))
         kwargs.setdefault("decimal_places", 2)
         kwargs.setdefault("max_digits", 9)
-        kwargs.setdefault("widget", forms.NumberInput(attrs={"step": "0.01", "min": "0", "inputmode": "decimal"}))
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off", "spellcheck": "false"}))
+        kwargs.setdefault("error_messages", {"min_value": "The amount cannot be negative.", "max_value": "At most €1,000,000.", "max_decimal_places": "At most two decimals (whole cents)."})
         super().__init__(**kwargs)
 
     def to_python(self, value: Any) -> Decimal | None:
+        if value in self.empty_values:
+            return None
         if isinstance(value, str):
-            value = value.strip().replace("€", "").replace(",", ".").strip()
+            try:
+                value = parse_amount(value)
+            except AmountError as error:
+                raise forms.ValidationError(str(error), code="invalid") from None
         return super().to_python(value)
 
     @staticmethod

@@ -25,11 +25,16 @@ class VisitDetailsForm(LeatForm):
     #: The fields sent to Leat as they are (the rest are converted in `to_leat`).
     leat_names: tuple[str, ...] = ("external_id", "source", "starts_at", "ends_at")
 
+    #: True where a blank field means "leave as it is in Leat" (a correction of a booking made elsewhere).
+    blank_means_unchanged = False
+
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         starts, ends = cleaned.get("starts_at"), cleaned.get("ends_at")
         if starts and ends and ends <= starts:
             self.add_error("ends_at", "The end must be after the start.")
+        elif ends and not starts and "starts_at" not in self.errors and not self.blank_means_unchanged:
+            self.add_error("starts_at", "An end without a start makes no sense: give the start too, or clear the end.")
         return cleaned
 
     def to_leat(self) -> dict[str, Any]:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import secrets
 from typing import Any
 
 from leatadmin.audit.models import AuditEntry
 from leatadmin.audit.services import audited
 from leatadmin.core.leat import leat
+from leatadmin.core.references import new_external_id
 from leatadmin.core.results import Did, Done
 from leatadmin.core.values import changed_values, without_empty
 from leatadmin.leat.models import Visit
@@ -17,15 +17,9 @@ from .models import VisitShop
 from .selectors import visit_values
 
 
-def external_id() -> str:
-    """The external id leatadmin gives a visit or booking staff left without
-    one, so a create whose answer was lost can be found again."""
-    return "LA-" + secrets.token_hex(6).upper()
-
-
 def visit_create(*, user: Any, shop_uuid: str, contact_uuid: str, contact_label: str, fields: dict[str, Any]) -> Done[Visit]:
     sent = {"shop_uuid": shop_uuid, "contact_uuid": contact_uuid, **without_empty(fields)}
-    sent.setdefault("external_id", external_id())
+    sent.setdefault("external_id", new_external_id())
     with audited(user=user, action="visit.create", target_type="visit", target_label=contact_label, sent=sent) as write:
         visit = leat().visits.create(**sent)
         write.target_id, write.after = visit.uuid, {**visit_values(visit), "uuid": visit.uuid}

@@ -55,6 +55,26 @@
   document.addEventListener("htmx:sendError", function (e) { showFailure(e, "leatadmin could not be reached. Check your connection and try again."); });
   document.addEventListener("htmx:timeout", function (e) { showFailure(e, "This took too long to load. Try again."); });
 
+  // After a failed submit, show and focus the first error: the form's own
+  // error box at the top, else the first invalid field. Without this the
+  // error of a long form can sit above the visible screen while focus stays
+  // on the body, and nothing seems to happen.
+  function focusFirstError() {
+    var first = document.querySelector("[data-error-focus], form.form [aria-invalid=true]");
+    if (!first) return;
+    if (first.scrollIntoView) first.scrollIntoView({ block: "center" });
+    first.focus({ preventScroll: true });
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", focusFirstError);
+  } else {
+    focusFirstError();
+  }
+  document.addEventListener("htmx:afterSettle", function (event) {
+    var config = event.detail && event.detail.requestConfig;
+    if (config && config.verb && config.verb.toLowerCase() === "post") focusFirstError();
+  });
+
   // Confirmation dialogs without inline script: <button data-confirm="...">.
   document.addEventListener("click", function (event) {
     var el = event.target.closest && event.target.closest("[data-confirm]");

@@ -80,16 +80,17 @@ def test_correct_without_changes_sends_nothing(manager, booking, sandbox):
     data = {"starts_at": "2026-12-24T18:30", "ends_at": "2026-12-24T21:00", "number_of_people": "6", "status": "created", "prepaid_amount": "25.5", "company_name": "Acme BV", "external_id": booking.external_id, "reason": "Checking"}
     sandbox.reset_stats()
     response = manager.post(reverse("bookings:correct", args=[booking.uuid]), data, follow=True)
-    assert sandbox.stats()["total"] == 0 and "Nothing was changed" in response.content.decode()
+    assert sandbox.stats()["total"] == 0 and "No changes, nothing was sent." in response.content.decode()
 
 
 @pytest.mark.parametrize(
     ("data", "field", "message"),
     [
         ({"number_of_people": "0"}, "number_of_people", "Ensure this value is greater than or equal to 1."),
-        ({"prepaid_amount": "-5"}, "prepaid_amount", "Ensure this value is greater than or equal to 0."),
-        ({"prepaid_amount": "12.345"}, "prepaid_amount", "Ensure that there are no more than 2 decimal places."),
-        ({"prepaid_amount": "ten"}, "prepaid_amount", "Enter a number."),
+        ({"prepaid_amount": "-5"}, "prepaid_amount", "The amount cannot be negative."),
+        ({"prepaid_amount": "12.3456"}, "prepaid_amount", "At most two decimals (whole cents)."),
+        ({"prepaid_amount": "12.345"}, "prepaid_amount", "“12.345” could be read two ways"),
+        ({"prepaid_amount": "ten"}, "prepaid_amount", "Enter an amount in euros, e.g. 25,50 or 25.50."),
         ({"starts_at": "2026-12-24T21:00", "ends_at": "2026-12-24T20:00"}, "ends_at", "The end must be after the start."),
         ({"checked_in_at": "yesterday"}, "checked_in_at", "Enter a valid date/time."),
         ({"reason": ""}, "reason", "This field is required."),
@@ -173,9 +174,9 @@ def test_correct_a_booking_made_elsewhere(manager, leat, anna, shop, sandbox):
 
 
 def test_correct_elsewhere_needs_a_change_and_a_known_booking(manager):
-    html = manager.post(reverse("bookings:correct_elsewhere"), {"uuid": "abc-123", "reason": "x"}).content.decode()
+    html = manager.post(reverse("bookings:correct_elsewhere"), {"uuid": "1b4e28ba-2fa1-11d2-883f-0016d3cca427", "reason": "x"}).content.decode()
     assert "Fill in at least one field to change." in html
-    html = manager.post(reverse("bookings:correct_elsewhere"), {"uuid": "no-such-booking", "status": "completed", "reason": "x"}).content.decode()
+    html = manager.post(reverse("bookings:correct_elsewhere"), {"uuid": "1b4e28ba-2fa1-11d2-883f-0016d3cca427", "status": "completed", "reason": "x"}).content.decode()
     assert 'id="id_uuid_error">The selected booking is invalid.' in html
 
 

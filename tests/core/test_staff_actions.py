@@ -238,3 +238,68 @@ def test_opening_a_contact_form_while_leat_fails_is_never_a_500(supervisor, sand
     assert response.status_code in (502, 503, 504)
     html = response.content.decode()
     assert "<form" in html and ("maintenance" in html or "limiting" in html or "could not be reached" in html)
+
+
+# --- Bookings ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def booking_form(manager, shop, anna):
+    return form_data(manager, reverse("bookings:create"), shop=shop.uuid, contact=anna.email, starts_at="2026-12-31T19:00", number_of_people="4", prepaid_amount="25,50")
+
+
+def test_back_then_create_again_makes_one_booking(manager, sandbox, booking_form):
+    first = manager.post(reverse("bookings:create"), booking_form)
+    again = manager.post(reverse("bookings:create"), booking_form)
+    assert first["Location"] == again["Location"] and posts(sandbox, "POST bookings") == 1
+
+
+def test_a_booking_whose_answer_was_lost_stays_unconfirmed_until_settled(manager, sandbox, booking_form):
+    from leatadmin.bookings.models import BookingRecord
+
+    sandbox.faults.update({"lose_answer_next": 1, "lose_answer_as": "drop"})
+    response = manager.post(reverse("bookings:create"), booking_form)
+    html = response.content.decode()
+    assert response.status_code == 202 and "Leat may have made this booking" in html
+    record = BookingRecord.objects.get(confirmed=False)
+    assert record.external_id.startswith("LA-") and record.number_of_people == 4 and record.prepaid_amount == 2550
+    assert f'href="{reverse("bookings:detail", args=[record.uuid])}"' in html  # where to check
+    page = manager.get(reverse("bookings:detail", args=[record.uuid])).content.decode()
+    assert "Unconfirmed: Leat's answer was lost" in page and "Check in now" not in page
+    assert manager.post(reverse("bookings:action", args=[record.uuid, "complete"])).status_code == 404
+    # Staff checked Leat and found it: they paste its identifier.
+    settled = manager.post(reverse("bookings:settle", args=[record.uuid]), {"made": "yes", "uuid": "11111111-2222-3333-4444-555555555555"}, follow=True)
+    record.refresh_from_db()
+    assert record.confirmed and record.uuid == "11111111-2222-3333-4444-555555555555"
+    assert "Confirmed" in settled.content.decode()
+    assert list(AuditEntry.objects.order_by("id").values_list("action", "outcome")) == [("booking.create", "unknown"), ("booking.create_settled", "succeeded")]
+
+
+def test_an_unconfirmed_booking_that_was_not_made_is_removed(manager, sandbox, booking_form):
+    from leatadmin.bookings.models import BookingRecord
+
+    sandbox.faults.update({"drop_writes_next": 1})
+    manager.post(reverse("bookings:create"), booking_form)
+    record = BookingRecord.objects.get(confirmed=False)
+    manager.post(reverse("bookings:settle", args=[record.uuid]), {"made": "no"})
+    assert not BookingRecord.objects.exists()
+    assert AuditEntry.objects.order_by("-id").first().action == "booking.create_discarded"
+
+
+def test_a_stale_correction_does_not_undo_a_colleagues_cancel(manager, make_staff, sandbox, booking_form):
+    from leatadmin.bookings.models import BookingRecord
+
+    manager.post(reverse("bookings:create"), booking_form)
+    record = BookingRecord.objects.get()
+    url = reverse("bookings:correct", args=[record.uuid])
+    mine = form_data(manager, url)  # opened Correct…
+    colleague = _client_for(make_staff, "Supervisor")
+    colleague.post(reverse("bookings:action", args=[record.uuid, "cancel"]))
+    sandbox.reset_stats()
+    response = manager.post(url, {**mine, "number_of_people": "5", "reason": "Party of five"})
+    html = response.content.decode()
+    assert "Someone changed this since you opened the form, so nothing was sent." in html
+    assert "canceled" in html and colleague.user.username in html
+    assert sandbox.stats()["total"] == 0
+    record.refresh_from_db()
+    assert record.status == "canceled" and record.number_of_people == 4

@@ -64,3 +64,9 @@ def shown(value: object) -> str:
     if isinstance(value, dt.datetime):
         return format_date(timezone.localtime(value) if timezone.is_aware(value) else value, "j M Y, H:i")
     return str(value)
+
+
+@register.filter
+def has_errors(fields) -> bool:
+    """Whether any of these bound fields has an error (e.g. `form.hidden_fields|has_errors`)."""
+    return any(field.errors for field in fields)

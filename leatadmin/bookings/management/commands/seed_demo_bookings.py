@@ -37,7 +37,7 @@ class Command(BaseCommand):
             fields = {"starts_at": begins, "ends_at": begins + dt.timedelta(hours=2), "number_of_people": 2 + n % 5, "status": "created", "source": "Phone", "external_id": f"DEMO-{n + 1:03d}"}
             if n % 3 == 0:
                 fields.update(company_name="Acme BV", prepaid_amount=2500)
-            record = services.booking_create(user=manager, shop_uuid=shops[n % len(shops)].uuid, contact_uuid=contact.uuid, contact_email=contact.email, fields=fields)
+            record = services.booking_create(user=manager, shop_uuid=shops[n % len(shops)].uuid, contact_uuid=contact.uuid, contact_email=contact.email, fields=fields).obj
             if n == 0:
                 services.booking_correct(user=manager, record=record, fields={"number_of_people": 4}, reason="Customer phoned: two more guests")
                 services.booking_check_in(user=manager, record=record)
