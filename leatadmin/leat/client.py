@@ -62,7 +62,12 @@ class LeatClient:
         from .attributes import ContactAttributes
         from .bookings import Bookings
         from .contacts import Contacts
+        from .identifiers import ContactIdentifiers
+        from .loyalty import CreditReceptions, LoyaltyPrograms
+        from .prepaid import PrepaidTransactions
+        from .rewards import RewardReceptions, Rewards
         from .shops import Shops
+        from .subscriptions import ContactSubscriptions, SubscriptionTypes
         from .transactions import LoyaltyTransactions
         from .visits import Visits
 
@@ -72,6 +77,14 @@ class LeatClient:
         self.bookings = Bookings(self)
         self.shops = Shops(self)
         self.transactions = LoyaltyTransactions(self)
+        self.loyalty_program = LoyaltyPrograms(self)
+        self.credit_receptions = CreditReceptions(self)
+        self.rewards = Rewards(self)
+        self.reward_receptions = RewardReceptions(self)
+        self.identifiers = ContactIdentifiers(self)
+        self.subscription_types = SubscriptionTypes(self)
+        self.subscriptions = ContactSubscriptions(self)
+        self.prepaid = PrepaidTransactions(self)
 
     def __repr__(self) -> str:  # never show the key
         return f"LeatClient({self.base_url!r})"

@@ -94,6 +94,91 @@ class ContactNotAnonymous(LeatError):
     default_message = "Contact not anonymous."
 
 
+class IdentifierInactive(IdentifierError):
+    """60004: the card exists but is blocked (inactive)."""
+
+    default_message = "Contact identifier inactive."
+
+
+class IdentifierNotLinked(IdentifierError):
+    """60011: the card is not linked to a contact (a prepaid transaction by card)."""
+
+    default_message = "Contact identifier is not linked to a contact."
+
+
+class SubscriptionTypeNotFound(NotFound):
+    """55030: no subscription type has this uuid."""
+
+    default_message = "Subscription type not found."
+
+
+# --- Loyalty: credits, rewards, units -------------------------------------
+
+
+class CreditReceptionNotFound(NotFound):
+    """1028: reversing a credit reception that does not exist."""
+
+    default_message = "Credit reception not found."
+
+
+class RewardNotFound(NotFound):
+    """6003."""
+
+    default_message = "Reward not found."
+
+
+class LoyaltyRefused(LeatError):
+    """A loyalty rule of the account refused the credits or the reward."""
+
+
+class MaximumCreditsReached(LoyaltyRefused):
+    """1015: more credits than the program's `max_amount` in one reception."""
+
+    default_message = "Maximum amount of credits reached."
+
+
+class InsufficientCredits(LoyaltyRefused):
+    """1017: the contact's balance is below the reward's cost."""
+
+    default_message = "Insufficient credits."
+
+
+class RewardOutOfStock(LoyaltyRefused):
+    """1018."""
+
+    default_message = "The stock on this reward is empty."
+
+
+class RewardClaimLimitReached(LoyaltyRefused):
+    """1019: the contact has received this reward as often as it may."""
+
+    default_message = "You have reached your claim limit on this reward."
+
+
+class RewardInactive(LoyaltyRefused):
+    """1052."""
+
+    default_message = "Reward is inactive."
+
+
+class UnitNotFound(LeatError):
+    """60007: `unit_name` is not a unit of the program."""
+
+    default_message = "Unit not found."
+
+
+class NoDefaultUnit(LeatError):
+    """55046: the program has no default unit to count `unit_value` in."""
+
+    default_message = "No default unit found."
+
+
+class CreditReceptionInProgress(LeatError):
+    """60001: Leat is still creating a credit reception for this contact."""
+
+    default_message = "Credit reception creating in progress."
+
+
 # --- Access and availability -------------------------------------------
 
 
@@ -149,6 +234,19 @@ CODE_TO_ERROR: dict[int, type[LeatError]] = {
     60005: ContactAlreadyExists,
     60014: IdentifierAlreadyLinked,
     60016: ContactNotAnonymous,
+    60004: IdentifierInactive,
+    60011: IdentifierNotLinked,
+    55030: SubscriptionTypeNotFound,
+    1028: CreditReceptionNotFound,
+    6003: RewardNotFound,
+    1015: MaximumCreditsReached,
+    1017: InsufficientCredits,
+    1018: RewardOutOfStock,
+    1019: RewardClaimLimitReached,
+    1052: RewardInactive,
+    60007: UnitNotFound,
+    55046: NoDefaultUnit,
+    60001: CreditReceptionInProgress,
 }
 
 

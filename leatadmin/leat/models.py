@@ -337,6 +337,9 @@ class LoyaltyTransaction:
     reward: RewardSummary | None = None
     expires_at: dt.datetime | None = None
     has_been_collected: bool | None = None
+    #: The contact's credit balance Leat reports with the transaction (after
+    #: it, on the create and reverse answers).
+    contact_balance: int | None = None
 
     @classmethod
     def from_api(cls, data: Any) -> LoyaltyTransaction:
@@ -357,11 +360,140 @@ class LoyaltyTransaction:
             reward=reward,
             expires_at=parse_datetime(data.get("expires_at")),
             has_been_collected=None if collected is None else parse_bool(collected),
+            contact_balance=parse_int(as_dict(as_dict(data.get("contact")).get("credit_balance")).get("balance")),
         )
 
     @property
     def is_reward(self) -> bool:
         return self.type.endswith("reward_reception")
+
+
+@dataclass(frozen=True)
+class Reward:
+    """A reward of the loyalty program (`GET rewards`); `required_credits` is
+    what a reward reception of it costs (booked as minus that)."""
+
+    uuid: str
+    title: str
+    required_credits: int = 0
+    description: str = ""
+    reward_type: str = ""
+    is_active: bool = True
+    media_url: str = ""
+    #: Seconds a received reward stays valid (None: it does not expire).
+    expiration_duration: int | None = None
+    #: None where Leat does not say (the list does not): no limit known.
+    stock: int | None = None
+
+    @classmethod
+    def from_api(cls, data: Any) -> Reward:
+        data = require_dict(data, "reward")
+        return cls(
+            uuid=require_id(data, "reward"),
+            title=parse_str(data.get("title")),
+            required_credits=parse_int(data.get("required_credits")) or 0,
+            description=parse_str(data.get("description")),
+            reward_type=parse_str(data.get("reward_type")) or parse_str(data.get("type")),
+            is_active=parse_bool(data.get("is_active", data.get("active", True))),
+            media_url=parse_str(as_dict(data.get("media")).get("value")),
+            expiration_duration=parse_int(data.get("expiration_duration")),
+            stock=parse_int(data.get("stock")),
+        )
+
+
+@dataclass(frozen=True)
+class LoyaltyProgram:
+    """The program's settings: what credits are called, the most one credit
+    reception may give, and the unit its rules count in."""
+
+    name: str
+    credit_name: str = "Credits"
+    max_amount: int | None = None
+    unit_name: str = ""
+    unit_label: str = ""
+    unit_prefix: str = ""
+
+    @classmethod
+    def from_api(cls, data: Any) -> LoyaltyProgram:
+        data = require_dict(data, "loyalty program")
+        unit = as_dict(data.get("unit"))
+        return cls(
+            name=parse_str(data.get("name")),
+            credit_name=parse_str(data.get("custom_credit_name")) or "Credits",
+            max_amount=parse_int(data.get("max_amount")),
+            unit_name=parse_str(unit.get("name")),
+            unit_label=parse_str(unit.get("label")),
+            unit_prefix=parse_str(unit.get("prefix")),
+        )
+
+
+@dataclass(frozen=True)
+class CreditCalculation:
+    """`GET credit-receptions/calculate`: the credits a reception would give."""
+
+    credits: int
+
+    @classmethod
+    def from_api(cls, data: Any) -> CreditCalculation:
+        credits = parse_int(require_dict(data, "credit calculation").get("credits"))
+        if credits is None:
+            raise BadResponse("Leat sent a credit calculation without credits.")
+        return cls(credits=credits)
+
+
+@dataclass(frozen=True)
+class ContactIdentifier:
+    """A loyalty card (or any identifier): `contact` is None while unlinked.
+    Its `value` is what identifies it (there is no uuid)."""
+
+    value: str
+    name: str = ""
+    active: bool = True
+    contact: ContactSummary | None = None
+
+    @classmethod
+    def from_api(cls, data: Any) -> ContactIdentifier:
+        data = require_dict(data, "contact identifier")
+        value = parse_str(data.get("value"))
+        if not value:
+            raise BadResponse("Leat sent a contact identifier without its value.")
+        contact = data.get("contact")
+        return cls(
+            value=value,
+            name=parse_str(data.get("name")),
+            active=parse_bool(data.get("active", True)),
+            contact=ContactSummary.from_api(contact) if isinstance(contact, dict) else None,
+        )
+
+
+@dataclass(frozen=True)
+class PrepaidTransaction:
+    """Money on a contact's prepaid balance, in cents: positive tops it up,
+    negative pays or refunds. `balance_in_cents` is the balance it left."""
+
+    uuid: str
+    amount_in_cents: int
+    balance_in_cents: int | None = None
+    created_at: dt.datetime | None = None
+    shop: Shop | None = None
+    #: The card used (Leat's `contact_identifier.value`), if any.
+    card: str = ""
+    #: List items only; the create and reverse answers carry no contact.
+    contact: ContactSummary | None = None
+
+    @classmethod
+    def from_api(cls, data: Any) -> PrepaidTransaction:
+        data = require_dict(data, "prepaid transaction")
+        contact = data.get("contact")
+        return cls(
+            uuid=require_id(data, "prepaid transaction"),
+            amount_in_cents=parse_int(data.get("amount_in_cents")) or 0,
+            balance_in_cents=parse_int(as_dict(data.get("prepaid_balance")).get("balance_in_cents")),
+            created_at=parse_datetime(data.get("created_at")),
+            shop=Shop.optional(data.get("shop")),
+            card=parse_str(as_dict(data.get("contact_identifier")).get("value")),
+            contact=ContactSummary.from_api(contact) if isinstance(contact, dict) else None,
+        )
 
 
 @dataclass(frozen=True)

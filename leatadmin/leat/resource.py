@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
+
+from .errors import BadResponse
 
 if TYPE_CHECKING:
     from .client import LeatClient
@@ -38,3 +42,18 @@ def body(fields: dict[str, Any], allowed: frozenset[str]) -> dict[str, Any]:
 class Resource:
     def __init__(self, client: LeatClient) -> None:
         self.client = client
+
+
+def items[T](data: Any, parse: Callable[[Any], T], what: str) -> list[T]:
+    """A list Leat does not page (rewards, subscription types, cards)."""
+    if not isinstance(data, list):
+        raise BadResponse(f"Leat sent no {what} list.")
+    return [parse(item) for item in data]
+
+
+def number(value: Decimal | float | int | str) -> float | int:
+    """An amount as a JSON number (`10.40` for €10,40), as Leat's pages ask."""
+    amount = Decimal(str(value).strip())
+    if not amount.is_finite():
+        raise ValueError(f"{value!r} is not an amount")
+    return int(amount) if amount == amount.to_integral_value() else float(amount)

@@ -6,7 +6,9 @@ management commands `runsandbox` and `seed_sandbox` wrap it.
 
 `db` is the store's core (schema, connections, write lock, shared validators,
 scheduled deletions); each area module (`contacts`, `attributes`,
-`transactions`, `visits`, `bookings`, `shops`) holds that area's operations,
+`transactions`, `loyalty` (program and credit receptions), `rewards`,
+`identifiers`, `subscriptions`, `prepaid`, `visits`, `bookings`, `shops`)
+holds that area's operations,
 its JSON and its routes, registered in `routes`; `http` serves them
 (`Sandbox`), with `faults` and `errors`; `seed` fills it with demo data.
 """

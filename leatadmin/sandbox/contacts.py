@@ -117,7 +117,7 @@ def claim_anonymous(store: Store, uuid: str, data: dict[str, Any]) -> str:
             conn.execute("UPDATE contacts SET email = ?, is_anonymous = 0, updated_at = ? WHERE id = ?", (email, now(), anonymous["id"]))
             return uuid
         # Merge: everything the anonymous contact earned moves to the real one.
-        for table in ("transactions", "visits", "bookings", "contact_identifiers"):
+        for table in ("transactions", "prepaid_transactions", "visits", "bookings", "contact_identifiers", "mails"):
             conn.execute(f"UPDATE {table} SET contact_id = ? WHERE contact_id = ?", (target["id"], anonymous["id"]))
         conn.execute(
             "UPDATE contacts SET prepaid_cents = prepaid_cents + ?, updated_at = ? WHERE id = ?",

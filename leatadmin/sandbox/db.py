@@ -18,6 +18,7 @@ import time
 import uuid as uuidlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +26,7 @@ from .errors import invalid
 
 #: Bumped whenever the schema changes: an older sandbox file is rebuilt empty
 #: (it holds demo data only; `seed_sandbox --if-empty` fills it again).
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS shops (
@@ -43,7 +44,10 @@ CREATE TABLE IF NOT EXISTS subscription_types (
 CREATE TABLE IF NOT EXISTS rewards (
     id INTEGER PRIMARY KEY, uuid TEXT UNIQUE NOT NULL, title TEXT NOT NULL, description TEXT,
     reward_type TEXT NOT NULL DEFAULT 'PHYSICAL', media_url TEXT, required_credits INTEGER NOT NULL,
-    expiration_days INTEGER
+    expiration_days INTEGER, active INTEGER NOT NULL DEFAULT 1,
+    -- NULL: no limit. `stock` goes down with each reception (up again when reversed);
+    -- `claim_limit` is per contact, counting receptions that were not reversed.
+    stock INTEGER, claim_limit INTEGER, position INTEGER NOT NULL DEFAULT 0
 );
 CREATE TABLE IF NOT EXISTS contacts (
     id INTEGER PRIMARY KEY, uuid TEXT UNIQUE NOT NULL, email TEXT NOT NULL,
@@ -80,10 +84,29 @@ CREATE TABLE IF NOT EXISTS transactions (
     contact_id INTEGER REFERENCES contacts(id) ON DELETE CASCADE,
     type TEXT NOT NULL, credits INTEGER NOT NULL, shop_id INTEGER REFERENCES shops(id),
     unit_value TEXT, reward_id INTEGER REFERENCES rewards(id), collected INTEGER NOT NULL DEFAULT 0,
-    contact_identifier TEXT, created_at TEXT NOT NULL
+    contact_identifier TEXT, created_at TEXT NOT NULL,
+    -- A reversal is a new transaction of the opposite sign; both ends are kept
+    -- so a transaction is reversed once and a reversal is never reversed.
+    reverses_id INTEGER REFERENCES transactions(id) ON DELETE SET NULL,
+    reversed_by_id INTEGER REFERENCES transactions(id) ON DELETE SET NULL
 );
 CREATE INDEX IF NOT EXISTS transactions_contact ON transactions (contact_id, created_at DESC, id DESC);
 CREATE INDEX IF NOT EXISTS transactions_contact_type ON transactions (contact_id, type, created_at DESC, id DESC);
+-- Prepaid money in cents, with the balance each transaction left (Leat shows it per item).
+CREATE TABLE IF NOT EXISTS prepaid_transactions (
+    id INTEGER PRIMARY KEY, uuid TEXT UNIQUE NOT NULL,
+    contact_id INTEGER REFERENCES contacts(id) ON DELETE CASCADE,
+    shop_id INTEGER REFERENCES shops(id), amount_cents INTEGER NOT NULL, balance_after_cents INTEGER NOT NULL,
+    contact_identifier TEXT, created_at TEXT NOT NULL,
+    reverses_id INTEGER REFERENCES prepaid_transactions(id) ON DELETE SET NULL,
+    reversed_by_id INTEGER REFERENCES prepaid_transactions(id) ON DELETE SET NULL
+);
+CREATE INDEX IF NOT EXISTS prepaid_contact ON prepaid_transactions (contact_id, created_at DESC, id DESC);
+-- Mails Leat would have sent (double opt-in confirmations), for tests and demos: `GET /__sandbox/mails`.
+CREATE TABLE IF NOT EXISTS mails (
+    id INTEGER PRIMARY KEY, contact_id INTEGER REFERENCES contacts(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL, subscription_type_id INTEGER REFERENCES subscription_types(id), created_at TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS visits (
     id INTEGER PRIMARY KEY, uuid TEXT UNIQUE NOT NULL,
     contact_id INTEGER REFERENCES contacts(id) ON DELETE SET NULL,
@@ -104,7 +127,7 @@ CREATE TABLE IF NOT EXISTS bookings (
 );
 """
 TABLES = (
-    "transactions", "visits", "bookings", "contact_subscriptions", "contact_identifiers",
+    "mails", "prepaid_transactions", "transactions", "visits", "bookings", "contact_subscriptions", "contact_identifiers",
     "contacts", "rewards", "shops", "tiers", "subscription_types",
 )
 
@@ -155,6 +178,46 @@ def parse_whole(value: Any, field: str, errors: dict[str, str], *, minimum: int)
     if number < minimum:
         errors[field] = f"The {label(field)} must be at least {minimum}."
     return number
+
+
+def parse_number(value: Any, field: str, errors: dict[str, str]) -> Decimal | None:
+    if value in (None, ""):
+        return None
+    try:
+        if isinstance(value, bool):
+            raise ValueError
+        number = Decimal(str(value).strip())
+        if not number.is_finite():
+            raise ValueError
+    except (InvalidOperation, ValueError):
+        errors[field] = f"The {label(field)} must be a number."
+        return None
+    return number
+
+
+def parse_integer(value: Any, field: str, errors: dict[str, str]) -> int | None:
+    """A whole number, negative allowed; `10`, `"10"` and `10.0` are 10."""
+    found: dict[str, str] = {}
+    number = parse_number(value, field, found)
+    if found or (number is not None and number != number.to_integral_value()):
+        errors[field] = f"The {label(field)} must be an integer."
+        return None
+    return None if number is None else int(number)
+
+
+def require(data: dict[str, Any], fields: tuple[str, ...], errors: dict[str, str]) -> None:
+    for field in fields:
+        if data.get(field) in (None, ""):
+            errors[field] = f"The {label(field)} field is required."
+
+
+def reversible(row: sqlite3.Row, field: str, what: str) -> sqlite3.Row:
+    """Reversed once; a reversal itself never (both 1003 about the uuid)."""
+    if row["reverses_id"] is not None:
+        raise invalid({field: f"The {what} is itself a reversal and cannot be reversed."})
+    if row["reversed_by_id"] is not None:
+        raise invalid({field: f"The {what} has already been reversed."})
+    return row
 
 
 def check_string(value: Any, field: str, errors: dict[str, str]) -> str | None:

@@ -5,7 +5,11 @@ Sandbox-only controls live under `/__sandbox/` (same bearer key):
 
 * `GET /__sandbox/stats` and `POST /__sandbox/stats/reset`: API calls counted
   per route, so tests and the benchmark can check how many calls a page made;
-* `GET|PUT /__sandbox/faults` and `POST /__sandbox/faults/reset`.
+* `GET|PUT /__sandbox/faults` and `POST /__sandbox/faults/reset`;
+* `GET /__sandbox/mails[?contact_uuid=...]`: the mails Leat would have sent
+  (double opt-in confirmations), oldest first;
+* `POST /__sandbox/subscriptions/confirm` (`contact_uuid`,
+  `subscription_type_uuid`): the contact confirms a pending double opt-in.
 """
 
 from __future__ import annotations
@@ -25,7 +29,7 @@ from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 # Importing the areas registers their routes.
-from . import attributes, bookings, contacts, shops, transactions, visits  # noqa: F401
+from . import attributes, bookings, contacts, identifiers, loyalty, prepaid, rewards, shops, subscriptions, transactions, visits  # noqa: F401
 from .db import Store
 from .errors import ApiError, invalid
 from .faults import Faults
@@ -128,7 +132,7 @@ class SandboxHandler(BaseHTTPRequestHandler):
             self.send_json(401, {"message": "Unauthenticated."})
             return
         if parts.path.startswith("/__sandbox/"):
-            self.control(parts.path, raw)
+            self.control(parts.path, parts.query, raw)
             return
 
         faults = sandbox.faults
@@ -211,9 +215,18 @@ class SandboxHandler(BaseHTTPRequestHandler):
         scheme, _, token = header.partition(" ")
         return scheme.lower() == "bearer" and hmac.compare_digest(token.strip().encode(), api_key.encode())
 
-    def control(self, path: str, raw: bytes) -> None:
+    def control(self, path: str, query: str, raw: bytes) -> None:
         sandbox = self.server.sandbox
-        if path == "/__sandbox/stats" and self.command == "GET":
+        if path == "/__sandbox/mails" and self.command == "GET":
+            self.send_json(200, {"data": subscriptions.mails(sandbox.store, dict(parse_qsl(query)))})
+        elif path == "/__sandbox/subscriptions/confirm" and self.command == "POST":
+            try:
+                confirmed = subscriptions.confirm(sandbox.store, parse_body(self.headers.get("Content-Type", "application/json"), raw))
+            except ApiError as error:
+                self.send_json(error.status, error.body())
+                return
+            self.send_json(200, {"data": subscriptions.subscription_json(confirmed)})
+        elif path == "/__sandbox/stats" and self.command == "GET":
             self.send_json(200, sandbox.stats())
         elif path == "/__sandbox/stats/reset" and self.command == "POST":
             sandbox.reset_stats()

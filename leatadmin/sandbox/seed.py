@@ -8,6 +8,14 @@ contacts). Two contacts are there for demos and tests: `anna.devries@example.com
 with 1,200 transactions of both types, and `few.transactions@example.com`
 with exactly ten. `large=True` adds `big.account@example.com` with 100,000.
 
+For customer-service corrections there are more rewards (one inactive, one
+with a stock, one with a claim limit, one nobody can afford), every
+subscription type but one older type has a uuid, cards have names (one of
+anna's is inactive, and `CARD-299999` is an inactive unlinked card), and
+every prepaid balance is the sum of its contact's prepaid transactions.
+These come from a second random stream, so adding them left the rest of the
+data (uuids, transactions) exactly as it was.
+
 Transactions carry Leat's signs: reward receptions are negative, and some
 credit receptions are negative too (partial refunds). Those made with a
 loyalty card name it (`contact_identifier`). Rows go in with `executemany`,
@@ -66,6 +74,15 @@ REWARDS = [
     ("Coffee beans 250 g", "Beans of the month", "PHYSICAL", 400, None),
     ("Tote bag", "Canvas, with logo", "PHYSICAL", 600, 365),
 ]
+# (title, description, required credits, days valid, active, stock, claim limit per contact)
+MORE_REWARDS = [
+    ("Birthday cake", "A slice on your birthday", 50, 7, True, None, 1),
+    ("Limited edition mug", "Only a few made", 250, None, True, 3, None),
+    ("Summer iced latte", "Ended with the summer", 80, 30, False, None, None),
+    ("Espresso machine", "Our best home machine", 100_000, None, True, 2, None),
+]
+OLD_SUBSCRIPTION_TYPE = ("Newsletter (2019)", "Our old newsletter", "OPT_IN")  # older types have no uuid
+CARD_NAMES = ["Loyalty Card", "Loyalty Card", "Keyring tag", "App card"]
 SOURCES = ["Kiosk", "Website", "App", "Phone", "Walk-in"]
 BOOKING_STATUSES = ["created", "in progress", "completed", "canceled"]
 NOW = dt.datetime(2026, 11, 1, 12, 0, tzinfo=dt.UTC)
@@ -134,6 +151,25 @@ def _insert_transactions(conn, rows: list[tuple]) -> None:
     )
 
 
+def _insert_prepaid(conn, rng: random.Random, contact_id: int, balance: int, created: dt.datetime, card: str | None, shop_ids: list[int]) -> None:
+    """Top-ups and payments whose sum is `balance` (cents), oldest first, each with the balance it left."""
+    spends = [-rng.choice([250, 450, 500, 750, 1250]) for _ in range(rng.randint(0, 3))]
+    first_top_up = balance - sum(spends)
+    amounts = [first_top_up, *spends]
+    if first_top_up >= 2000 and rng.random() < 0.5:  # topped up twice
+        half = first_top_up // 2 // 100 * 100
+        amounts = [half, first_top_up - half, *spends]
+    step = (NOW - created) / (len(amounts) + 1)
+    running = 0
+    for n, amount in enumerate(amounts):
+        running += amount
+        conn.execute(
+            "INSERT INTO prepaid_transactions (uuid, contact_id, shop_id, amount_cents, balance_after_cents, contact_identifier, created_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (_uuid(rng), contact_id, rng.choice(shop_ids), amount, running, card if card and rng.random() < 0.5 else None, _stamp(created + step * (n + 1))),
+        )
+
+
 def _add_contact(conn, rng: random.Random, email: str, first: str | None, last: str | None, *, anonymous: bool, tier_id: int | None, created: dt.datetime, prepaid: int) -> int:
     values: dict = {}
     if first is not None:
@@ -162,6 +198,7 @@ def _add_contact(conn, rng: random.Random, email: str, first: str | None, last: 
 def seed(store: Store, *, contacts: int = 300, large: bool = False, random_seed: int = 2026) -> SeedReport:
     """Empty the store and fill it. Idempotent: the same data every run."""
     rng = random.Random(random_seed)
+    more = random.Random(random_seed + 1)  # for what was added later: the first stream stays as it was
     report = SeedReport()
     with store.write() as conn:
         for table in TABLES:
@@ -177,7 +214,7 @@ def seed(store: Store, *, contacts: int = 300, large: bool = False, random_seed:
         report.shops = len(shop_ids)
         tier_ids = [conn.execute("INSERT INTO tiers (uuid, name, description, position) VALUES (?, ?, ?, ?)", (_uuid(rng), *tier)).lastrowid for tier in TIERS]
         type_ids = [
-            conn.execute("INSERT INTO subscription_types (uuid, name, description, strategy) VALUES (?, ?, ?, ?)", (_uuid(rng) if i == 0 else None, *kind)).lastrowid
+            conn.execute("INSERT INTO subscription_types (uuid, name, description, strategy) VALUES (?, ?, ?, ?)", (_uuid(rng) if i == 0 else _uuid(more), *kind)).lastrowid
             for i, kind in enumerate(SUBSCRIPTION_TYPES)
         ]
 
@@ -188,6 +225,14 @@ def seed(store: Store, *, contacts: int = 300, large: bool = False, random_seed:
             ).lastrowid, cost)
             for n, (title, description, kind, cost, days) in enumerate(REWARDS)
         ]
+        for n, (title, description, cost, days, active, stock, limit) in enumerate(MORE_REWARDS, start=len(REWARDS)):
+            conn.execute(
+                "INSERT INTO rewards (uuid, title, description, reward_type, media_url, required_credits, expiration_days, active, stock, claim_limit, position)"
+                " VALUES (?, ?, ?, 'PHYSICAL', ?, ?, ?, ?, ?, ?, ?)",
+                (_uuid(more), title, description, f"https://media.leat.example/rewards/{n + 1}.jpg" if n % 2 else None, cost, days, int(active), stock, limit, n),
+            )
+        conn.execute("UPDATE rewards SET position = id - 1 WHERE position = 0")
+        prepaid_accounts: list[tuple[int, int, dt.datetime, str | None]] = []
 
         specials = [
             ("anna.devries@example.com", "Anna", "de Vries", 1200, tier_ids[2], 2000),
@@ -202,6 +247,8 @@ def seed(store: Store, *, contacts: int = 300, large: bool = False, random_seed:
             contact_id = _add_contact(conn, rng, email, first, last, anonymous=False, tier_id=tier_id, created=created, prepaid=prepaid)
             card = f"CARD-{300000 + len(contact_ids)}"
             conn.execute("INSERT INTO contact_identifiers (value, contact_id) VALUES (?, ?)", (card, contact_id))
+            if prepaid:
+                prepaid_accounts.append((contact_id, prepaid, created, card))
             rows = _transactions(rng, Account(contact_id, card), shop_ids, rewards, count, created)
             _insert_transactions(conn, rows)
             transactions.refresh_summary(conn, contact_id)
@@ -229,7 +276,9 @@ def seed(store: Store, *, contacts: int = 300, large: bool = False, random_seed:
             contact_id = _add_contact(conn, rng, email, first, last, anonymous=anonymous, tier_id=tier_id, created=created, prepaid=prepaid)
             card = f"CARD-{100000 + n}" if anonymous or n % 4 == 0 else None
             if card:
-                conn.execute("INSERT INTO contact_identifiers (value, contact_id) VALUES (?, ?)", (card, contact_id))
+                conn.execute("INSERT INTO contact_identifiers (value, contact_id, name) VALUES (?, ?, ?)", (card, contact_id, more.choice(CARD_NAMES)))
+            if prepaid:
+                prepaid_accounts.append((contact_id, prepaid, created, card))
             if not anonymous and rng.random() < 0.5:
                 for type_id in type_ids:
                     status = rng.choice(["SUBSCRIBED", "UNSUBSCRIBED"])
@@ -242,6 +291,13 @@ def seed(store: Store, *, contacts: int = 300, large: bool = False, random_seed:
         report.contacts = len(contact_ids)
         # Loyalty cards handed out but not yet linked to anyone.
         conn.executemany("INSERT INTO contact_identifiers (value, contact_id) VALUES (?, NULL)", [(f"CARD-{200000 + n}",) for n in range(100)])
+        conn.execute("INSERT INTO contact_identifiers (value, contact_id, name, active) VALUES ('CARD-299999', NULL, 'Blocked card', 0)")
+        # anna's lost keyring, blocked; her card in use has a name of its own.
+        conn.execute("INSERT INTO contact_identifiers (value, contact_id, name, active) VALUES ('CARD-300900', ?, 'Old keyring (lost)', 0)", (contact_ids[0],))
+        conn.execute("UPDATE contact_identifiers SET name = 'Keyring tag' WHERE value = 'CARD-300000'")
+        conn.execute("INSERT INTO subscription_types (uuid, name, description, strategy) VALUES (NULL, ?, ?, ?)", OLD_SUBSCRIPTION_TYPE)
+        for contact_id, balance, created, card in prepaid_accounts:
+            _insert_prepaid(conn, more, contact_id, balance, created, card, shop_ids)
 
         for n in range(min(600, contacts * 2)):
             contact_id = contact_ids[0] if n < 25 else rng.choice(contact_ids)

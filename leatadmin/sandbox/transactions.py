@@ -14,7 +14,7 @@ import sqlite3
 from typing import Any
 
 from . import contacts, shops
-from .db import Store, last_page, page_args, parse_when
+from .db import Store, last_page, new_uuid, now, page_args, parse_when
 from .errors import invalid
 from .routes import envelope, route
 
@@ -48,6 +48,21 @@ def refresh_summary(conn: sqlite3.Connection, contact_id: int) -> None:
     )
 
 
+def book(
+    conn: sqlite3.Connection, contact_id: int, kind: str, credits: int, *, shop_id: int | None, unit_value: str | None = None,
+    reward_id: int | None = None, card: str | None = None, reverses_id: int | None = None,
+) -> int:
+    """Add one transaction (the caller refreshes the summary in the same database transaction)."""
+    cursor = conn.execute(
+        "INSERT INTO transactions (uuid, contact_id, type, credits, shop_id, unit_value, reward_id, contact_identifier, created_at, reverses_id)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (new_uuid(), contact_id, kind, credits, shop_id, unit_value, reward_id, card, now(), reverses_id),
+    )
+    if reverses_id is not None:
+        conn.execute("UPDATE transactions SET reversed_by_id = ? WHERE id = ?", (cursor.lastrowid, reverses_id))
+    return cursor.lastrowid
+
+
 def _date_filters(params: dict[str, Any], errors: dict[str, str]) -> list[tuple[str, str]]:
     """`created_at[gte]=...` (a date or a date-time) as flat or nested parameters."""
     nested = params.get("created_at") if isinstance(params.get("created_at"), dict) else {}
@@ -59,6 +74,18 @@ def _date_filters(params: dict[str, Any], errors: dict[str, str]) -> list[tuple[
             if moment:
                 found.append((operator, moment))
     return found
+
+
+def owner_filters(store: Store, params: dict[str, Any], alias: str) -> tuple[list[str], list[Any]]:
+    """`contact_uuid` and `shop_uuid` filters (55031 and 1008 for unknown ones), as SQL."""
+    where, args = [], []
+    if params.get("contact_uuid"):
+        where.append(f"{alias}.contact_id = ?")
+        args.append(contacts.get(store, str(params["contact_uuid"]))["id"])
+    if params.get("shop_uuid"):
+        where.append(f"{alias}.shop_id = ?")
+        args.append(shops.get(store, str(params["shop_uuid"]))["id"])
+    return where, args
 
 
 def listed(store: Store, params: dict[str, Any]) -> tuple[list[sqlite3.Row], int, int, int]:
@@ -73,13 +100,7 @@ def listed(store: Store, params: dict[str, Any]) -> tuple[list[sqlite3.Row], int
     dates = _date_filters(params, errors)
     if errors:
         raise invalid(errors)
-    where, args = [], []
-    if params.get("contact_uuid"):
-        where.append("t.contact_id = ?")
-        args.append(contacts.get(store, str(params["contact_uuid"]))["id"])
-    if params.get("shop_uuid"):
-        where.append("t.shop_id = ?")
-        args.append(shops.get(store, str(params["shop_uuid"]))["id"])
+    where, args = owner_filters(store, params, "t")
     if kind:
         where.append("t.type = ?")
         args.append(TYPES[kind])
@@ -90,14 +111,28 @@ def listed(store: Store, params: dict[str, Any]) -> tuple[list[sqlite3.Row], int
     (total,) = store.one(f"SELECT count(*) FROM transactions t {clause}", tuple(args))
     order = SORTS[sort]
     rows = store.all(
-        "SELECT t.*, ci.name AS card_name, ci.active AS card_active, r.uuid AS reward_uuid, r.title AS reward_title,"
-        " r.description AS reward_description, r.reward_type, r.media_url, r.required_credits, r.expiration_days"
-        f" FROM transactions t LEFT JOIN contact_identifiers ci ON ci.value = t.contact_identifier"
-        f" LEFT JOIN rewards r ON r.id = t.reward_id {clause}"
-        f" ORDER BY t.created_at {order}, t.id {order} LIMIT ? OFFSET ?",
+        f"{SELECT} {clause} ORDER BY t.created_at {order}, t.id {order} LIMIT ? OFFSET ?",
         (*args, limit, (page - 1) * limit),
     )
     return rows, page, limit, total
+
+
+#: A transaction with what its JSON shows of its card and reward.
+SELECT = (
+    "SELECT t.*, ci.name AS card_name, ci.active AS card_active, r.uuid AS reward_uuid, r.title AS reward_title,"
+    " r.description AS reward_description, r.reward_type, r.media_url, r.required_credits, r.expiration_days,"
+    " r.active AS reward_active, r.stock AS reward_stock"
+    " FROM transactions t LEFT JOIN contact_identifiers ci ON ci.value = t.contact_identifier"
+    " LEFT JOIN rewards r ON r.id = t.reward_id"
+)
+
+
+def answer(store: Store, transaction_id: int) -> tuple[int, Any]:
+    """One transaction as the create and reverse routes answer it (`meta` is `{}`)."""
+    row = store.one(f"{SELECT} WHERE t.id = ?", (transaction_id,))
+    contact_row = store.one("SELECT id, uuid, email, credit_balance FROM contacts WHERE id = ?", (row["contact_id"],))
+    shop_rows = {row["shop_id"]: shops.all_by_id(store).get(row["shop_id"])} if row["shop_id"] else {}
+    return 200, envelope(as_json(row, contact_row, shop_rows), {})
 
 
 # --- JSON ------------------------------------------------------------------------
@@ -122,9 +157,9 @@ def _reward(row: sqlite3.Row) -> dict:
         "required_credits": row["required_credits"],
         "pre_redeemable": False,
         "expiration_duration": seconds,
-        "is_active": True,
+        "is_active": bool(row["reward_active"]) if row["reward_active"] is not None else True,
         "cost_price": None,
-        "stock": None,
+        "stock": row["reward_stock"],
     }
 
 

@@ -13,15 +13,23 @@ from leatadmin.leat.models import (
     AttributeDefinition,
     Booking,
     Contact,
+    ContactIdentifier,
     ContactRef,
     CreditBalance,
+    CreditCalculation,
+    LoyaltyProgram,
     LoyaltyTransaction,
     Page,
     PrepaidBalance,
+    PrepaidTransaction,
+    Reward,
     Shop,
+    Subscription,
+    SubscriptionType,
     Visit,
     parse_datetime,
 )
+from leatadmin.leat.resource import items
 from tests.reference import captured, documented, needs_reference
 
 # Leat's material is read from ../shared at run time, never copied here.
@@ -118,6 +126,131 @@ def test_captured_reward_reception_keeps_its_negative_credits_and_reward(path):
 def test_captured_credit_receptions_parse(path):
     item = LoyaltyTransaction.from_api(data_of("POST", path)[0])
     assert (item.type, item.credits, item.title, item.reward) == ("credit_reception", 10, "", None)
+
+
+@needs_reference
+@pytest.mark.parametrize("path", ["/oauth/clients/credit-receptions", "/oauth/clients/credit-receptions/{credit_reception_uuid}/reverse"])
+def test_captured_credit_reception_answers_carry_the_contacts_balance(path):
+    assert LoyaltyTransaction.from_api(data_of("POST", path)[0]).contact_balance == 1642
+
+
+@needs_reference
+def test_captured_loyalty_program_parses():
+    program = LoyaltyProgram.from_api(data_of("GET", "/oauth/clients/loyalty-program")[0])
+    assert (program.credit_name, program.max_amount, program.unit_name, program.unit_label) == ("Credits", 50000, "test", "Calories")
+
+
+@needs_reference
+def test_captured_credit_calculation_parses():
+    assert CreditCalculation.from_api(data_of("GET", "/oauth/clients/credit-receptions/calculate")[0]).credits == 10240
+
+
+@needs_reference
+def test_every_captured_reward_parses():
+    (data,) = data_of("GET", "/oauth/clients/rewards")
+    rewards = items(data, Reward.from_api, "reward")
+    assert len(rewards) == len(data) and all(reward.uuid and reward.title for reward in rewards)
+    lekker = next(reward for reward in rewards if reward.title == "Lekkerbekkie")
+    assert (lekker.uuid, lekker.required_credits, lekker.reward_type, lekker.is_active) == ("539483d0-fab4-40db-add5-2ec65ef12901", 2, "PHYSICAL", True)
+    assert lekker.expiration_duration == 6307200 and lekker.media_url.endswith("300x200.jpg")
+    assert any(reward.media_url == "" and reward.expiration_duration is None for reward in rewards)  # media null, never expires
+
+
+@needs_reference
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("GET", "/oauth/clients/contact-identifiers/find"),
+        ("POST", "/oauth/clients/contact-identifiers"),
+        ("PUT", "/oauth/clients/contact-identifiers/link"),
+    ],
+)
+def test_every_captured_contact_identifier_parses(method, path):
+    for data in data_of(method, path):
+        card = ContactIdentifier.from_api(data)
+        assert (card.value, card.name, card.active) == ("cilwjefwnsvidjfkjskjf", "Loyalty Card", True)
+        assert card.contact is None if data["contact"] is None else card.contact.uuid == "123"
+
+
+@needs_reference
+def test_captured_linked_identifier_has_a_contact_without_email():
+    card = ContactIdentifier.from_api(data_of("PUT", "/oauth/clients/contact-identifiers/link")[0])
+    assert card.contact.uuid == "123" and card.contact.email == ""
+
+
+@needs_reference
+def test_captured_contact_identifiers_of_a_contact_is_the_tier_anomaly():
+    """The collection's example for a contact's cards is a copy of the tier
+    answer (an object): the client refuses it rather than invent cards."""
+    (data,) = data_of("GET", "/oauth/clients/contacts/{contact_uuid}/contact-identifiers")
+    with pytest.raises(errors.BadResponse):
+        items(data, ContactIdentifier.from_api, "contact identifier")
+
+
+@needs_reference
+def test_captured_subscription_types_parse_with_and_without_uuid():
+    (data,) = data_of("GET", "/oauth/clients/subscription-types")
+    types = items(data, SubscriptionType.from_api, "subscription type")
+    assert [(t.id, t.uuid, t.strategy) for t in types] == [(3, None, "DOUBLE_OPT_IN"), (1, "123123123", "DOUBLE_OPT_IN"), (5, None, "OPT_OUT"), (4, None, "OPT_IN")]
+
+
+@needs_reference
+def test_captured_contact_subscriptions_parse():
+    (data,) = data_of("GET", "/oauth/clients/contact-subscriptions/{contact_uuid}")
+    subscriptions = items(data, Subscription.from_api, "subscription")
+    assert [(s.type.id, s.status, s.is_subscribed) for s in subscriptions][:2] == [(1, "PENDING_CONFIRMATION", False), (3, "UNSUBSCRIBED", False)]
+
+
+@needs_reference
+@pytest.mark.parametrize(("action", "status"), [("subscribe", "PENDING_CONFIRMATION"), ("unsubscribe", "UNSUBSCRIBED")])
+def test_captured_subscribe_and_unsubscribe_answers_parse(action, status):
+    subscription = Subscription.from_api(data_of("PUT", f"/oauth/clients/contact-subscriptions/{{contact_uuid}}/{action}")[0])
+    assert (subscription.status, subscription.is_subscribed, subscription.type.uuid, subscription.strategy) == (status, False, "123123123", "DOUBLE_OPT_IN")
+
+
+def _check_prepaid(transaction: PrepaidTransaction) -> None:
+    assert (transaction.uuid, transaction.amount_in_cents, transaction.balance_in_cents) == ("3cff98cb-644e-4148-bf34-bac842ac602e", -1000, 4000)
+    assert transaction.shop.uuid == "123123" and transaction.card == "cilwjefwnsvidjfkjskjf"
+    assert transaction.created_at == dt.datetime(2023, 11, 12, 19, 49, 22, tzinfo=dt.UTC)
+
+
+@needs_reference
+@pytest.mark.parametrize("method", ["GET", "POST"])
+def test_every_captured_prepaid_transaction_parses(method):
+    """The captured list example is a copy of the create answer (one object), so
+    it parses as one transaction; the real list is paged (see the next test)."""
+    for data in data_of(method, "/oauth/clients/prepaid-transactions"):
+        _check_prepaid(PrepaidTransaction.from_api(data))
+
+
+@needs_reference
+def test_documented_prepaid_reversal_parses():
+    _check_prepaid(PrepaidTransaction.from_api(documented("oauth-giftcard-prepaid-prepaid-transactions.mdx", "Reverse Prepaid Transaction")["data"]))
+
+
+def test_prepaid_page_in_leats_documented_shape_parses():
+    body = {
+        "data": [{"uuid": "a", "amount_in_cents": "1500", "prepaid_balance": {"balance_in_cents": 1500}, "contact": {"uuid": "c", "email": "x@y.z"}, "contact_identifier": None}],
+        "meta": {"current_page": 1, "from": 1, "last_page": 1, "per_page": 3, "total": 1},
+    }
+    page = Page.from_api(body, PrepaidTransaction.from_api)
+    assert (page.page, page.per_page, page.total) == (1, 3, 1)
+    assert page.items[0].amount_in_cents == 1500 and page.items[0].contact.uuid == "c" and page.items[0].card == ""
+
+
+@pytest.mark.parametrize("data", [{"name": "no value", "value": ""}, None, []])
+def test_identifier_without_value_is_a_bad_response(data):
+    with pytest.raises(errors.BadResponse):
+        ContactIdentifier.from_api(data)
+
+
+def test_reward_and_program_tolerate_looseness():
+    reward = Reward.from_api({"uuid": 7, "title": "T", "required_credits": "25", "type": "DIGITAL", "media": [], "active": "0"})
+    assert (reward.uuid, reward.required_credits, reward.reward_type, reward.media_url, reward.is_active) == ("7", 25, "DIGITAL", "", False)
+    program = LoyaltyProgram.from_api({"name": "P", "max_amount": None, "custom_credit_name": None, "unit": []})
+    assert (program.credit_name, program.max_amount, program.unit_name) == ("Credits", None, "")
+    with pytest.raises(errors.BadResponse):
+        CreditCalculation.from_api({"credits": None})
 
 
 @needs_reference
@@ -235,6 +368,19 @@ def test_contact_missing_optional_parts_still_parses():
         (400, {"message": "Contact already exists.", "code": 60005}, errors.ContactAlreadyExists),
         (400, {"message": "Contact identifier is already linked.", "code": 60014}, errors.IdentifierAlreadyLinked),
         (400, {"message": "Contact not anonymous.", "code": 60016}, errors.ContactNotAnonymous),
+        (400, {"message": "Contact identifier inactive.", "code": 60004}, errors.IdentifierInactive),
+        (400, {"message": "Contact identifier is not linked to a contact.", "code": 60011}, errors.IdentifierNotLinked),
+        (400, {"message": "Subscription type not found.", "code": 55030}, errors.SubscriptionTypeNotFound),
+        (400, {"message": "Credit reception not found.", "code": 1028}, errors.CreditReceptionNotFound),
+        (400, {"message": "Reward not found.", "code": 6003}, errors.RewardNotFound),
+        (400, {"message": "Maximum amount of credits reached.", "code": 1015}, errors.MaximumCreditsReached),
+        (400, {"message": "Onvoldoende punten | Insufficient credits.", "code": 1017}, errors.InsufficientCredits),
+        (400, {"message": "The stock on this reward is empty.", "code": 1018}, errors.RewardOutOfStock),
+        (400, {"message": "You have reached your claim limit on this reward.", "code": 1019}, errors.RewardClaimLimitReached),
+        (400, {"message": "Reward is inactive.", "code": 1052}, errors.RewardInactive),
+        (400, {"message": "Unit not found.", "code": 60007}, errors.UnitNotFound),
+        (400, {"message": "No default unit found.", "code": 55046}, errors.NoDefaultUnit),
+        (400, {"message": "Credit reception creating in progress.", "code": 60001}, errors.CreditReceptionInProgress),
         (401, {"message": "Unauthenticated."}, errors.Unauthenticated),
         (429, {"message": "Too Many Attempts."}, errors.RateLimited),
         (503, None, errors.Maintenance),
