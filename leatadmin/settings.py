@@ -34,9 +34,8 @@ LEAT_TIMEOUT = env.float("LEAT_TIMEOUT", default=10.0)
 LEAT_RETRIES = env.int("LEAT_RETRIES", default=2)
 # The sandbox's own data file (used by runsandbox and seed_sandbox only).
 SANDBOX_DB = env.str("SANDBOX_DB", default=str(BASE_DIR / "var" / "sandbox.sqlite3"))
-# Where transaction exports are written, and whether they run beside the request.
-EXPORT_DIR = env.str("EXPORT_DIR", default=str(BASE_DIR / "var" / "exports"))
-EXPORTS_IN_BACKGROUND = env.bool("EXPORTS_IN_BACKGROUND", default=True)
+# An export (a task) whose progress has not moved for this long lost its worker.
+EXPORT_STALL_SECONDS = env.int("EXPORT_STALL_SECONDS", default=120)
 # How long the shop list stays cached for pickers (seconds).
 LEAT_SHOPS_CACHE_SECONDS = env.int("LEAT_SHOPS_CACHE_SECONDS", default=600)
 
@@ -67,7 +66,12 @@ INSTALLED_APPS = [
     "leatadmin.visits",
     "leatadmin.bookings",
     "leatadmin.sandbox",
+    "django_tasks_db",
 ]
+
+# Background work (transaction exports) is queued in the database and run by
+# the `worker` process: python manage.py db_worker.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -119,7 +123,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     (BASE_DIR / "var").mkdir(exist_ok=True)
     DATABASES["default"].setdefault("OPTIONS", {}).update(SQLITE_OPTIONS)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# The cache holds what every process must agree on: sessions (cached_db), the
+# log-in throttle's counters, the lookup's handoff. A per-process cache would
+# give each gunicorn worker its own answer, so production refuses one.
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://leatadmin")}
+_PER_PROCESS_CACHES = ("django.core.cache.backends.locmem.LocMemCache", "django.core.cache.backends.dummy.DummyCache")
+if not DEBUG and not TESTING and CACHES["default"]["BACKEND"] in _PER_PROCESS_CACHES:
+    raise ImproperlyConfigured("Set CACHE_URL to a cache all processes share (redis://host:6379/0) in production: a per-process cache lets a logged-out session and extra log-in guesses through on other workers.")
 
 # --- Auth and sessions ---------------------------------------------------------
 
@@ -155,8 +165,17 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
+# Files staff download (transaction exports) go through the default storage:
+# a local folder by default (shared between servers only if it is a shared
+# volume), any S3-compatible bucket by settings alone, for example
+# FILE_STORAGE=storages.backends.s3.S3Storage
+# FILE_STORAGE_OPTIONS='{"bucket_name": "leatadmin", "endpoint_url": "https://s3.example.com"}'
+# with AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY in the environment.
+MEDIA_ROOT = env.str("MEDIA_ROOT", default=str(BASE_DIR / "var" / "files"))
+FILE_STORAGE = env.str("FILE_STORAGE", default="django.core.files.storage.FileSystemStorage")
+FILE_STORAGE_OPTIONS = env.json("FILE_STORAGE_OPTIONS", default={})
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": FILE_STORAGE, "OPTIONS": FILE_STORAGE_OPTIONS},
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG or TESTING

@@ -281,7 +281,7 @@ def export_transactions(request: HttpRequest, uuid: str) -> HttpResponse:
 @require_GET
 @permission_required("staff.export_data", raise_exception=True)
 def export_progress(request: HttpRequest, pk: int) -> HttpResponse:
-    export = get_object_or_404(TransactionExport, pk=pk, user=request.user)
+    export = exports.export_check(get_object_or_404(TransactionExport, pk=pk, user=request.user))
     return render_page(request, "contacts/export.html", {"export": export}, partial="progress")
 
 
@@ -289,7 +289,7 @@ def export_progress(request: HttpRequest, pk: int) -> HttpResponse:
 @permission_required("staff.export_data", raise_exception=True)
 def export_download(request: HttpRequest, pk: int) -> FileResponse:
     export = get_object_or_404(TransactionExport, pk=pk, user=request.user, status=TransactionExport.Status.DONE)
-    path = exports.export_dir() / export.file_name
-    if not path.is_file():
+    file = exports.export_open(export)
+    if file is None:
         raise Http404("This export has expired. Start it again.")
-    return FileResponse(path.open("rb"), as_attachment=True, filename=f"transactions-{export.contact_uuid}.csv", content_type="text/csv; charset=utf-8")
+    return FileResponse(file, as_attachment=True, filename=f"transactions-{export.contact_uuid}.csv", content_type="text/csv; charset=utf-8")
