@@ -152,6 +152,9 @@ SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # Login throttling (leatadmin.staff.login).
 LOGIN_FAILURES_ALLOWED = env.int("LOGIN_FAILURES_ALLOWED", default=5)
 LOGIN_LOCKOUT_SECONDS = env.int("LOGIN_LOCKOUT_SECONDS", default=15 * 60)
+# How many proxies in front of the app append to X-Forwarded-For (the Procfile's
+# TLS proxy is one). 0 trusts none: the address is REMOTE_ADDR.
+TRUSTED_PROXY_HOPS = env.int("TRUSTED_PROXY_HOPS", default=0)
 
 # --- Internationalisation ---------------------------------------------------------
 

@@ -4,9 +4,11 @@ from django.urls import include, path, register_converter
 
 from leatadmin.core import views as core_views
 from leatadmin.core.converters import LeatIdConverter
-from leatadmin.staff.login import StaffLoginView
+from leatadmin.staff.login import StaffLoginView, ThrottledAdminAuthenticationForm
 
 register_converter(LeatIdConverter, "leatid")
+# The admin's log-in is throttled like the staff log-in.
+admin.site.login_form = ThrottledAdminAuthenticationForm
 
 urlpatterns = [
     path("", core_views.home, name="home"),
