@@ -55,10 +55,11 @@ def _page_query(request: HttpRequest, *own: str) -> list[tuple[str, str]]:
 # --- Lookup and the contact page -------------------------------------------
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 @permission_required("staff.view_contacts", raise_exception=True)
 def lookup(request: HttpRequest) -> HttpResponse:
-    form = LookupForm(request.GET or None)
+    # The email is posted, never put in a URL: request lines end up in access logs.
+    form = LookupForm(request.POST or None)
     context: dict = {"form": form, "recent": selectors.recent_contacts(user=request.user)}
     if form.is_bound and form.is_valid():
         query = form.cleaned_data["email"]
@@ -141,8 +142,12 @@ def _form_page(request: HttpRequest, form, *, title: str, submit: str, cancel: s
 @require_http_methods(["GET", "POST"])
 @permission_required("staff.create_contacts", raise_exception=True)
 def create(request: HttpRequest) -> HttpResponse:
-    form = ContactCreateForm(request.POST or None, initial={"email": request.GET.get("email", "")})
-    if request.method == "POST" and form.is_valid():
+    if "prefill" in request.POST:
+        # From the lookup's "not found": the email comes in the body, not in a logged URL.
+        form = ContactCreateForm(initial={"email": request.POST.get("email", "")})
+    else:
+        form = ContactCreateForm(request.POST or None)
+    if form.is_bound and form.is_valid():
         try:
             ref = services.contact_create(
                 user=request.user, email=form.cleaned_data["email"], referral_code=form.cleaned_data["referral_code"], asynchronous=form.cleaned_data["asynchronous"]

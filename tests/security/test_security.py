@@ -111,7 +111,7 @@ def test_the_api_key_never_reaches_pages_logs_or_errors(agent, supervisor, sandb
     key = sandbox.api_key
     caplog.set_level(logging.DEBUG)
     pages = [
-        agent.get(reverse("contacts:lookup"), {"email": anna.email}, follow=True),
+        agent.post(reverse("contacts:lookup"), {"email": anna.email}, follow=True),
         agent.get(reverse("contacts:profile", args=[anna.uuid]), **HTMX),
         agent.get(reverse("contacts:transactions", args=[anna.uuid]), **HTMX),
         agent.post(reverse("contacts:create"), {"email": unique_email}),
@@ -135,7 +135,7 @@ def test_the_api_key_never_reaches_pages_logs_or_errors(agent, supervisor, sandb
 def test_leat_unreachable_is_a_502_page(agent, settings):
     settings.LEAT_API_URL = "http://127.0.0.1:9"
     settings.LEAT_RETRIES = 0
-    response = agent.get(reverse("contacts:lookup"), {"email": "anna.devries@example.com"})
+    response = agent.post(reverse("contacts:lookup"), {"email": "anna.devries@example.com"})
     assert response.status_code == 502 and "Leat could not be reached." in response.content.decode()
 
 
