@@ -32,6 +32,10 @@ LEAT_API_URL = env.str("LEAT_API_URL", default="http://127.0.0.1:8001")
 LEAT_API_KEY = env.str("LEAT_API_KEY", default="")
 LEAT_TIMEOUT = env.float("LEAT_TIMEOUT", default=10.0)
 LEAT_RETRIES = env.int("LEAT_RETRIES", default=2)
+# How long the browser waits for any answer (htmx's request timeout). A Leat
+# call, retries included, gets 80% of it, so staff read leatadmin's own 504
+# message rather than the browser's generic one.
+REQUEST_DEADLINE_SECONDS = env.float("REQUEST_DEADLINE_SECONDS", default=20.0)
 # The sandbox's own data file (used by runsandbox and seed_sandbox only).
 SANDBOX_DB = env.str("SANDBOX_DB", default=str(BASE_DIR / "var" / "sandbox.sqlite3"))
 # An export (a task) whose progress has not moved for this long lost its worker.

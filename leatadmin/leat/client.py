@@ -16,7 +16,7 @@ from requests.adapters import HTTPAdapter
 from urllib3.exceptions import ReadTimeoutError
 
 from . import errors
-from .retrying import leat_retry
+from .retrying import call_deadline, leat_retry
 
 logger = logging.getLogger("leatadmin.leat")
 
@@ -33,9 +33,12 @@ class LeatClient:
         retries: int = 2,
         backoff: float = 0.2,
         pool_size: int = 16,
+        deadline: float | None = None,
     ) -> None:
         self.base_url = base_url.rstrip("/")
-        self.timeout = timeout
+        # One attempt's timeout, and the budget of a whole call, retries included.
+        self.timeout = timeout if deadline is None else min(timeout, deadline)
+        self.deadline = deadline
         self.session = requests.Session()
         self.session.headers.update(
             {
@@ -85,7 +88,8 @@ class LeatClient:
         params = {k: v for k, v in (params or {}).items() if v is not None}
         started = time.monotonic()
         try:
-            response = self.session.request(method, url, params=params or None, json=json, timeout=self.timeout)
+            with call_deadline(None if self.deadline is None else started + self.deadline, self.timeout):
+                response = self.session.request(method, url, params=params or None, json=json, timeout=self.timeout)
         except requests.Timeout:
             self._log(method, path, "timeout", started)
             raise errors.Timeout() from None
