@@ -15,6 +15,7 @@ urlpatterns = [
     path("login/", StaffLoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("healthz", core_views.health, name="health"),
+    path("livez", core_views.alive, name="alive"),
     path("contacts/", include("leatadmin.contacts.urls")),
     path("visits/", include("leatadmin.visits.urls")),
     path("bookings/", include("leatadmin.bookings.urls")),

@@ -132,6 +132,21 @@ class LeatClient:
         # Path and query keys only: no key, no bodies (they hold personal data).
         logger.info("leat %s %s -> %s in %.0f ms", method, path, outcome, (time.monotonic() - started) * 1000)
 
+    def health(self, *, timeout: float = 2.0) -> str:
+        """Leat's health route (`GET /api/v3/oauth/clients/`), once, without
+        retries: "ok", or what is wrong in words (never the key)."""
+        started = time.monotonic()
+        try:
+            response = requests.get(self.url(""), headers=self.session.headers, timeout=timeout)
+        except requests.Timeout:
+            outcome = "did not answer in time"
+        except requests.RequestException:
+            outcome = "could not be reached"
+        else:
+            outcome = {401: "refused the API key"}.get(response.status_code, "ok" if response.status_code < 400 else f"answered {response.status_code}")
+        self._log("GET", "(health)", outcome, started)
+        return outcome
+
     def data(self, method: str, path: str, **kwargs: Any) -> Any:
         """The `data` member of the envelope."""
         return self.request(method, path, **kwargs).get("data")

@@ -198,6 +198,13 @@ class Api:
     def show_shop(self, data, args):
         return 200, rep.envelope(rep.shop(self.store.shop(args[0])))
 
+    # Health ------------------------------------------------------------------
+
+    @route("GET", "")
+    def health(self, data, args):
+        """Leat's health route: the API prefix itself answers when Leat is up."""
+        return 200, rep.envelope([])
+
 
 def match(method: str, path: str) -> tuple[Route, tuple[str, ...]] | None:
     if path.startswith(OAUTH_PREFIX):
