@@ -171,7 +171,7 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 # Files staff download (transaction exports) go through the default storage:
 # a local folder by default (shared between servers only if it is a shared
 # volume), any S3-compatible bucket by settings alone, for example
