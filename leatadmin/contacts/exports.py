@@ -19,6 +19,7 @@ import io
 import logging
 import secrets
 import tempfile
+import time
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -44,6 +45,8 @@ PARALLEL_PAGES = 8
 KEEP_FILES_SECONDS = 24 * 60 * 60
 COLUMNS = ["date", "type", "credits", "shop", "unit_value", "unit", "uuid"]
 STORAGE_FOLDER = "exports"
+# Progress is written at most this often (a page arrives every few milliseconds).
+PROGRESS_EVERY_SECONDS = 0.5
 ACTIVE = (TransactionExport.Status.QUEUED, TransactionExport.Status.RUNNING)
 
 
@@ -70,10 +73,13 @@ def export_run(pk: int) -> None:
             text = io.TextIOWrapper(scratch, encoding="utf-8", newline="")
             writer = csv.writer(text)
             writer.writerow(COLUMNS)
+            saved_at = 0.0
             for page in _pages(export):
                 writer.writerows(_row(item) for item in page.items)
                 export.rows_done += len(page.items)
-                _save_progress(export)
+                if time.monotonic() - saved_at >= PROGRESS_EVERY_SECONDS:
+                    _save_progress(export)
+                    saved_at = time.monotonic()
             text.flush()
             text.detach()
             scratch.seek(0)
@@ -87,7 +93,7 @@ def export_run(pk: int) -> None:
         _fail(pk, "The export stopped unexpectedly. Start it again.")
         raise
     now = timezone.now()
-    TransactionExport.objects.filter(pk=pk).update(status=TransactionExport.Status.DONE, file_name=name, rows_total=export.rows_done, finished_at=now, updated_at=now)
+    TransactionExport.objects.filter(pk=pk).update(status=TransactionExport.Status.DONE, file_name=name, rows_done=export.rows_done, rows_total=export.rows_done, finished_at=now, updated_at=now)
 
 
 def _save_progress(export: TransactionExport, **fields) -> None:
@@ -132,7 +138,9 @@ def exports_prune(*, older_than: timedelta) -> int:
 
 
 def _pages(export: TransactionExport) -> Iterator[Page[LoyaltyTransaction]]:
-    """Pages in order; up to PARALLEL_PAGES requests in flight at once."""
+    """Pages in order; PARALLEL_PAGES requests in flight at once. Twice that
+    many are queued, so a slow page at the head does not idle the other
+    threads: they go on fetching the pages after it (memory stays bounded)."""
     kind = export.transaction_type or None
 
     def fetch(number: int) -> Page[LoyaltyTransaction]:
@@ -146,7 +154,7 @@ def _pages(export: TransactionExport) -> Iterator[Page[LoyaltyTransaction]]:
         upcoming = iter(range(2, first.last_page + 1))
         for number in upcoming:
             in_flight.append(pool.submit(fetch, number))
-            if len(in_flight) >= PARALLEL_PAGES:
+            if len(in_flight) >= PARALLEL_PAGES * 2:
                 break
         while in_flight:
             yield in_flight.popleft().result()
