@@ -84,6 +84,7 @@ class Deployment:
             "SESSION_COOKIE_SECURE": "false",
             "CSRF_COOKIE_SECURE": "false",
             "LOG_LEVEL": "WARNING",
+            "EXPORT_STALL_SECONDS": "3",  # so a killed worker's export is declared failed within the test
         }
 
     def _postgres(self, sql: str) -> None:
@@ -112,13 +113,17 @@ class Deployment:
             "u.groups.add(*Group.objects.filter(name__in=['Supervisor', 'Shop manager']))"
         ))
         self.spawn(sys.executable, "manage.py", "runsandbox", f"127.0.0.1:{self.sandbox_port}")
-        self.spawn(sys.executable, "manage.py", "db_worker", "--no-reload", "--interval", "0.2", "--no-startup-delay")
+        self.worker = self.spawn(sys.executable, "manage.py", "db_worker", "--no-reload", "--interval", "0.2", "--no-startup-delay")
         gunicorn = str(Path(sys.executable).parent / "gunicorn")
         self.gunicorn = self.spawn(
             gunicorn, "leatadmin.wsgi", "--bind", self.app.removeprefix("http://"), "--workers", "3", "--threads", "4",
             "--access-logfile", str(self.access_log), "--access-logformat", "%(p)s %(m)s %(U)s %(s)s",
         )
         wait_until(lambda: requests.get(f"{self.app}/healthz", timeout=2).status_code == 200, seconds=30, what="gunicorn and a healthy /healthz")
+
+    def sandbox_faults(self, **faults) -> None:
+        url = f"http://127.0.0.1:{self.sandbox_port}/__sandbox/faults"
+        requests.put(url, json=faults, headers={"Authorization": f"Bearer {self.env['LEAT_API_KEY']}"}, timeout=5).raise_for_status()
 
     def stop(self) -> None:
         for process in self.processes:
@@ -194,6 +199,16 @@ def test_the_deployment_works_whichever_process_answers(deployment):
     assert "Download CSV" in page, page
     download = web.get(f"{progress_url}download/", timeout=30)
     assert download.status_code == 200 and download.text.count("\n") == 1201  # the header and Anna's 1,200 transactions
+
+    # The task worker killed mid-export: the export ends as failed and its page stops polling.
+    deployment.sandbox_faults(latency_ms=1000)
+    started = web.post(f"{app}/contacts/{uuid}/transactions/export/", data={"csrfmiddlewaretoken": csrf(form)}, allow_redirects=False, timeout=10)
+    progress_url = app + started.headers["Location"]
+    wait_until(lambda: "Fetching from Leat" in web.get(progress_url, headers={"HX-Request": "true"}, timeout=10).text, seconds=20, what="the export running")
+    os.killpg(deployment.worker.pid, signal.SIGKILL)
+    deployment.sandbox_faults(latency_ms=0)
+    page = wait_until(finished, seconds=20, what="the dead export to be declared failed")
+    assert "The export failed." in page and "stopped" in page and "every 1s" not in page
 
     # Log out; the old session cookie is refused by every worker.
     old_session = web.cookies["sessionid"]
