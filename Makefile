@@ -4,7 +4,11 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test install install-dev browser-deps bench bench-deps reseed run-sandbox clean
+.PHONY: demo test install install-dev browser-deps services bench bench-deps reseed run-sandbox clean
+
+# The suite runs on PostgreSQL + Redis (as deployed), then again on SQLite.
+TEST_DATABASE_URL ?= postgres://leatadmin:leatadmin@127.0.0.1:5432/leatadmin
+TEST_CACHE_URL ?= redis://127.0.0.1:6379/0
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 12), "leatadmin needs Python 3.12+ (Django 6); found " + sys.version'
@@ -37,10 +41,17 @@ browser-deps:
 demo: install .env
 	@scripts/demo.sh
 
-test: install-dev browser-deps
+# PostgreSQL and Redis on loopback (Debian's packages, installed when missing).
+services:
+	@scripts/services.sh
+
+test: install-dev browser-deps services
 	$(BIN)/ruff check leatadmin tests scripts
 	DJANGO_SETTINGS_MODULE=tests.settings $(BIN)/python manage.py makemigrations --check --dry-run >/dev/null || (echo "Model changes without a migration: run makemigrations." && exit 1)
-	$(BIN)/python -m pytest -n 2
+	@echo "== PostgreSQL + Redis, with the browser tests and the gunicorn smoke test"
+	DATABASE_URL=$(TEST_DATABASE_URL) CACHE_URL=$(TEST_CACHE_URL) $(BIN)/python -m pytest -n 2
+	@echo "== SQLite + per-process cache"
+	env -u DATABASE_URL -u CACHE_URL $(BIN)/python -m pytest -n 2 -q -m "not browser and not smoke"
 
 # wrk measures throughput from outside Python; without it the benchmark falls back to threads.
 bench-deps:
@@ -49,7 +60,7 @@ bench-deps:
 		($$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq wrk >/dev/null) || echo "wrk not installed: throughput is measured with Python threads"; \
 	fi
 
-bench: install-dev bench-deps
+bench: install-dev bench-deps services
 	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
 
 reseed: install .env

@@ -32,11 +32,14 @@ LEAT_API_URL = env.str("LEAT_API_URL", default="http://127.0.0.1:8001")
 LEAT_API_KEY = env.str("LEAT_API_KEY", default="")
 LEAT_TIMEOUT = env.float("LEAT_TIMEOUT", default=10.0)
 LEAT_RETRIES = env.int("LEAT_RETRIES", default=2)
+# How long the browser waits for any answer (htmx's request timeout). A Leat
+# call, retries included, gets 80% of it, so staff read leatadmin's own 504
+# message rather than the browser's generic one.
+REQUEST_DEADLINE_SECONDS = env.float("REQUEST_DEADLINE_SECONDS", default=20.0)
 # The sandbox's own data file (used by runsandbox and seed_sandbox only).
 SANDBOX_DB = env.str("SANDBOX_DB", default=str(BASE_DIR / "var" / "sandbox.sqlite3"))
-# Where transaction exports are written, and whether they run beside the request.
-EXPORT_DIR = env.str("EXPORT_DIR", default=str(BASE_DIR / "var" / "exports"))
-EXPORTS_IN_BACKGROUND = env.bool("EXPORTS_IN_BACKGROUND", default=True)
+# An export (a task) whose progress has not moved for this long lost its worker.
+EXPORT_STALL_SECONDS = env.int("EXPORT_STALL_SECONDS", default=120)
 # How long the shop list stays cached for pickers (seconds).
 LEAT_SHOPS_CACHE_SECONDS = env.int("LEAT_SHOPS_CACHE_SECONDS", default=600)
 # How long the account's contact attribute definitions stay cached (seconds).
@@ -69,7 +72,12 @@ INSTALLED_APPS = [
     "leatadmin.visits",
     "leatadmin.bookings",
     "leatadmin.sandbox",
+    "django_tasks_db",
 ]
+
+# Background work (transaction exports) is queued in the database and run by
+# the `worker` process: python manage.py db_worker.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -121,7 +129,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     (BASE_DIR / "var").mkdir(exist_ok=True)
     DATABASES["default"].setdefault("OPTIONS", {}).update(SQLITE_OPTIONS)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# The cache holds what every process must agree on: sessions (cached_db), the
+# log-in throttle's counters, the lookup's handoff. A per-process cache would
+# give each gunicorn worker its own answer, so production refuses one.
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://leatadmin")}
+_PER_PROCESS_CACHES = ("django.core.cache.backends.locmem.LocMemCache", "django.core.cache.backends.dummy.DummyCache")
+if not DEBUG and not TESTING and CACHES["default"]["BACKEND"] in _PER_PROCESS_CACHES:
+    raise ImproperlyConfigured("Set CACHE_URL to a cache all processes share (redis://host:6379/0) in production: a per-process cache lets a logged-out session and extra log-in guesses through on other workers.")
 
 # --- Auth and sessions ---------------------------------------------------------
 
@@ -144,6 +158,9 @@ SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # Login throttling (leatadmin.staff.login).
 LOGIN_FAILURES_ALLOWED = env.int("LOGIN_FAILURES_ALLOWED", default=5)
 LOGIN_LOCKOUT_SECONDS = env.int("LOGIN_LOCKOUT_SECONDS", default=15 * 60)
+# How many proxies in front of the app append to X-Forwarded-For (the Procfile's
+# TLS proxy is one). 0 trusts none: the address is REMOTE_ADDR.
+TRUSTED_PROXY_HOPS = env.int("TRUSTED_PROXY_HOPS", default=0)
 
 # --- Internationalisation ---------------------------------------------------------
 
@@ -156,9 +173,18 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
+# Files staff download (transaction exports) go through the default storage:
+# a local folder by default (shared between servers only if it is a shared
+# volume), any S3-compatible bucket by settings alone, for example
+# FILE_STORAGE=storages.backends.s3.S3Storage
+# FILE_STORAGE_OPTIONS='{"bucket_name": "leatadmin", "endpoint_url": "https://s3.example.com"}'
+# with AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY in the environment.
+MEDIA_ROOT = env.str("MEDIA_ROOT", default=str(BASE_DIR / "var" / "files"))
+FILE_STORAGE = env.str("FILE_STORAGE", default="django.core.files.storage.FileSystemStorage")
+FILE_STORAGE_OPTIONS = env.json("FILE_STORAGE_OPTIONS", default={})
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": FILE_STORAGE, "OPTIONS": FILE_STORAGE_OPTIONS},
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG or TESTING
@@ -184,6 +210,8 @@ SECURE_CSP = {
 if not DEBUG and not TESTING:
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # Platform health checks often come over plain HTTP from inside.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^livez$"]
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True

@@ -4,15 +4,18 @@ from django.urls import include, path, register_converter
 
 from leatadmin.core import views as core_views
 from leatadmin.core.converters import LeatIdConverter
-from leatadmin.staff.login import StaffLoginView
+from leatadmin.staff.login import StaffLoginView, ThrottledAdminAuthenticationForm
 
 register_converter(LeatIdConverter, "leatid")
+# The admin's log-in is throttled like the staff log-in.
+admin.site.login_form = ThrottledAdminAuthenticationForm
 
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("login/", StaffLoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("healthz", core_views.health, name="health"),
+    path("livez", core_views.alive, name="alive"),
     path("contacts/", include("leatadmin.contacts.urls")),
     path("visits/", include("leatadmin.visits.urls")),
     path("bookings/", include("leatadmin.bookings.urls")),

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Start the whole product: the sandbox Leat API and the app. Ctrl-C stops both.
+# Start the whole product: the sandbox Leat API, the task worker and the app. Ctrl-C stops them all.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=.venv/bin/python
@@ -20,7 +20,10 @@ mkdir -p var
 
 "$PY" manage.py runsandbox "$SANDBOX_ADDR" &
 SANDBOX_PID=$!
-trap 'kill $SANDBOX_PID 2>/dev/null || true' EXIT INT TERM
+# The task worker runs background work (transaction exports), as the Procfile's worker does.
+"$PY" manage.py db_worker --no-reload -v0 &
+WORKER_PID=$!
+trap 'kill $SANDBOX_PID $WORKER_PID 2>/dev/null || true' EXIT INT TERM
 "$PY" -c "
 import socket, time
 h, p = '$SANDBOX_ADDR'.rsplit(':', 1)
@@ -33,6 +36,6 @@ else: raise SystemExit('The sandbox did not start.')
 echo
 echo "  leatadmin is at http://$APP_ADDR/  (sandbox Leat API at http://$SANDBOX_ADDR/)"
 echo "  Log in with one of the accounts above. Try the email anna.devries@example.com."
-echo "  Ctrl-C stops both."
+echo "  A task worker runs the exports. Ctrl-C stops everything."
 echo
 "$PY" manage.py runserver "$APP_ADDR" --noreload

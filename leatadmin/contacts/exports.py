@@ -1,23 +1,33 @@
 """Exporting a contact's loyalty transactions to CSV, whatever their number.
 
 Leat gives at most 100 transactions a page, so 100,000 of them are 1,000
-calls. The export runs beside the request (a thread), fetches a bounded
-window of pages in parallel, writes them to a file in order as they arrive
-(memory stays flat), and records its progress for the page that watches it.
+calls. The export is a task (`django.tasks`; the `worker` process runs it,
+`manage.py db_worker`): it fetches a bounded window of pages in parallel,
+writes them in order to a temporary file as they arrive (memory stays flat),
+records its progress in the database for whichever web process the page asks,
+and finally puts the file in the default storage, so any server can serve it.
+
+An export that dies (its worker killed, any exception) ends as failed with a
+message: the task records any exception itself, and an export whose progress
+has not moved for EXPORT_STALL_SECONDS is declared dead when its page asks.
 """
 
 from __future__ import annotations
 
+import io
+import logging
 import secrets
-import threading
+import tempfile
 import time
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
-from pathlib import Path
+from datetime import timedelta
 
 from django.conf import settings
-from django.db import connection
+from django.core.files import File
+from django.core.files.storage import default_storage
+from django.tasks import task
 from django.utils import timezone
 
 from leatadmin.core.leat import leat
@@ -28,57 +38,109 @@ from leatadmin.leat.models import LoyaltyTransaction, Page
 
 from .models import TransactionExport
 
+logger = logging.getLogger(__name__)
+
 PAGE_SIZE = 100  # Leat's maximum
 PARALLEL_PAGES = 8
 KEEP_FILES_SECONDS = 24 * 60 * 60
 COLUMNS = ["date", "type", "description", "credits", "shop", "unit_value", "unit", "card", "uuid"]
-
-
-def export_dir() -> Path:
-    path = Path(settings.EXPORT_DIR)
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+STORAGE_FOLDER = "exports"
+# Progress is written at most this often (a page arrives every few milliseconds).
+PROGRESS_EVERY_SECONDS = 0.5
+ACTIVE = (TransactionExport.Status.QUEUED, TransactionExport.Status.RUNNING)
 
 
 def export_start(*, user, contact_uuid: str, kind: str | None) -> TransactionExport:
-    _remove_old_files()
     export = TransactionExport.objects.create(
-        user=user, contact_uuid=contact_uuid, transaction_type=kind or "", file_name=f"{contact_uuid}-{secrets.token_hex(8)}.csv"
+        user=user, contact_uuid=contact_uuid, transaction_type=kind or "", file_name=f"{STORAGE_FOLDER}/{contact_uuid}-{secrets.token_hex(8)}.csv"
     )
-    if settings.EXPORTS_IN_BACKGROUND:
-        threading.Thread(target=_run_in_thread, args=(export.pk,), name=f"export-{export.pk}", daemon=True).start()
-    else:
-        export_run(export.pk)
+    result = export_transactions_task.enqueue(export.pk)
+    TransactionExport.objects.filter(pk=export.pk).update(task_id=str(result.id))
+    export.refresh_from_db()
     return export
 
 
-def _run_in_thread(pk: int) -> None:
-    try:
-        export_run(pk)
-    finally:
-        connection.close()  # this thread's own database connection
+@task
+def export_transactions_task(export_pk: int) -> None:
+    export_run(export_pk)
 
 
 def export_run(pk: int) -> None:
     export = TransactionExport.objects.get(pk=pk)
-    path = export_dir() / export.file_name
+    _save_progress(export, status=TransactionExport.Status.RUNNING)
     try:
-        with path.open("w", newline="", encoding="utf-8") as out:
-            writer = csv_writer(out)
+        with tempfile.TemporaryFile() as scratch:
+            text = io.TextIOWrapper(scratch, encoding="utf-8", newline="")
+            writer = csv_writer(text)
             writer.writerow(COLUMNS)
+            saved_at = 0.0
             for page in _pages(export):
                 writer.writerows(_row(item) for item in page.items)
                 export.rows_done += len(page.items)
-                TransactionExport.objects.filter(pk=pk).update(rows_done=export.rows_done, rows_total=export.rows_total)
+                if time.monotonic() - saved_at >= PROGRESS_EVERY_SECONDS:
+                    _save_progress(export)
+                    saved_at = time.monotonic()
+            text.flush()
+            text.detach()
+            scratch.seek(0)
+            name = default_storage.save(export.file_name, File(scratch))
     except LeatError as error:
-        path.unlink(missing_ok=True)
-        TransactionExport.objects.filter(pk=pk).update(status=TransactionExport.Status.FAILED, error=f"{error.message} Start the export again.", finished_at=timezone.now())
+        _fail(pk, f"{error.message} Start the export again.")
         return
-    TransactionExport.objects.filter(pk=pk).update(status=TransactionExport.Status.DONE, rows_total=export.rows_done, finished_at=timezone.now())
+    except BaseException:
+        # Anything else (a bug, the worker told to stop): never "running" forever.
+        logger.exception("export %s failed", pk)
+        _fail(pk, "The export stopped unexpectedly. Start it again.")
+        raise
+    now = timezone.now()
+    TransactionExport.objects.filter(pk=pk).update(status=TransactionExport.Status.DONE, file_name=name, rows_done=export.rows_done, rows_total=export.rows_done, finished_at=now, updated_at=now)
+
+
+def _save_progress(export: TransactionExport, **fields) -> None:
+    TransactionExport.objects.filter(pk=export.pk).update(rows_done=export.rows_done, rows_total=export.rows_total, updated_at=timezone.now(), **fields)
+
+
+def _fail(pk: int, message: str) -> None:
+    now = timezone.now()
+    TransactionExport.objects.filter(pk=pk, status__in=ACTIVE).update(status=TransactionExport.Status.FAILED, error=message, finished_at=now, updated_at=now)
+
+
+def export_check(export: TransactionExport) -> TransactionExport:
+    """An export still queued or running whose progress has not moved for
+    EXPORT_STALL_SECONDS lost its worker (killed, or none runs): it failed."""
+    if export.status in ACTIVE and export.updated_at < timezone.now() - timedelta(seconds=settings.EXPORT_STALL_SECONDS):
+        if export.status == TransactionExport.Status.QUEUED:
+            message = "No task worker took the export up; an administrator must check that the worker process runs. Start it again."
+        else:
+            message = "The export stopped (its worker ended). Start it again."
+        _fail(export.pk, message)
+        export.refresh_from_db()
+    return export
+
+
+def export_open(export: TransactionExport):
+    """The finished file from the storage, or None once it has expired."""
+    if not export.file_name or not default_storage.exists(export.file_name):
+        return None
+    return default_storage.open(export.file_name, "rb")
+
+
+def exports_prune(*, older_than: timedelta) -> int:
+    """Exports (rows and files) older than `older_than`; returns how many went."""
+    old = TransactionExport.objects.filter(created_at__lt=timezone.now() - older_than)
+    count = 0
+    for export in old.iterator():
+        if export.file_name:
+            default_storage.delete(export.file_name)
+        export.delete()
+        count += 1
+    return count
 
 
 def _pages(export: TransactionExport) -> Iterator[Page[LoyaltyTransaction]]:
-    """Pages in order; up to PARALLEL_PAGES requests in flight at once."""
+    """Pages in order; PARALLEL_PAGES requests in flight at once. Twice that
+    many are queued, so a slow page at the head does not idle the other
+    threads: they go on fetching the pages after it (memory stays bounded)."""
     kind = export.transaction_type or None
 
     def fetch(number: int) -> Page[LoyaltyTransaction]:
@@ -92,7 +154,7 @@ def _pages(export: TransactionExport) -> Iterator[Page[LoyaltyTransaction]]:
         upcoming = iter(range(2, first.last_page + 1))
         for number in upcoming:
             in_flight.append(pool.submit(fetch, number))
-            if len(in_flight) >= PARALLEL_PAGES:
+            if len(in_flight) >= PARALLEL_PAGES * 2:
                 break
         while in_flight:
             yield in_flight.popleft().result()
@@ -113,10 +175,3 @@ def _row(item: LoyaltyTransaction) -> list:
         item.card,
         item.uuid,
     ]
-
-
-def _remove_old_files() -> None:
-    cutoff = time.time() - KEEP_FILES_SECONDS
-    for file in export_dir().glob("*.csv"):
-        if file.stat().st_mtime < cutoff:
-            file.unlink(missing_ok=True)

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 
 class RecentContact(models.Model):
@@ -22,10 +23,12 @@ class RecentContact(models.Model):
 
 
 class TransactionExport(models.Model):
-    """A CSV export of one contact's loyalty transactions, built in the
-    background page by page; staff watch its progress and then download it."""
+    """A CSV export of one contact's loyalty transactions, built by a task
+    page by page; staff watch its progress (from any web process) and then
+    download it from the default storage."""
 
     class Status(models.TextChoices):
+        QUEUED = "queued", "Waiting for a worker"
         RUNNING = "running", "Running"
         DONE = "done", "Ready"
         FAILED = "failed", "Failed"
@@ -33,13 +36,16 @@ class TransactionExport(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     contact_uuid = models.CharField(max_length=128)
     transaction_type = models.CharField(max_length=32, blank=True)
-    status = models.CharField(max_length=16, choices=Status.choices, default=Status.RUNNING)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.QUEUED)
     rows_total = models.PositiveIntegerField(null=True, blank=True)
     rows_done = models.PositiveIntegerField(default=0)
     file_name = models.CharField(max_length=255, blank=True)
     error = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # The task's heartbeat: set on every page written (see exports.export_check).
+    updated_at = models.DateTimeField(default=timezone.now)
+    task_id = models.CharField(max_length=64, blank=True)
 
     @property
     def percent(self) -> int:

@@ -11,7 +11,7 @@ from django.contrib.auth.decorators import permission_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import push_url
 
 from leatadmin.core.actions import StaffAction, fingerprint
@@ -59,10 +59,11 @@ def _page_query(request: HttpRequest, *own: str) -> list[tuple[str, str]]:
 # --- Lookup and the contact page -------------------------------------------
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 @permission_required("staff.view_contacts", raise_exception=True)
 def lookup(request: HttpRequest) -> HttpResponse:
-    form = LookupForm(request.GET or None)
+    # The email is posted, never put in a URL: request lines end up in access logs.
+    form = LookupForm(request.POST or None)
     context: dict = {"form": form, "recent": selectors.recent_contacts(user=request.user)}
     if form.is_bound and form.is_valid():
         query = form.cleaned_data["email"]
@@ -147,8 +148,14 @@ class _NewContact(StaffAction):
     permission = "staff.create_contacts"
     noun = "contact"
 
+    def post(self, request, *args, **kwargs):
+        if "prefill" in request.POST:
+            # From the lookup's "not found": the email comes in the body, not in a logged URL.
+            return self.get(request, *args, **kwargs)
+        return super().post(request, *args, **kwargs)
+
     def initial(self, target):
-        return {"email": self.request.GET.get("email", "")}
+        return {"email": self.request.POST.get("email", "") if "prefill" in self.request.POST else ""}
 
     def cancel_url(self, target):
         return reverse("contacts:lookup")
@@ -407,7 +414,7 @@ def export_transactions(request: HttpRequest, uuid: str) -> HttpResponse:
 @require_GET
 @permission_required("staff.export_data", raise_exception=True)
 def export_progress(request: HttpRequest, pk: int) -> HttpResponse:
-    export = get_object_or_404(TransactionExport, pk=pk, user=request.user)
+    export = exports.export_check(get_object_or_404(TransactionExport, pk=pk, user=request.user))
     return render_page(request, "contacts/export.html", {"export": export}, partial="progress")
 
 
@@ -415,7 +422,7 @@ def export_progress(request: HttpRequest, pk: int) -> HttpResponse:
 @permission_required("staff.export_data", raise_exception=True)
 def export_download(request: HttpRequest, pk: int) -> FileResponse:
     export = get_object_or_404(TransactionExport, pk=pk, user=request.user, status=TransactionExport.Status.DONE)
-    path = exports.export_dir() / export.file_name
-    if not path.is_file():
+    file = exports.export_open(export)
+    if file is None:
         raise Http404("This export has expired. Start it again.")
-    return FileResponse(path.open("rb"), as_attachment=True, filename=f"transactions-{export.contact_uuid}.csv", content_type="text/csv; charset=utf-8")
+    return FileResponse(file, as_attachment=True, filename=f"transactions-{export.contact_uuid}.csv", content_type="text/csv; charset=utf-8")

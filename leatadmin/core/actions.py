@@ -31,6 +31,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 import secrets
 from dataclasses import dataclass
 from decimal import Decimal
@@ -59,6 +60,7 @@ VERSION_SALT = "leatadmin.form-version"
 #: The same thing submitted again within this many minutes asks to confirm.
 DUPLICATE_MINUTES = 10
 TOKEN_LENGTH = 32
+TOKEN_RE = re.compile(r"[A-Za-z0-9_-]{16,64}")
 
 
 def new_token() -> str:
@@ -177,7 +179,8 @@ class StaffAction(View):
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         target, failure = self._load()
         form = self._form(target, request.POST)
-        token = request.POST.get("token", "")[:TOKEN_LENGTH * 2]
+        token = request.POST.get("token", "")
+        token = token if TOKEN_RE.fullmatch(token) else ""  # anything else is refused by the form's field
         sent_before = FormSubmission.objects.filter(token=token, user=request.user).first() if token else None
         if sent_before is not None:
             return self._already_sent(sent_before, form, target)
@@ -236,8 +239,9 @@ class StaffAction(View):
         if target is not None and self.values(target) is not None:
             initial["version"] = self._version(target)
         form = self.form_class(data, initial=initial, **self.form_kwargs(target))
-        form.fields["token"] = forms.CharField(
-            widget=forms.HiddenInput, required=False, max_length=TOKEN_LENGTH * 2, error_messages={"max_length": "This form was altered or is broken: reload the page and fill it in again."}
+        broken = "This form was altered or is broken: reload the page and fill it in again."
+        form.fields["token"] = forms.RegexField(
+            regex=TOKEN_RE, widget=forms.HiddenInput, required=False, max_length=TOKEN_LENGTH * 2, error_messages={"max_length": broken, "invalid": broken, "null_characters_not_allowed": broken}
         )
         form.fields["version"] = forms.CharField(widget=forms.HiddenInput, required=False)
         form.fields["confirm_duplicate"] = forms.BooleanField(widget=forms.HiddenInput, required=False)

@@ -13,15 +13,22 @@ from leatadmin.leat import LeatClient
 
 
 @functools.cache
-def _client(url: str, key: str, timeout: float, retries: int) -> LeatClient:
-    return LeatClient(url, key, timeout=timeout, retries=retries)
+def _client(url: str, key: str, timeout: float, retries: int, deadline: float) -> LeatClient:
+    return LeatClient(url, key, timeout=timeout, retries=retries, deadline=deadline)
+
+
+def read_deadline() -> float:
+    """A Leat call's whole budget, retries included: it ends before the browser
+    gives up on the request (REQUEST_DEADLINE_SECONDS, htmx's timeout), leaving
+    the app time to answer with its own message."""
+    return settings.REQUEST_DEADLINE_SECONDS * 0.8
 
 
 def leat() -> LeatClient:
-    return _client(settings.LEAT_API_URL, settings.LEAT_API_KEY, settings.LEAT_TIMEOUT, settings.LEAT_RETRIES)
+    return _client(settings.LEAT_API_URL, settings.LEAT_API_KEY, settings.LEAT_TIMEOUT, settings.LEAT_RETRIES, read_deadline())
 
 
 @receiver(setting_changed)
 def _forget_client(*, setting: str, **kwargs: object) -> None:
-    if setting.startswith("LEAT_"):
+    if setting.startswith("LEAT_") or setting == "REQUEST_DEADLINE_SECONDS":
         _client.cache_clear()

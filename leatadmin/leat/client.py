@@ -16,7 +16,7 @@ from requests.adapters import HTTPAdapter
 from urllib3.exceptions import ConnectTimeoutError, NameResolutionError, NewConnectionError, ReadTimeoutError
 
 from . import errors
-from .retrying import READ_METHODS, leat_retry
+from .retrying import READ_METHODS, call_deadline, leat_retry
 
 logger = logging.getLogger("leatadmin.leat")
 
@@ -39,9 +39,12 @@ class LeatClient:
         retries: int = 2,
         backoff: float = 0.2,
         pool_size: int = 16,
+        deadline: float | None = None,
     ) -> None:
         self.base_url = base_url.rstrip("/")
-        self.timeout = timeout
+        # One attempt's timeout, and the budget of a whole call, retries included.
+        self.timeout = timeout if deadline is None else min(timeout, deadline)
+        self.deadline = deadline
         self.session = requests.Session()
         self.session.headers.update(
             {
@@ -107,7 +110,8 @@ class LeatClient:
         started = time.monotonic()
         write = method not in READ_METHODS
         try:
-            response = self.session.request(method, url, params=params or None, json=json, timeout=self.timeout)
+            with call_deadline(None if self.deadline is None else started + self.deadline, self.timeout):
+                response = self.session.request(method, url, params=params or None, json=json, timeout=self.timeout)
         except requests.ConnectTimeout:
             self._log(method, path, "connect timeout", started)
             raise errors.Timeout() from None  # never reached Leat
@@ -159,6 +163,21 @@ class LeatClient:
     def _log(method: str, path: str, outcome: Any, started: float) -> None:
         # Path and query keys only: no key, no bodies (they hold personal data).
         logger.info("leat %s %s -> %s in %.0f ms", method, path, outcome, (time.monotonic() - started) * 1000)
+
+    def health(self, *, timeout: float = 2.0) -> str:
+        """Leat's health route (`GET /api/v3/oauth/clients/`), once, without
+        retries: "ok", or what is wrong in words (never the key)."""
+        started = time.monotonic()
+        try:
+            response = requests.get(self.url(""), headers=self.session.headers, timeout=timeout)
+        except requests.Timeout:
+            outcome = "did not answer in time"
+        except requests.RequestException:
+            outcome = "could not be reached"
+        else:
+            outcome = {401: "refused the API key"}.get(response.status_code, "ok" if response.status_code < 400 else f"answered {response.status_code}")
+        self._log("GET", "(health)", outcome, started)
+        return outcome
 
     def data(self, method: str, path: str, **kwargs: Any) -> Any:
         """The `data` member of the envelope."""

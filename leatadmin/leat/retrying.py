@@ -12,15 +12,39 @@ for every method, so they are retried for writes too:
 A 429 is only waited out when Leat's `Retry-After` is short; a long wait
 goes back to the caller as `RateLimited` so staff see when to try again
 instead of a browser tab hanging.
+
+All of a call's attempts fit in one time budget: the client sets a deadline
+for the call (`call_deadline`), and a retry that could not finish before it
+(the wait, then a whole attempt's timeout) is not made; the last failure goes
+back to the caller instead. So a panel answers 504 before the browser gives up.
 """
 
 from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from urllib3.exceptions import MaxRetryError, ResponseError
 from urllib3.util.retry import Retry
 
 READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+
+
+# (when the call must end, the longest one attempt may take) for the call in progress.
+_deadline: ContextVar[tuple[float, float] | None] = ContextVar("leat_call_deadline", default=None)
+
+
+@contextmanager
+def call_deadline(ends_at: float | None, attempt_timeout: float) -> Iterator[None]:
+    """Retries inside this block must be over by `ends_at` (time.monotonic())."""
+    token = _deadline.set(None if ends_at is None else (ends_at, attempt_timeout))
+    try:
+        yield
+    finally:
+        _deadline.reset(token)
 
 
 class LeatRetry(Retry):
@@ -39,7 +63,15 @@ class LeatRetry(Retry):
                 # Give the 429 back to the caller at once (raise_on_status is
                 # off, so urllib3 returns the response rather than raising).
                 raise MaxRetryError(_pool, url, ResponseError("long Retry-After"))
-        return super().increment(method, url, response, error, _pool, _stacktrace)
+        retry = super().increment(method, url, response, error, _pool, _stacktrace)
+        limit = _deadline.get()
+        if limit is not None:
+            ends_at, attempt_timeout = limit
+            wait = max(retry.get_backoff_time(), (self.get_retry_after(response) or 0) if response is not None else 0)
+            if time.monotonic() + wait + attempt_timeout > ends_at:
+                # Another attempt could outlast the call's budget: give the caller this failure.
+                raise MaxRetryError(_pool, url, error or ResponseError("deadline"))
+        return retry
 
 
 def leat_retry(*, retries: int = 2, backoff: float = 0.2) -> LeatRetry:

@@ -72,3 +72,9 @@ def match(method: str, path: str) -> tuple[Route, tuple[str, ...]] | None:
     if path_matched:
         raise ApiError(405, "The method is not supported for this route.")
     return None
+
+
+@route("GET", "")
+def health(store: Store, data: dict[str, Any], args: tuple[str, ...]) -> tuple[int, Any]:
+    """Leat's health route: the API prefix itself answers when Leat is up."""
+    return 200, envelope([])

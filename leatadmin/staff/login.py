@@ -1,9 +1,12 @@
-"""Logging in, throttled against guessing.
+"""Logging in, throttled against guessing (the staff log-in and the admin's).
 
-After LOGIN_FAILURES_ALLOWED failed attempts for one username from one
-address (or five times that from one address, whatever the username),
-further attempts are refused without checking the password until
-LOGIN_LOCKOUT_SECONDS have passed since the last failure.
+Each attempt is counted before the password is checked, atomically (the
+cache's incr), against three counters: this username from this address
+(LOGIN_FAILURES_ALLOWED), this address whatever the username, and this
+username from any address (five times that each). An attempt over any limit is
+refused without checking the password until LOGIN_LOCKOUT_SECONDS have passed
+since the last failure, so parallel guesses get no more password checks than
+sequential ones. The address is the client's (core.addresses), not a proxy's.
 """
 
 from __future__ import annotations
@@ -12,42 +15,71 @@ import hashlib
 
 from django import forms
 from django.conf import settings
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.views import LoginView
 from django.core.cache import cache
 
+from leatadmin.core.addresses import client_address
+
 
 def _key(*parts: str) -> str:
-    return "login-failures:" + hashlib.sha256("|".join(parts).encode()).hexdigest()
+    return "login-attempts:" + hashlib.sha256("|".join(parts).encode()).hexdigest()
 
 
-class ThrottledAuthenticationForm(AuthenticationForm):
+def _count_attempt(key: str) -> int:
+    cache.add(key, 0, settings.LOGIN_LOCKOUT_SECONDS)
+    try:
+        return cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.add(key, 1, settings.LOGIN_LOCKOUT_SECONDS)
+        return 1
+
+
+class ThrottledLogin:
+    """Mixed into an authentication form, before it."""
+
     def _keys(self) -> list[tuple[str, int]]:
-        address = self.request.META.get("REMOTE_ADDR", "") if self.request else ""
+        address = client_address(self.request) if self.request else ""
         username = (self.data.get("username") or "").strip().lower()
         allowed = settings.LOGIN_FAILURES_ALLOWED
-        return [(_key(address, username), allowed), (_key(address), allowed * 5)]
+        return [(_key("user-at", address, username), allowed), (_key("address", address), allowed * 5), (_key("user", username), allowed * 5)]
+
+    def _refuse(self):
+        minutes = max(1, settings.LOGIN_LOCKOUT_SECONDS // 60)
+        return forms.ValidationError(f"Too many failed log-in attempts. Try again in {minutes} minutes.", code="throttled")
 
     def clean(self):
-        for key, allowed in self._keys():
-            if cache.get(key, 0) >= allowed:
-                minutes = max(1, settings.LOGIN_LOCKOUT_SECONDS // 60)
-                raise forms.ValidationError(f"Too many failed log-in attempts. Try again in {minutes} minutes.", code="throttled")
+        keys = self._keys()
+        if any(cache.get(key, 0) >= allowed for key, allowed in keys):
+            raise self._refuse()
+        if any(_count_attempt(key) > allowed for key, allowed in keys):
+            raise self._refuse()  # parallel attempts took the last ones
         try:
             return super().clean()
         except forms.ValidationError:
-            for key, _ in self._keys():
-                cache.add(key, 0, settings.LOGIN_LOCKOUT_SECONDS)
-                try:
-                    cache.incr(key)
-                except ValueError:
-                    cache.set(key, 1, settings.LOGIN_LOCKOUT_SECONDS)
+            for key, _ in keys:
                 cache.touch(key, settings.LOGIN_LOCKOUT_SECONDS)
             raise
 
     def confirm_login_allowed(self, user) -> None:
         super().confirm_login_allowed(user)
-        cache.delete(self._keys()[0][0])
+        # A successful log-in is not a guess: forget this user's counts and
+        # give the address its attempt back.
+        user_at, address, username = (key for key, _ in self._keys())
+        cache.delete_many([user_at, username])
+        try:
+            cache.decr(address)
+        except ValueError:
+            pass
+
+
+class ThrottledAuthenticationForm(ThrottledLogin, AuthenticationForm):
+    pass
+
+
+class ThrottledAdminAuthenticationForm(ThrottledLogin, AdminAuthenticationForm):
+    pass
 
 
 class StaffLoginView(LoginView):

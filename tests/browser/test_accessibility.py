@@ -16,8 +16,13 @@ def test_main_pages_have_no_accessibility_violations(live_server, login, page, a
     assert axe.run(page).violations_count == 0
     login("Supervisor")
     found = {}
-    for path in ["/contacts/", "/contacts/?email=nobody%40example.com", f"/contacts/{anna.uuid}/", "/visits/", "/visits/new/", "/bookings/", "/bookings/new/", "/audit/"]:
-        page.goto(f"{live_server.url}{path}")
+    for path in ["/contacts/", "not found", f"/contacts/{anna.uuid}/", "/visits/", "/visits/new/", "/bookings/", "/bookings/new/", "/audit/"]:
+        if path == "not found":  # the lookup posts the email (never in a URL)
+            page.goto(f"{live_server.url}/contacts/")
+            page.fill("#lookup-email", "nobody@example.com")
+            page.press("#lookup-email", "Enter")
+        else:
+            page.goto(f"{live_server.url}{path}")
         page.wait_for_load_state("networkidle")
         htmx_settled(page)
         result = axe.run(page)

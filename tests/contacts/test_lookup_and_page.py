@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from django.urls import reverse
 
@@ -37,33 +39,47 @@ def test_home_sends_agents_to_the_lookup(agent):
 
 
 def test_lookup_by_email_ignores_spaces_and_case(agent, anna):
-    response = agent.get(reverse("contacts:lookup"), {"email": "  ANNA.deVries@Example.com  "})
+    response = agent.post(reverse("contacts:lookup"), {"email": "  ANNA.deVries@Example.com  "})
     assert response.status_code == 302
     assert response["Location"] == reverse("contacts:detail", args=[anna.uuid])
 
 
 def test_lookup_by_pasted_uuid(agent, anna):
-    response = agent.get(reverse("contacts:lookup"), {"email": anna.uuid})
+    response = agent.post(reverse("contacts:lookup"), {"email": anna.uuid})
     assert response["Location"] == reverse("contacts:detail", args=[anna.uuid])
 
 
 def test_lookup_not_found_offers_create_and_find_or_create(agent):
-    response = agent.get(reverse("contacts:lookup"), {"email": "Nobody.Here@example.com"})
+    response = agent.post(reverse("contacts:lookup"), {"email": "Nobody.Here@example.com"})
     html = response.content.decode()
     assert response.status_code == 200
     assert "No contact with the email “nobody.here@example.com”" in html
-    assert reverse("contacts:create") + "?email=nobody.here%40example.com" in html
+    assert f'action="{reverse("contacts:create")}"' in html and 'name="email" value="nobody.here@example.com"' in html
     assert reverse("contacts:find_or_create") in html
 
 
+def test_lookup_keeps_customer_emails_out_of_urls(agent, anna, sandbox):
+    """#10.7: `GET /contacts/?email=…` put customers' emails in the access log."""
+    page = agent.get(reverse("contacts:lookup")).content.decode()
+    assert page.count('method="post" action="/contacts/"') == 2  # the header's search and the lookup page's form
+    sandbox.reset_stats()
+    assert agent.get(reverse("contacts:lookup"), {"email": anna.email}).status_code == 200 and sandbox.stats()["total"] == 0
+    found = agent.post(reverse("contacts:lookup"), {"email": anna.email})
+    assert found.status_code == 302 and "@" not in found["Location"] and found["Location"] == reverse("contacts:detail", args=[anna.uuid])
+    not_found = agent.post(reverse("contacts:lookup"), {"email": "nobody.here@example.com"}).content.decode()
+    assert "?email=" not in not_found and "nobody.here%40example.com" not in not_found
+    procfile = (Path(__file__).resolve().parents[2] / "Procfile").read_text()
+    assert "%(U)s" in procfile and "%(r)s" not in procfile  # gunicorn's access log: paths without query strings
+
+
 def test_lookup_not_found_without_create_permission_offers_no_create(manager):
-    html = manager.get(reverse("contacts:lookup"), {"email": "nobody.here@example.com"}).content.decode()
+    html = manager.post(reverse("contacts:lookup"), {"email": "nobody.here@example.com"}).content.decode()
     assert "No contact with" in html and reverse("contacts:create") not in html
 
 
 @pytest.mark.parametrize("query", ["not an email", "a@b", "x" * 300, "<script>"])
 def test_lookup_bad_input_is_a_message_at_the_field(agent, sandbox, query):
-    response = agent.get(reverse("contacts:lookup"), {"email": query})
+    response = agent.post(reverse("contacts:lookup"), {"email": query})
     assert response.status_code == 200
     assert 'class="field-error"' in response.content.decode()
     assert sandbox.stats()["total"] == 0
@@ -101,7 +117,7 @@ def test_profile_panel_opened_directly_goes_to_the_contact_page(agent, anna):
 
 def test_lookup_then_page_costs_one_contact_call(agent, sandbox, anna):
     sandbox.reset_stats()
-    agent.get(reverse("contacts:lookup"), {"email": "anna.devries@example.com"})
+    agent.post(reverse("contacts:lookup"), {"email": "anna.devries@example.com"})
     agent.get(reverse("contacts:profile", args=[anna.uuid]), **HTMX)
     assert sandbox.stats()["routes"] == {"GET contacts/find-one-by": 1}
     # a reload asks Leat again: the handoff is used once
@@ -212,7 +228,7 @@ def test_deleted_or_unknown_contact_is_a_404_panel(agent):
 
 def test_leat_failure_on_a_full_page_is_a_page_not_a_traceback(agent, sandbox):
     sandbox.faults.update({"maintenance": True})
-    response = agent.get(reverse("contacts:lookup"), {"email": "anna.devries@example.com"})
+    response = agent.post(reverse("contacts:lookup"), {"email": "anna.devries@example.com"})
     assert response.status_code == 503
     html = response.content.decode()
     assert "Leat is down for maintenance." in html and "Traceback" not in html and "<html" in html

@@ -21,18 +21,27 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def run_django(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
-    environment = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "LEAT", "SECRET", "DEBUG"))}
+    environment = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "LEAT", "SECRET", "DEBUG", "CACHE_URL", "DATABASE_URL"))}
     environment.update({"DJANGO_SETTINGS_MODULE": "leatadmin.settings", **env})
     return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=environment, capture_output=True, text=True, timeout=120)
 
 
-PRODUCTION = {"DEBUG": "false", "SECRET_KEY": secrets.token_urlsafe(50), "LEAT_API_KEY": "prod-key", "ALLOWED_HOSTS": "admin.example.com", "DATABASE_URL": "sqlite:////tmp/leatadmin-deploy-check.sqlite3"}
+PRODUCTION = {"DEBUG": "false", "SECRET_KEY": secrets.token_urlsafe(50), "LEAT_API_KEY": "prod-key", "ALLOWED_HOSTS": "admin.example.com", "DATABASE_URL": "sqlite:////tmp/leatadmin-deploy-check.sqlite3", "CACHE_URL": "redis://127.0.0.1:6379/0"}
 
 
 def test_check_deploy_is_clean_with_production_settings():
     result = run_django(PRODUCTION, "check", "--deploy", "--fail-level", "WARNING")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+@pytest.mark.parametrize("cache", [None, "locmemcache://", "dummycache://"])
+def test_production_refuses_a_per_process_cache(cache):
+    """#10.3: without a shared CACHE_URL each gunicorn worker had its own cache
+    (a logged-out session still worked on other workers; 14 log-in guesses, not 5)."""
+    env = {k: v for k, v in PRODUCTION.items() if k != "CACHE_URL"} | ({"CACHE_URL": cache} if cache else {})
+    result = run_django(env, "check")
+    assert result.returncode != 0 and "CACHE_URL" in result.stderr
 
 
 @pytest.mark.parametrize("missing", [{"SECRET_KEY": ""}, {"SECRET_KEY": "django-insecure-short"}, {"LEAT_API_KEY": ""}])
@@ -102,7 +111,7 @@ def test_the_api_key_never_reaches_pages_logs_or_errors(agent, supervisor, sandb
     key = sandbox.api_key
     caplog.set_level(logging.DEBUG)
     pages = [
-        agent.get(reverse("contacts:lookup"), {"email": anna.email}, follow=True),
+        agent.post(reverse("contacts:lookup"), {"email": anna.email}, follow=True),
         agent.get(reverse("contacts:profile", args=[anna.uuid]), **HTMX),
         agent.get(reverse("contacts:transactions", args=[anna.uuid]), **HTMX),
         agent.post(reverse("contacts:create"), {"email": unique_email}),
@@ -126,7 +135,7 @@ def test_the_api_key_never_reaches_pages_logs_or_errors(agent, supervisor, sandb
 def test_leat_unreachable_is_a_502_page(agent, settings):
     settings.LEAT_API_URL = "http://127.0.0.1:9"
     settings.LEAT_RETRIES = 0
-    response = agent.get(reverse("contacts:lookup"), {"email": "anna.devries@example.com"})
+    response = agent.post(reverse("contacts:lookup"), {"email": "anna.devries@example.com"})
     assert response.status_code == 502 and "Leat could not be reached." in response.content.decode()
 
 

@@ -1,0 +1,97 @@
+"""#10.4: the log-in throttle counts the client's real address (not the
+proxy's), per username and per address, atomically, and guards the admin too."""
+
+from __future__ import annotations
+
+import secrets
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from django.test import RequestFactory
+from django.urls import reverse
+
+from leatadmin.core.addresses import client_address
+from leatadmin.staff.login import ThrottledAuthenticationForm
+
+pytestmark = pytest.mark.django_db
+PROXY = "10.0.0.1"
+
+
+def an_address() -> str:
+    """A fresh client address per test, so counters never carry over."""
+    return "203.0.113." + str(secrets.randbelow(250) + 1) + "." + secrets.token_hex(2)
+
+
+def via_proxy(client_ip: str) -> dict:
+    return {"REMOTE_ADDR": PROXY, "HTTP_X_FORWARDED_FOR": client_ip}
+
+
+def test_client_address_trusts_the_proxy_only_when_configured(settings):
+    request = RequestFactory().get("/", REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR="1.2.3.4, 198.51.100.7")
+    assert client_address(request) == PROXY  # default: trust nothing
+    settings.TRUSTED_PROXY_HOPS = 1
+    assert client_address(request) == "198.51.100.7"  # the entry our proxy appended; 1.2.3.4 may be forged
+    settings.TRUSTED_PROXY_HOPS = 2
+    assert client_address(request) == "1.2.3.4"
+    settings.TRUSTED_PROXY_HOPS = 3
+    assert client_address(request) == PROXY  # fewer entries than proxies: not through them all
+
+
+def test_guessing_made_up_usernames_behind_the_proxy_locks_out_only_the_guesser(client, make_staff, settings):
+    settings.TRUSTED_PROXY_HOPS = 1
+    guesser = an_address()
+    for _ in range(settings.LOGIN_FAILURES_ALLOWED * 5):
+        client.post(reverse("login"), {"username": f"made-up-{secrets.token_hex(4)}", "password": "x"}, **via_proxy(guesser))
+    refused = client.post(reverse("login"), {"username": f"made-up-{secrets.token_hex(4)}", "password": "x"}, **via_proxy(guesser))
+    assert "Too many failed log-in attempts" in refused.content.decode()
+
+    staff = make_staff("Customer service")
+    response = client.post(reverse("login"), {"username": staff.username, "password": "pw"}, **via_proxy(an_address()))
+    assert response.status_code == 302  # through the same proxy, from another address: not locked out
+
+
+def test_one_username_is_throttled_across_addresses(client, make_staff, settings):
+    staff = make_staff("Customer service")
+    for _ in range(settings.LOGIN_FAILURES_ALLOWED * 5):
+        client.post(reverse("login"), {"username": staff.username, "password": "wrong"}, REMOTE_ADDR=an_address())
+    response = client.post(reverse("login"), {"username": staff.username, "password": "pw"}, REMOTE_ADDR=an_address())
+    assert "Too many failed log-in attempts" in response.content.decode()
+
+
+class CountingBackend:
+    """Counts password checks, slowly, to give parallel attempts every chance to race."""
+
+    checks = 0
+    lock = threading.Lock()
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        with self.lock:
+            CountingBackend.checks += 1
+        time.sleep(0.02)
+        return None
+
+
+def test_parallel_guesses_get_no_more_password_checks_than_allowed(settings):
+    settings.AUTHENTICATION_BACKENDS = ["tests.security.test_login_throttle.CountingBackend"]
+    CountingBackend.checks = 0
+    address, username = an_address(), f"victim-{secrets.token_hex(4)}"
+
+    def guess(_):
+        request = RequestFactory().post("/login/", REMOTE_ADDR=address)
+        return ThrottledAuthenticationForm(request, data={"username": username, "password": secrets.token_hex(4)}).is_valid()
+
+    with ThreadPoolExecutor(max_workers=24) as pool:
+        assert not any(pool.map(guess, range(24)))
+    assert CountingBackend.checks == settings.LOGIN_FAILURES_ALLOWED
+
+
+def test_admin_login_is_throttled_too(client, django_user_model, settings):
+    admin = django_user_model.objects.create_superuser(f"root-{secrets.token_hex(3)}", password="pw")
+    address = an_address()
+    for _ in range(settings.LOGIN_FAILURES_ALLOWED):
+        client.post("/admin/login/", {"username": admin.username, "password": "wrong"}, REMOTE_ADDR=address)
+    response = client.post("/admin/login/", {"username": admin.username, "password": "pw"}, REMOTE_ADDR=address)
+    assert "Too many failed log-in attempts" in response.content.decode()
+    assert "_auth_user_id" not in client.session
