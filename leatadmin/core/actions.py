@@ -43,8 +43,10 @@ from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.utils import timezone
 from django.views import View
+from django_htmx.http import trigger_client_event
 
 from leatadmin.audit.models import AuditEntry
 from leatadmin.audit.services import last_entry
@@ -106,6 +108,10 @@ class StaffAction(View):
     danger = False
     #: What the action makes or changes, in words ("visit", "booking", "contact").
     noun = "change"
+    #: Opened in the contact page's action slot, it finishes there: the form is
+    #: replaced by what was done and the page's panels refresh themselves
+    #: (the `leat-changed` event), without leaving the page.
+    in_place = False
     http_method_names = ["get", "post"]
 
     # --- Hooks --------------------------------------------------------------
@@ -220,6 +226,8 @@ class StaffAction(View):
             raise
         url = self.success_url(done, target)
         claim.finish(FormSubmission.Outcome.DONE, url)
+        if self._in_page():
+            return self._done_in_place(done, target)
         say = messages.success if done.sent else messages.info
         say(self.request, self.success_message(done, target))
         return redirect_after_write(self.request, url)
@@ -300,7 +308,15 @@ class StaffAction(View):
         claim.finish(FormSubmission.Outcome.UNKNOWN, self.check_url(form, target), reason=describe(error).title)
         return self._render(self._fresh(form, target), target, unknown=claim)
 
+    def _in_page(self) -> bool:
+        return self.in_place and bool(getattr(self.request, "htmx", False)) and self.request.POST.get("in_page") == "1"
+
+    def _done_in_place(self, done: Done, target: Any) -> HttpResponse:
+        response = render(self.request, "core/action_done.html", {"message": self.success_message(done, target), "sent": done.sent, "title": self.title})
+        return trigger_client_event(response, "leat-changed", {"what": self.noun})
+
     def _render(self, form: LeatForm, target: Any, **state: Any) -> HttpResponse:
+        in_page = self.in_place and getattr(self.request, "htmx", False) and (self.request.htmx.target == "contact-action" or self._in_page())
         context = {
             "form": form,
             "title": self.title,
@@ -313,9 +329,10 @@ class StaffAction(View):
             "duplicate": state.get("duplicate"),
             "unknown": state.get("unknown"),
             "noun": self.noun,
+            "in_page": in_page,
             **self.extra_context(target),
         }
-        response = render_form(self.request, self.template_name, context)
+        response = render_form(self.request, self.template_name, context, partial="action" if in_page and self.request.method == "GET" else "form")
         if state.get("unknown") is not None and response.status_code == 200:
             response.status_code = 202  # accepted by leatadmin; Leat's outcome unknown
         return response

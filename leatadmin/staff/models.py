@@ -23,4 +23,9 @@ class LeatAccess(models.Model):
             ("manage_bookings", "Create, correct, check in, complete and cancel bookings"),
             ("view_audit", "View the audit log"),
             ("export_data", "Export data as CSV"),
+            ("correct_loyalty", "Give or take points, give rewards, undo credit and reward receptions"),
+            ("manage_cards", "Link, block and replace a contact's loyalty cards"),
+            ("manage_subscriptions", "Subscribe and unsubscribe contacts"),
+            ("topup_prepaid", "Top up a contact's prepaid balance"),
+            ("refund_prepaid", "Refund prepaid and reverse prepaid transactions"),
         ]

@@ -5,10 +5,14 @@ SHOP_MANAGER = "Shop manager"
 SUPERVISOR = "Supervisor"
 
 ROLES: dict[str, list[str]] = {
-    CUSTOMER_SERVICE: ["view_contacts", "create_contacts", "edit_contacts", "view_visits", "view_bookings"],
+    CUSTOMER_SERVICE: [
+        "view_contacts", "create_contacts", "edit_contacts", "view_visits", "view_bookings",
+        "correct_loyalty", "manage_cards", "manage_subscriptions", "topup_prepaid",
+    ],
     SHOP_MANAGER: ["view_contacts", "view_visits", "manage_visits", "view_bookings", "manage_bookings"],
     SUPERVISOR: [
         "view_contacts", "create_contacts", "edit_contacts", "delete_contacts", "view_visits", "manage_visits",
         "view_bookings", "manage_bookings", "view_audit", "export_data",
+        "correct_loyalty", "manage_cards", "manage_subscriptions", "topup_prepaid", "refund_prepaid",
     ],
 }

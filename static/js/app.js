@@ -80,4 +80,18 @@
     var el = event.target.closest && event.target.closest("[data-confirm]");
     if (el && !window.confirm(el.getAttribute("data-confirm"))) { event.preventDefault(); event.stopImmediatePropagation(); }
   }, true);
+
+  // The contact page's action slot: a form opened in place, closed again.
+  document.addEventListener("click", function (event) {
+    var closer = event.target.closest && event.target.closest("[data-close-action]");
+    var slot = closer && closer.closest("#contact-action");
+    if (slot) { slot.innerHTML = ""; var opener = document.querySelector("[data-opened-action]"); if (opener) { opener.removeAttribute("data-opened-action"); opener.focus(); } }
+  });
+  document.addEventListener("htmx:afterSwap", function (event) {
+    var slot = event.detail && event.detail.target;
+    if (!slot || slot.id !== "contact-action") return;
+    var field = slot.querySelector("input:not([type=hidden]), select, textarea");
+    if (field) field.focus();
+    if (event.detail.requestConfig && event.detail.requestConfig.elt) event.detail.requestConfig.elt.setAttribute("data-opened-action", "");
+  });
 })();
