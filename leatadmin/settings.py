@@ -42,8 +42,8 @@ SANDBOX_DB = env.str("SANDBOX_DB", default=str(BASE_DIR / "var" / "sandbox.sqlit
 EXPORT_STALL_SECONDS = env.int("EXPORT_STALL_SECONDS", default=120)
 # How long the shop list stays cached for pickers (seconds).
 LEAT_SHOPS_CACHE_SECONDS = env.int("LEAT_SHOPS_CACHE_SECONDS", default=600)
-# How long the account's contact attribute definitions stay cached (seconds).
-LEAT_ATTRIBUTES_CACHE_SECONDS = env.int("LEAT_ATTRIBUTES_CACHE_SECONDS", default=600)
+# How long the account's definitions (contact attributes, the loyalty program) stay cached (seconds).
+LEAT_DEFINITIONS_CACHE_SECONDS = env.int("LEAT_DEFINITIONS_CACHE_SECONDS", default=600)
 
 if not DEBUG and not TESTING:
     if not SECRET_KEY or SECRET_KEY.startswith(_INSECURE_PREFIX) or len(SECRET_KEY) < 40:
@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "leatadmin.shops",
     "leatadmin.visits",
     "leatadmin.bookings",
+    "leatadmin.loyalty",
     "leatadmin.sandbox",
     "django_tasks_db",
 ]

@@ -17,6 +17,7 @@ urlpatterns = [
     path("healthz", core_views.health, name="health"),
     path("livez", core_views.alive, name="alive"),
     path("contacts/", include("leatadmin.contacts.urls")),
+    path("contacts/", include("leatadmin.loyalty.urls")),
     path("visits/", include("leatadmin.visits.urls")),
     path("bookings/", include("leatadmin.bookings.urls")),
     path("shops/", include("leatadmin.shops.urls")),

@@ -12,6 +12,7 @@ class AuditEntry(models.Model):
         CONTACT = "contact", "Contact"
         VISIT = "visit", "Visit"
         BOOKING = "booking", "Booking"
+        TRANSACTION = "transaction", "Loyalty transaction"
 
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     # The account may be deleted later; the name it had stays on the entry.

@@ -33,7 +33,7 @@ def attribute_definitions() -> list[AttributeDefinition]:
     definitions = cache.get(CACHE_KEY)
     if definitions is None:
         definitions = sorted(leat().attributes.list(), key=lambda d: (d.group_position, d.group, d.position, d.name))
-        cache.set(CACHE_KEY, definitions, settings.LEAT_ATTRIBUTES_CACHE_SECONDS)
+        cache.set(CACHE_KEY, definitions, settings.LEAT_DEFINITIONS_CACHE_SECONDS)
     return definitions
 
 

@@ -1,10 +1,16 @@
 from __future__ import annotations
 
+from typing import Any
+
 import django_tables2 as tables
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
 
 from leatadmin.core.tables import LeatTable, LocalDateTimeColumn
 from leatadmin.core.templatetags.leat_format import signed_credits, transaction_description
+from leatadmin.leat.models import LoyaltyTransaction, Page
+from leatadmin.loyalty.selectors import reversals
 
 
 class TransactionTable(LeatTable):
@@ -14,12 +20,31 @@ class TransactionTable(LeatTable):
     shop = tables.Column(verbose_name="Shop", accessor="shop__name", default="—", orderable=False)
     unit_value = tables.Column(verbose_name="Unit value", orderable=False, default="—", attrs={"td": {"class": "number"}, "th": {"class": "number"}})
     card = tables.Column(verbose_name="Card", orderable=False, default="—")
+    undo = tables.Column(verbose_name="Undo", orderable=False, empty_values=(), attrs={"td": {"class": "row-action"}})
 
     pager_label = "Transaction pages"
 
     class Meta:
         empty_text = "No loyalty transactions."
         attrs = {"class": "transactions"}
+
+    def __init__(self, page: Page[LoyaltyTransaction], *, contact_uuid: str = "", can_undo: bool = False, **kwargs: Any) -> None:
+        super().__init__(page, **kwargs)
+        self.contact_uuid, self.can_undo = contact_uuid, can_undo
+        # Leat's list does not mark reversed receptions; leatadmin's audit log knows those it reversed.
+        self.reversed = reversals(transaction_uuids=[item.uuid for item in page.items]) if page.items else {}
+        if not can_undo and not self.reversed:
+            self.columns.hide("undo")
+
+    def render_undo(self, record: LoyaltyTransaction) -> str:
+        done = self.reversed.get(record.uuid)
+        if done is not None:
+            when = timezone.localtime(done.created_at).strftime("%d %b %Y, %H:%M")
+            return format_html('<span class="badge warn" title="Reversed by {} on {}">Reversed</span>', done.username, when)
+        if not self.can_undo or record.type not in ("credit_reception", "reward_reception"):
+            return ""
+        url = reverse("loyalty:reverse", args=[self.contact_uuid, record.uuid, "reward" if record.is_reward else "credits"])
+        return format_html('<a class="button small" href="{}" hx-get="{}" hx-target="#contact-action">Undo…</a>', url, url)
 
     def render_type(self, record) -> str:
         return transaction_description(record)

@@ -22,6 +22,7 @@ from leatadmin.core.results import Did
 from leatadmin.core.values import holds_what_was_sent
 from leatadmin.leat import errors
 from leatadmin.leat.models import AttributeDefinition, Contact
+from leatadmin.loyalty.selectors import credit_name
 from leatadmin.shops.selectors import shop_choices
 from leatadmin.visits.tables import VisitTable
 
@@ -94,7 +95,8 @@ def profile_panel(request: HttpRequest, uuid: str) -> HttpResponse:
     contact = selectors.contact_get(uuid=uuid)
     services.recent_contact_record(user=request.user, contact=contact)
     groups, read_only = attributes.profile_groups(contact, attributes.attribute_definitions())
-    return _panel(request, uuid, "contacts/panels/profile.html", {"contact": contact, "groups": groups, "read_only": read_only})
+    context = {"contact": contact, "groups": groups, "read_only": read_only, "credit_name": credit_name()}
+    return _panel(request, uuid, "contacts/panels/profile.html", context)
 
 
 @require_GET
@@ -114,7 +116,9 @@ def transactions_panel(request: HttpRequest, uuid: str) -> HttpResponse:
             page=page_number(request, "tx_page"),
             per_page=int(wanted["tx_per_page"]),
         )
-        table = TransactionTable(page, panel_url=reverse("contacts:transactions", args=[uuid]), page_field="tx_page")
+        table = TransactionTable(
+            page, panel_url=reverse("contacts:transactions", args=[uuid]), page_field="tx_page", contact_uuid=uuid, can_undo=request.user.has_perm("staff.correct_loyalty")
+        )
     response = _panel(
         request,
         uuid,

@@ -145,6 +145,11 @@ class StaffAction(View):
         """What makes two submissions "the same thing" (None: no duplicate guard)."""
         return None
 
+    def review(self, form: LeatForm, target: Any) -> dict[str, Any] | None:
+        """Before sending: what staff should see and confirm first (e.g. the
+        credits a purchase amount will give), as extra context; None: send now."""
+        return None
+
     def perform(self, form: LeatForm, target: Any) -> Done:
         raise NotImplementedError
 
@@ -208,6 +213,13 @@ class StaffAction(View):
             form.fields["confirm_duplicate"].widget = forms.CheckboxInput()
             form.fields["confirm_duplicate"].label = "Yes, send it again: this is a second one"
             return self._render(form, target, duplicate=duplicate)
+        try:
+            preview = self.review(form, target)
+        except errors.LeatError as error:
+            form.apply_leat_error(error)
+            return self._render(form, target)
+        if preview is not None:
+            return self._render(form, target, **preview)
         try:
             with transaction.atomic():
                 claim = FormSubmission.objects.create(token=token or new_token(), user=self.request.user, fingerprint=print_ or "")
@@ -330,6 +342,7 @@ class StaffAction(View):
             "unknown": state.get("unknown"),
             "noun": self.noun,
             "in_page": in_page,
+            "review": state.get("review"),
             **self.extra_context(target),
         }
         response = render_form(self.request, self.template_name, context, partial="action" if in_page and self.request.method == "GET" else "form")

@@ -29,12 +29,15 @@ class LocalDateTimeColumn(tables.Column):
 
     def __init__(self, *args: Any, format: str = "j M Y, H:i", url_of: Callable[[Any], str] | None = None, **kwargs: Any) -> None:
         kwargs.setdefault("default", "—")
+        if url_of is not None:
+            kwargs.setdefault("empty_values", ())
         super().__init__(*args, **kwargs)
         self.format = format
         self.url_of = url_of
 
-    def render(self, value: dt.datetime, record: Any) -> str:
-        text = dateformat.format(timezone.localtime(value) if timezone.is_aware(value) else value, self.format)
+    def render(self, value: dt.datetime | None, record: Any) -> str:
+        # A linked column renders its empty cells too, so the row keeps its link.
+        text = "—" if value is None else dateformat.format(timezone.localtime(value) if timezone.is_aware(value) else value, self.format)
         return format_html('<a href="{}">{}</a>', self.url_of(record), text) if self.url_of else text
 
 

@@ -14,8 +14,12 @@ from .selectors import visit_shops
 NOT_GIVEN = mark_safe('<span class="muted" title="Leat does not say which shop a visit was at; leatadmin knows it only for visits made here">not given by Leat</span>')
 
 
+def _visit_url(visit: Visit) -> str:
+    return reverse("visits:detail", args=[visit.uuid])
+
+
 class VisitTable(LeatTable):
-    starts_at = LocalDateTimeColumn(verbose_name="Start", orderable=False)
+    starts_at = LocalDateTimeColumn(verbose_name="Start", orderable=False, url_of=_visit_url)
     ends_at = LocalDateTimeColumn(verbose_name="End", format="H:i", orderable=False)
     shop = tables.Column(verbose_name="Shop", orderable=False, empty_values=())
     source = tables.Column(verbose_name="Source", orderable=False, default="—")

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from leatadmin.audit.models import AuditEntry
 from leatadmin.contacts.attributes import attribute_definitions
+from leatadmin.loyalty.selectors import loyalty_program
 from tests.conftest import HTMX
 
 pytestmark = pytest.mark.django_db
@@ -112,7 +113,7 @@ def test_find_or_create_says_it_found_an_existing_contact_and_writes_nothing(age
 
 
 def test_find_or_create_creates_and_hands_over_the_contact(agent, leat, sandbox, unique_email):
-    attribute_definitions()  # cached like the shop list; warm, so only the contact call counts
+    attribute_definitions(), loyalty_program()  # cached like the shop list; warm, so only the contact call counts
     response = agent.post(reverse("contacts:find_or_create"), {"email": unique_email})
     uuid = leat.contacts.find_by_email(unique_email).uuid
     assert response["Location"] == reverse("contacts:detail", args=[uuid])

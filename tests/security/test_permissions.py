@@ -66,6 +66,9 @@ ENDPOINTS = [
     ("audit entry", "get", lambda t: reverse("audit:detail", args=[t["entry"]]), "view_audit"),
     ("audit export", "get", lambda t: reverse("audit:export"), "export_data"),
     ("transactions export", "post", lambda t: reverse("contacts:export_transactions", args=[t["contact"]]), "export_data"),
+    ("give or take points", "post", lambda t: reverse("loyalty:points", args=[t["contact"]]), "correct_loyalty"),
+    ("give a reward", "post", lambda t: reverse("loyalty:reward", args=[t["contact"]]), "correct_loyalty"),
+    ("undo a reception", "post", lambda t: reverse("loyalty:reverse", args=[t["contact"], "tx-1", "credits"]), "correct_loyalty"),
 ]
 ROLE_NAMES = [CUSTOMER_SERVICE, SHOP_MANAGER, SUPERVISOR, None]
 

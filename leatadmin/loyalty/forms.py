@@ -1,0 +1,123 @@
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+
+from leatadmin.core.fields import EurosField
+from leatadmin.core.forms import LeatForm
+from leatadmin.leat import errors
+from leatadmin.leat.models import Reward
+
+#: The most credits one correction gives or takes: more is a typing mistake
+#: (a goodwill gesture or a refund is never this large), refused at the field.
+MAX_CREDITS = 10_000
+MAX_PURCHASE = Decimal("10000")
+REASON = {"label": "Reason", "max_length": 500, "widget": forms.Textarea(attrs={"rows": 2}), "help_text": "Kept in leatadmin's audit log."}
+
+
+class _ShopForm(LeatForm):
+    shop = forms.ChoiceField(label="Shop", choices=())
+
+    leat_fields = {"shop_uuid": "shop"}
+
+    def __init__(self, *args: Any, shops: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["shop"].choices = [("", "Choose a shop…"), *shops]
+
+
+class PointsForm(_ShopForm):
+    """Give or take credits: an exact number, or a purchase amount the loyalty rules turn into credits."""
+
+    how = forms.ChoiceField(
+        label="How",
+        choices=[("credits", "A number of credits"), ("purchase", "A purchase amount: the loyalty rules decide the credits")],
+        widget=forms.RadioSelect,
+        initial="credits",
+    )
+    credits = forms.IntegerField(label="Credits", required=False, widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}))
+    purchase = EurosField(label="Purchase amount (€)", max_value=MAX_PURCHASE, help_text="As the customer paid it, e.g. 12,50. You will see the credits it gives before anything is sent.")
+    reason = forms.CharField(**REASON)
+    #: Set once staff have seen the credits a purchase amount gives.
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    field_order = ["how", "credits", "purchase", "shop", "reason"]
+    leat_fields = {"shop_uuid": "shop", "credits": "credits", "unit_value": "purchase"}
+    leat_error_fields = {errors.MaximumCreditsReached: "credits", errors.ShopNotFound: "shop", errors.ContactNotFound: None}
+
+    def __init__(self, *args: Any, balance: int | None, credit_name: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.balance, self.credit_name = balance, credit_name
+        self.fields["credits"].help_text = f"Positive gives {credit_name}; negative takes them back (a partial refund). At most {MAX_CREDITS:,} either way."
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if cleaned.get("how") == "purchase":
+            cleaned["credits"] = None
+            if not cleaned.get("purchase"):
+                self.add_error("purchase", "Type the purchase amount, e.g. 12,50.")
+        elif cleaned.get("how") == "credits":
+            cleaned["purchase"] = None
+            credits = cleaned.get("credits")
+            if credits is None and "credits" not in self.errors:
+                self.add_error("credits", f"Type how many {self.credit_name} to give (or, with a minus, to take back).")
+            elif credits == 0:
+                self.add_error("credits", "Zero changes nothing: give a positive number, or a negative one to take credits back.")
+            elif credits is not None and abs(credits) > MAX_CREDITS:
+                self.add_error("credits", f"At most {MAX_CREDITS:,} {self.credit_name} in one correction.")
+            elif credits is not None and credits < 0 and self.balance is not None and -credits > self.balance:
+                self.add_error("credits", f"This contact has {self.balance:,} {self.credit_name}: you can take back at most that many.")
+        return cleaned
+
+
+class RewardForm(_ShopForm):
+    reward = forms.ChoiceField(label="Reward", widget=forms.RadioSelect)
+    reason = forms.CharField(**REASON)
+
+    field_order = ["reward", "shop", "reason"]
+    leat_fields = {"shop_uuid": "shop", "reward_uuid": "reward"}
+    leat_error_fields = {
+        errors.InsufficientCredits: "reward",
+        errors.RewardNotFound: "reward",
+        errors.RewardInactive: "reward",
+        errors.RewardOutOfStock: "reward",
+        errors.RewardClaimLimitReached: "reward",
+        errors.ShopNotFound: "shop",
+        errors.ContactNotFound: None,
+    }
+
+    def __init__(self, *args: Any, rewards: list[Reward], balance: int | None, credit_name: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.rewards, self.balance, self.credit_name = {reward.uuid: reward for reward in rewards}, balance, credit_name
+        self.fields["reward"].choices = [(reward.uuid, self._label(reward)) for reward in rewards]
+        if not rewards:
+            self.fields["reward"].help_text = "Leat has no reward this contact can get now."
+
+    def _label(self, reward: Reward) -> str:
+        short = self.balance is not None and reward.required_credits > self.balance
+        return f"{reward.title}: {reward.required_credits:,} {self.credit_name}" + (" (not enough credits)" if short else "")
+
+    def clean_reward(self) -> Reward:
+        reward = self.rewards[self.cleaned_data["reward"]]
+        if self.balance is not None and reward.required_credits > self.balance:
+            raise forms.ValidationError(f"{reward.title} costs {reward.required_credits:,} {self.credit_name}; this contact has {self.balance:,}.")
+        return reward
+
+
+class ReverseForm(LeatForm):
+    reason = forms.CharField(**REASON)
+    confirm = forms.BooleanField(label="Yes, reverse it: Leat books the opposite credits", required=True)
+
+    leat_error_fields = {errors.CreditReceptionNotFound: None, errors.InvalidInput: None}
+
+    def __init__(self, *args: Any, already: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.already = already
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if self.already is not None:
+            outcome = " (its outcome is unknown: check the transactions)" if self.already.outcome == "unknown" else ""
+            raise forms.ValidationError(f"{self.already.username} already reversed it on {self.already.created_at:%d %b %Y, %H:%M}{outcome}: nothing was sent.")
+        return cleaned
