@@ -22,6 +22,9 @@ urlpatterns = [
     path("bookings/", include("leatadmin.bookings.urls")),
     path("shops/", include("leatadmin.shops.urls")),
     path("audit/", include("leatadmin.audit.urls")),
+    path("contacts/<leatid:uuid>/cards/", include("leatadmin.cards.urls")),
+    path("contacts/<leatid:uuid>/subscriptions/", include("leatadmin.subscriptions.urls")),
+    path("contacts/<leatid:uuid>/prepaid/", include("leatadmin.prepaid.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -130,3 +130,15 @@ class ContactReferenceField(forms.CharField):
         elif value and not is_leat_id(value):
             raise forms.ValidationError("Enter the contact's email or UUID.")
         return value
+
+
+class ReasonField(forms.CharField):
+    """Why a staff member corrects something: kept in the audit entry."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("label", "Reason")
+        kwargs.setdefault("max_length", 500)
+        kwargs.setdefault("help_text", "Why, in a few words (kept in the audit log), e.g. “card lost, customer called”.")
+        kwargs.setdefault("widget", forms.Textarea(attrs={"rows": 2}))
+        kwargs.setdefault("error_messages", {"required": "Say why: the reason is kept in the audit log."})
+        super().__init__(**kwargs)

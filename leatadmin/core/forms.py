@@ -17,6 +17,8 @@ MESSAGES: dict[type[errors.LeatError], str] = {
     errors.IdentifierNotFound: "Leat has no loyalty card with this identifier.",
     errors.IdentifierAlreadyLinked: "This loyalty card already belongs to another contact.",
     errors.ContactNotAnonymous: "This contact is not anonymous, so it cannot be claimed.",
+    errors.IdentifierInactive: "This loyalty card is blocked (inactive), so it cannot be used. Use another card.",
+    errors.SubscriptionTypeNotFound: "Leat has no such subscription type (it may have been removed). Reload the contact page.",
 }
 
 

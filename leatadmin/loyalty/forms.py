@@ -5,7 +5,7 @@ from typing import Any
 
 from django import forms
 
-from leatadmin.core.fields import EurosField
+from leatadmin.core.fields import EurosField, ReasonField
 from leatadmin.core.forms import LeatForm
 from leatadmin.leat import errors
 from leatadmin.leat.models import Reward
@@ -14,7 +14,6 @@ from leatadmin.leat.models import Reward
 #: (a goodwill gesture or a refund is never this large), refused at the field.
 MAX_CREDITS = 10_000
 MAX_PURCHASE = Decimal("10000")
-REASON = {"label": "Reason", "max_length": 500, "widget": forms.Textarea(attrs={"rows": 2}), "help_text": "Kept in leatadmin's audit log."}
 
 
 class _ShopForm(LeatForm):
@@ -38,7 +37,7 @@ class PointsForm(_ShopForm):
     )
     credits = forms.IntegerField(label="Credits", required=False, widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}))
     purchase = EurosField(label="Purchase amount (€)", max_value=MAX_PURCHASE, help_text="As the customer paid it, e.g. 12,50. You will see the credits it gives before anything is sent.")
-    reason = forms.CharField(**REASON)
+    reason = ReasonField()
     #: Set once staff have seen the credits a purchase amount gives.
     confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
@@ -73,7 +72,7 @@ class PointsForm(_ShopForm):
 
 class RewardForm(_ShopForm):
     reward = forms.ChoiceField(label="Reward", widget=forms.RadioSelect)
-    reason = forms.CharField(**REASON)
+    reason = ReasonField()
 
     field_order = ["reward", "shop", "reason"]
     leat_fields = {"shop_uuid": "shop", "reward_uuid": "reward"}
@@ -106,7 +105,7 @@ class RewardForm(_ShopForm):
 
 
 class ReverseForm(LeatForm):
-    reason = forms.CharField(**REASON)
+    reason = ReasonField()
     confirm = forms.BooleanField(label="Yes, reverse it: Leat books the opposite credits", required=True)
 
     leat_error_fields = {errors.CreditReceptionNotFound: None, errors.InvalidInput: None}

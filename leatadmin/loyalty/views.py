@@ -7,10 +7,10 @@ from __future__ import annotations
 import datetime as dt
 
 from django.http import Http404
-from django.urls import reverse
 
 from leatadmin.contacts import selectors as contacts
-from leatadmin.core.actions import StaffAction, fingerprint
+from leatadmin.contacts.corrections import ContactCorrection, contact_url
+from leatadmin.core.actions import fingerprint
 from leatadmin.core.templatetags.leat_format import signed_credits
 from leatadmin.leat.models import Contact
 from leatadmin.shops.selectors import shop_choices
@@ -22,36 +22,20 @@ from .forms import PointsForm, ReverseForm, RewardForm
 SETTLE_WINDOW = dt.timedelta(minutes=2)
 
 
-class _LoyaltyAction(StaffAction):
+class _LoyaltyAction(ContactCorrection):
     permission = "staff.correct_loyalty"
-    in_place = True
 
     def load(self):
-        return contacts.contact_get(uuid=self.kwargs["uuid"])
+        return contacts.contact_get(uuid=self.contact_uuid)
 
     def stand_in(self):
-        return Contact(uuid=self.kwargs["uuid"], email="")
-
-    def target_id(self, target):
-        return self.kwargs["uuid"]
-
-    def contact_url(self) -> str:
-        return reverse("contacts:detail", args=[self.kwargs["uuid"]])
-
-    def cancel_url(self, target):
-        return self.contact_url()
-
-    def check_url(self, form, target):
-        return self.contact_url()
-
-    def success_url(self, done, target):
-        return self.contact_url()
+        return Contact(uuid=self.contact_uuid, email="")
 
     def settled(self, entry, matches) -> str | None:
         if entry is None:
             return None
-        found = selectors.recent_transaction(contact_uuid=self.kwargs["uuid"], since=entry.created_at - SETTLE_WINDOW, matches=matches)
-        return self.contact_url() if found else None
+        found = selectors.recent_transaction(contact_uuid=self.contact_uuid, since=entry.created_at - SETTLE_WINDOW, matches=matches)
+        return contact_url(self.contact_uuid) if found else None
 
     def extra_context(self, target):
         return {"contact": target if target is not None and target.email else None}

@@ -24,7 +24,9 @@ def in_leat(sandbox):
     shop = leat.shops.list()[0]
     visit = leat.visits.create(shop_uuid=shop.uuid, contact_uuid=contact.uuid)
     booking = leat.bookings.create(shop_uuid=shop.uuid, contact_uuid=contact.uuid, number_of_people=2)
-    return {"contact": contact, "shop": shop, "visit": visit.uuid, "booking": booking.uuid}
+    prepaid = leat.prepaid.create(contact_uuid=contact.uuid, shop_uuid=shop.uuid, amount_in_cents=500)
+    kind = next(kind for kind in leat.subscription_types.list() if kind.uuid)
+    return {"contact": contact, "shop": shop, "visit": visit.uuid, "booking": booking.uuid, "prepaid": prepaid.uuid, "subscription_type": kind.uuid}
 
 
 @pytest.fixture
@@ -32,7 +34,7 @@ def targets(in_leat):
     contact = in_leat["contact"]
     BookingRecord.objects.create(uuid=in_leat["booking"], contact_uuid=contact.uuid, contact_email=contact.email, shop_uuid=in_leat["shop"].uuid, number_of_people=2)
     entry = AuditEntry.objects.create(username="x", action="contact.update", target_type="contact", succeeded=True)
-    return {"contact": contact.uuid, "visit": in_leat["visit"], "booking": in_leat["booking"], "entry": entry.pk}
+    return {"contact": contact.uuid, "visit": in_leat["visit"], "booking": in_leat["booking"], "entry": entry.pk, "prepaid": in_leat["prepaid"], "subscription_type": in_leat["subscription_type"]}
 
 
 # (name, method, url builder, permission needed)
@@ -49,6 +51,15 @@ ENDPOINTS = [
     ("edit contact", "post", lambda t: reverse("contacts:edit", args=[t["contact"]]), "edit_contacts"),
     ("claim contact", "post", lambda t: reverse("contacts:claim", args=[t["contact"]]), "edit_contacts"),
     ("delete contact", "post", lambda t: reverse("contacts:delete", args=[t["contact"]]), "delete_contacts"),
+    ("cards panel", "get", lambda t: reverse("cards:panel", args=[t["contact"]]), "view_contacts"),
+    ("link card", "post", lambda t: reverse("cards:link", args=[t["contact"]]), "manage_cards"),
+    ("replace card", "post", lambda t: reverse("cards:replace", args=[t["contact"]]), "manage_cards"),
+    ("subscriptions panel", "get", lambda t: reverse("subscriptions:panel", args=[t["contact"]]), "view_contacts"),
+    ("subscribe", "post", lambda t: reverse("subscriptions:change", args=[t["contact"], t["subscription_type"], "subscribe"]), "manage_subscriptions"),
+    ("unsubscribe", "post", lambda t: reverse("subscriptions:change", args=[t["contact"], t["subscription_type"], "unsubscribe"]), "manage_subscriptions"),
+    ("prepaid panel", "get", lambda t: reverse("prepaid:panel", args=[t["contact"]]), "view_contacts"),
+    ("top up prepaid", "post", lambda t: reverse("prepaid:book", args=[t["contact"]]), "topup_prepaid"),
+    ("reverse prepaid", "post", lambda t: reverse("prepaid:reverse", args=[t["contact"], t["prepaid"]]), "refund_prepaid"),
     ("visit list", "get", lambda t: reverse("visits:list"), "view_visits"),
     ("visit page", "get", lambda t: reverse("visits:detail", args=[t["visit"]]), "view_visits"),
     ("create visit", "post", lambda t: reverse("visits:create"), "manage_visits"),

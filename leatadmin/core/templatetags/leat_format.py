@@ -19,8 +19,16 @@ def cents(value: int | None) -> str:
     if value in (None, ""):
         return "—"
     amount = Decimal(int(value)) / 100
-    sign = "-" if amount < 0 else ""
+    sign = "−" if amount < 0 else ""  # a true minus sign, as for credits
     return f"{sign}€{intcomma(f'{abs(amount):.2f}')}"
+
+
+@register.filter
+def signed_cents(value: int | None) -> str:
+    """Money moved, with its sign always shown: +€25.50, −€5.25."""
+    if value in (None, ""):
+        return "—"
+    return f"+{cents(value)}" if int(value) > 0 else cents(value)
 
 
 @register.filter

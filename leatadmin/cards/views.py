@@ -1,0 +1,131 @@
+"""A contact's loyalty cards: the panel, linking a card, and blocking a lost
+card with its replacement linked in the same step."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.contrib.auth.decorators import permission_required
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
+from django.utils.html import format_html
+from django.views.decorators.http import require_GET
+
+from leatadmin.contacts.corrections import ContactCorrection, contact_url
+from leatadmin.contacts.views import _panel
+from leatadmin.core.actions import fingerprint
+from leatadmin.core.failures import describe
+from leatadmin.core.forms import MESSAGES
+from leatadmin.leat import errors
+
+from . import selectors, services
+from .forms import LinkCardForm, ReplaceCardForm
+
+
+@require_GET
+@permission_required("staff.view_contacts", raise_exception=True)
+def cards_panel(request: HttpRequest, uuid: str) -> HttpResponse:
+    cards = selectors.card_list(contact_uuid=uuid)
+    return _panel(request, uuid, "cards/panel.html", {"cards": cards, "any_active": any(card.active for card in cards)})
+
+
+class _CardAction(ContactCorrection):
+    permission = "staff.manage_cards"
+    noun = "card change"
+
+    def load(self):
+        return selectors.card_list(contact_uuid=self.contact_uuid)
+
+    def stand_in(self):
+        return []
+
+
+class CardLink(_CardAction):
+    form_class = LinkCardForm
+    title, submit = "Link a loyalty card", "Link card"
+    intro = "Links an unused card to this contact: what they collect or pay with it is theirs from then on."
+    noun = "card link"
+
+    def initial(self, target):
+        return {"value": self.request.GET.get("value", "")[:255]}
+
+    def fingerprint(self, form, target):
+        return fingerprint("card.link", self.contact_uuid, form.cleaned_data["value"])
+
+    def perform(self, form, target):
+        return services.card_link(user=self.request.user, contact_uuid=self.contact_uuid, value=form.cleaned_data["value"], reason=self.reason(form))
+
+    def reconcile(self, form, target, entry):
+        """Linked if Leat now names this contact as the card's owner."""
+        try:
+            card = selectors.card_find(value=form.cleaned_data["value"])
+        except errors.LeatError:
+            return None
+        return contact_url(self.contact_uuid) if card.contact and card.contact.uuid == self.contact_uuid else None
+
+    def success_message(self, done, target):
+        return f"Card {done.obj.value} is now linked to this contact."
+
+
+class CardReplace(_CardAction):
+    form_class = ReplaceCardForm
+    title, submit = "Block a lost card and link its replacement", "Block and replace"
+    intro = "Blocks the lost card at once (nobody can collect or pay with it any more), then links the new card to this contact."
+    danger = True
+    noun = "card replacement"
+
+    def form_kwargs(self, target):
+        return {"cards": target or []}
+
+    def initial(self, target):
+        return {"old": self.request.GET.get("card", "")}
+
+    def values(self, target):
+        return {card.value: "active" if card.active else "blocked" for card in target}
+
+    def labels(self):
+        return {}
+
+    def fingerprint(self, form, target):
+        return fingerprint("card.replace", self.contact_uuid, form.cleaned_data["old"], form.cleaned_data["new"])
+
+    def perform(self, form, target):
+        old, new = form.cards[form.cleaned_data["old"]], form.cleaned_data["new"]
+        if new:
+            # Check the new card before the old one is blocked: most refusals then change nothing.
+            found = selectors.card_find(value=new)
+            if found.contact is not None:
+                raise errors.IdentifierAlreadyLinked()
+        return services.card_replace(user=self.request.user, contact_uuid=self.contact_uuid, old=old, new_value=new, reason=self.reason(form))
+
+    def reconcile(self, form, target, entry):
+        """Settled if the lost card is blocked and the new one (if any) is this contact's."""
+        try:
+            cards = {card.value: card for card in selectors.card_list(contact_uuid=self.contact_uuid)}
+        except errors.LeatError:
+            return None
+        old, new = cards.get(form.cleaned_data["old"]), form.cleaned_data["new"]
+        return contact_url(self.contact_uuid) if old is not None and not old.active and (not new or new in cards) else None
+
+    def success_message(self, done, target):
+        replacement = done.obj
+        blocked = f"Card {replacement.blocked.value} is blocked."
+        if not replacement.new_value:
+            return blocked
+        if replacement.complete:
+            return f"{blocked} The new card {replacement.linked.value} is linked to this contact."
+        error = replacement.link_error
+        url = reverse("cards:link", args=[self.contact_uuid]) + "?" + urlencode({"value": replacement.new_value})
+        if error.outcome_unknown:
+            what = "leatadmin asked Leat to link the new card {}, but Leat's answer was lost, so it may or may not be linked. Check the cards panel; if it is not there, "
+        else:
+            said = MESSAGES.get(type(error)) or (describe(error).title if isinstance(error, (errors.Unavailable, errors.RateLimited)) else error.message)
+            what = "The new card {} is NOT linked: " + said.replace("{", "{{").replace("}", "}}") + " When that is sorted out, "
+        return format_html(
+            "{} " + what + '<a href="{}" hx-get="{}" hx-target="#contact-action">link the new card now</a>.',
+            blocked, replacement.new_value, url, url,
+        )
+
+
+link = CardLink.as_view()
+replace = CardReplace.as_view()

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PrepaidConfig(AppConfig):
+    name = "leatadmin.prepaid"
+    label = "prepaid"

@@ -1,0 +1,61 @@
+"""A contact's subscriptions, one row per subscription type, in words."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from leatadmin.core.leat import leat
+from leatadmin.leat.models import Subscription, SubscriptionType
+
+#: Each strategy, and what subscribing does, as staff should read it.
+STRATEGIES = {
+    "OPT_IN": ("Opt-in", "The contact gets these mails only once subscribed; subscribing takes effect at once."),
+    "DOUBLE_OPT_IN": ("Double opt-in", "A double opt-in sends a confirmation mail; the contact stays pending until they confirm."),
+    "OPT_OUT": ("Opt-out", "The contact gets these mails until they unsubscribe; subscribing again takes effect at once."),
+}
+STATUSES = {"SUBSCRIBED": "Subscribed", "UNSUBSCRIBED": "Not subscribed", "PENDING_CONFIRMATION": "Pending confirmation"}
+NO_UUID = "An older subscription type: Leat's API cannot change it, so it cannot be changed here. Change it in Leat's own dashboard."
+
+
+@dataclass(frozen=True)
+class SubscriptionRow:
+    type: SubscriptionType
+    status: str
+
+    @property
+    def changeable(self) -> bool:
+        return bool(self.type.uuid)
+
+    @property
+    def subscribed(self) -> bool:
+        return self.status in ("SUBSCRIBED", "PENDING_CONFIRMATION")
+
+    @property
+    def status_text(self) -> str:
+        return STATUSES.get(self.status, self.status.replace("_", " ").capitalize() or "Unknown")
+
+    @property
+    def strategy_text(self) -> str:
+        return STRATEGIES.get(self.type.strategy, (self.type.strategy.replace("_", " ").capitalize() or "Unknown", ""))[0]
+
+    @property
+    def effect(self) -> str:
+        return STRATEGIES.get(self.type.strategy, ("", ""))[1] if self.changeable else NO_UUID
+
+
+def _same_type(a: SubscriptionType, b: SubscriptionType) -> bool:
+    return (a.uuid is not None and a.uuid == b.uuid) or (a.uuid is None and b.uuid is None and a.id == b.id and a.name == b.name)
+
+
+def subscription_rows(*, contact_uuid: str) -> list[SubscriptionRow]:
+    """Every type Leat knows, with the contact's status (two calls)."""
+    subscriptions: list[Subscription] = leat().subscriptions.list(contact_uuid)
+    rows = []
+    for kind in leat().subscription_types.list():
+        status = next((sub.status for sub in subscriptions if _same_type(sub.type, kind)), "")
+        rows.append(SubscriptionRow(kind, status))
+    return rows
+
+
+def subscription_row(*, contact_uuid: str, type_uuid: str) -> SubscriptionRow | None:
+    return next((row for row in subscription_rows(contact_uuid=contact_uuid) if row.type.uuid == type_uuid), None)

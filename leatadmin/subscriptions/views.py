@@ -1,0 +1,89 @@
+"""A contact's subscriptions: the panel (every type, its strategy and what
+changing it does) and subscribing or unsubscribing per type."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import permission_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.views.decorators.http import require_GET
+
+from leatadmin.contacts.corrections import ContactCorrection, contact_url
+from leatadmin.contacts.views import _panel
+from leatadmin.leat import errors
+from leatadmin.leat.models import SubscriptionType
+
+from . import selectors, services
+from .forms import SubscriptionChangeForm
+
+CHANGES = ("subscribe", "unsubscribe")
+
+
+@require_GET
+@permission_required("staff.view_contacts", raise_exception=True)
+def subscriptions_panel(request: HttpRequest, uuid: str) -> HttpResponse:
+    return _panel(request, uuid, "subscriptions/panel.html", {"rows": selectors.subscription_rows(contact_uuid=uuid)})
+
+
+class SubscriptionChange(ContactCorrection):
+    permission = "staff.manage_subscriptions"
+    form_class = SubscriptionChangeForm
+    noun = "subscription change"
+
+    def dispatch(self, request, *args, **kwargs):
+        if kwargs["change"] not in CHANGES:
+            raise Http404("No such change.")
+        return super().dispatch(request, *args, **kwargs)
+
+    @property
+    def subscribing(self) -> bool:
+        return self.kwargs["change"] == "subscribe"
+
+    def load(self):
+        row = selectors.subscription_row(contact_uuid=self.contact_uuid, type_uuid=self.kwargs["type_uuid"])
+        # A type Leat does not list (any more): Leat itself says so when asked (55030).
+        return row or selectors.SubscriptionRow(SubscriptionType(id=None, uuid=self.kwargs["type_uuid"], name=""), "")
+
+    def stand_in(self):
+        return None
+
+    def values(self, target):
+        return {"status": target.status_text}
+
+    def labels(self):
+        return {"status": "Status"}
+
+    def perform(self, form, target):
+        return services.subscription_change(
+            user=self.request.user, contact_uuid=self.contact_uuid, type_uuid=self.kwargs["type_uuid"], type_name=target.type.name,
+            subscribe=self.subscribing, status_before=target.status, reason=self.reason(form),
+        )
+
+    def reconcile(self, form, target, entry):
+        """Settled if the contact's subscription now says what was asked."""
+        try:
+            row = selectors.subscription_row(contact_uuid=self.contact_uuid, type_uuid=self.kwargs["type_uuid"])
+        except errors.LeatError:
+            return None
+        return contact_url(self.contact_uuid) if row is not None and row.subscribed == self.subscribing and row.status else None
+
+    def success_message(self, done, target):
+        name = done.obj.name or target.type.name or "this type"
+        if done.obj.status == "PENDING_CONFIRMATION":
+            return f"Leat sent the contact a confirmation mail for {name}; they stay pending until they confirm."
+        return f"{'Subscribed to' if self.subscribing else 'Unsubscribed from'} {name}."
+
+    def extra_context(self, target):
+        if target is None:
+            return {"title": "Change a subscription", "submit": "Send"}
+        name = target.type.name or "an unknown subscription type"
+        title = f"{'Subscribe to' if self.subscribing else 'Unsubscribe from'} {name}"
+        if not target.type.name:
+            intro = "Leat does not list this subscription type (it may have been removed)."
+        elif self.subscribing:
+            intro = f"{target.strategy_text}. {target.effect} Now: {target.status_text.lower()}."
+        else:
+            intro = f"{target.strategy_text}. Unsubscribing takes effect at once: the contact gets no more of these mails. Now: {target.status_text.lower()}."
+        return {"title": title, "submit": "Subscribe" if self.subscribing else "Unsubscribe", "intro": intro}
+
+
+change = SubscriptionChange.as_view()
