@@ -4,6 +4,7 @@ from django.urls import include, path, register_converter
 
 from leatadmin.core import views as core_views
 from leatadmin.core.converters import LeatIdConverter
+from leatadmin.directory.webhooks import leat_webhook
 from leatadmin.staff.login import StaffLoginView, ThrottledAdminAuthenticationForm
 
 register_converter(LeatIdConverter, "leatid")
@@ -21,6 +22,7 @@ urlpatterns = [
     path("bookings/", include("leatadmin.bookings.urls")),
     path("shops/", include("leatadmin.shops.urls")),
     path("audit/", include("leatadmin.audit.urls")),
+    path("webhooks/leat/", leat_webhook, name="leat_webhook"),
     path("admin/", admin.site.urls),
 ]
 

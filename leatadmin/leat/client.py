@@ -65,9 +65,11 @@ class LeatClient:
         from .attributes import ContactAttributes
         from .bookings import Bookings
         from .contacts import Contacts
+        from .identifiers import ContactIdentifiers
         from .shops import Shops
         from .transactions import LoyaltyTransactions
         from .visits import Visits
+        from .webhooks import WebhookSubscriptions
 
         self.contacts = Contacts(self)
         self.attributes = ContactAttributes(self)
@@ -75,6 +77,8 @@ class LeatClient:
         self.bookings = Bookings(self)
         self.shops = Shops(self)
         self.transactions = LoyaltyTransactions(self)
+        self.identifiers = ContactIdentifiers(self)
+        self.webhooks = WebhookSubscriptions(self)
 
     def __repr__(self) -> str:  # never show the key
         return f"LeatClient({self.base_url!r})"
