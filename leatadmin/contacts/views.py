@@ -78,7 +78,7 @@ def lookup(request: HttpRequest) -> HttpResponse:
             if found.target:
                 return redirect("contacts:detail", uuid=found.target)
             context["found"] = found
-            if found.not_found and not found.results:
+            if found.not_found:
                 context["not_found"] = found.query
                 context["not_found_is_email"] = found.is_email
     return render(request, "contacts/lookup.html", context)

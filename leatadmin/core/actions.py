@@ -177,7 +177,7 @@ class StaffAction(View):
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         target, failure = self._load()
         form = self._form(target, request.POST)
-        token = request.POST.get("token", "")[:TOKEN_LENGTH * 2]
+        token = request.POST.get("token", "")[:TOKEN_LENGTH * 2].replace("\x00", "")  # PostgreSQL refuses NUL in text
         sent_before = FormSubmission.objects.filter(token=token, user=request.user).first() if token else None
         if sent_before is not None:
             return self._already_sent(sent_before, form, target)

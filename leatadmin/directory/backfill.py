@@ -64,6 +64,8 @@ def backfill_run(pk: int, *, stop_after_pages: int | None = None) -> DirectoryBa
         for page in _pages(run.cursor or None):
             if stop_after_pages is not None and pages_done >= stop_after_pages:
                 return run
+            if pages_done == 0:  # what is left, as Leat counts it now
+                run.contacts_total = run.contacts_done + page.total
             if page.items:
                 run.contacts_done += directory_store(page.items)
                 created = page.items[-1].current_values.get("created_at")

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .models import parse_str, require_dict, require_id
-from .resource import Resource, segment
+from .resource import Resource
 
 
 @dataclass(frozen=True)
@@ -41,6 +41,3 @@ class WebhookSubscriptions(Resource):
         if attributes:
             payload["attributes"] = attributes
         return WebhookSubscription.from_api(self.client.data("POST", "webhook-subscriptions", json=payload))
-
-    def delete(self, uuid: str) -> None:
-        self.client.request("DELETE", f"webhook-subscriptions/{segment(uuid)}")

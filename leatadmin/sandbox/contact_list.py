@@ -41,7 +41,7 @@ def list_contacts(store, data, args):
     start = (page - 1) * limit + 1 if items else 0
     meta = {
         "page": page,
-        "limit": limit,
+        "limit": str(limit),  # Leat echoes the parameter, as text
         "viewing_from": start,
         "viewing_to": start + len(items) - 1 if items else 0,
         "last_page": last_page(total, limit),

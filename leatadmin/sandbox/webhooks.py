@@ -211,7 +211,8 @@ def list_subscriptions(store, data, args):
             where.append(f"{name} = ?")
             values.append(str(data[name]))
     rows = store.all("SELECT * FROM webhook_subscriptions" + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY created_at, uuid", tuple(values))
-    return 200, envelope([_json(row) for row in rows])
+    # Listed without `properties`, as Leat's list does.
+    return 200, envelope([{k: v for k, v in _json(row).items() if k != "properties"} for row in rows])
 
 
 @route("POST", "webhook-subscriptions")

@@ -30,7 +30,7 @@ def test_lookup_page_has_the_email_box_and_recent_list(agent):
     response = agent.get(reverse("contacts:lookup"))
     assert response.status_code == 200
     html = response.content.decode()
-    assert 'id="lookup-email"' in html and ">Search<" in html
+    assert 'id="lookup-email"' in html and ">Find a customer<" in html
     assert "Recently viewed" in html
 
 

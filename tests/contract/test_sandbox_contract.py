@@ -29,6 +29,7 @@ CLIENT_SOURCES = Path(__file__).resolve().parents[2] / "leatadmin" / "leat"
 CLIENT_CALL = re.compile(r"""\.(?:data|request)\(\s*"(GET|POST|PUT|PATCH|DELETE)",\s*f?"([^"]+)\"""")
 VISITS_PAGE = "oauth-bookings-visits-visits.mdx"
 BOOKINGS_PAGE = "oauth-bookings-visits-bookings.mdx"
+WEBHOOKS_PAGE = "oauth-webhooks-webhooks.mdx"
 
 # --- Allowlists: where Leat's example is account-specific --------------------------
 
@@ -78,7 +79,7 @@ class Sandbox:
 
     def call(self, method: str, path: str, **kwargs: Any) -> Any:
         answer = self.session.request(method, self.url + OAUTH + path, timeout=10, **kwargs)
-        assert answer.status_code == 200, f"{method} {path}: {answer.status_code} {answer.text[:500]}"
+        assert answer.status_code in (200, 201), f"{method} {path}: {answer.status_code} {answer.text[:500]}"
         return answer.json()
 
     def anna(self) -> str:
@@ -168,6 +169,35 @@ def _new_booking(sandbox: Sandbox) -> Any:
     })
 
 
+def list_rules(sandbox: Sandbox) -> Rules:
+    """A list of full contacts: each item follows the rules of one contact."""
+    one = contact_rules(sandbox)
+
+    def listed(path: str) -> str:
+        return path.replace("data.", "data[].", 1)
+
+    return Rules(
+        nullable=frozenset(listed(path) for path in one.nullable) | one.nullable,
+        ignored_example_keys={listed(path): keys for path, keys in one.ignored_example_keys.items()},
+        extra_keys={listed(path): check for path, check in one.extra_keys.items()},
+        key_patterns=one.key_patterns,
+    )
+
+
+def _new_webhook(sandbox: Sandbox) -> Any:
+    made = sandbox.call("POST", "webhook-subscriptions", json={"name": "Contract", "event_type": "contact_created", "url": "http://127.0.0.1:9/hook", "secret": "s"})
+    sandbox.session.delete(sandbox.url + OAUTH + f"webhook-subscriptions/{made['data']['uuid']}", timeout=10)
+    return made
+
+
+def _webhook_list(sandbox: Sandbox) -> Any:
+    made = sandbox.call("POST", "webhook-subscriptions", json={"name": "Contract", "event_type": "contact_updated", "url": "http://127.0.0.1:9/hook", "secret": "s"})
+    try:
+        return sandbox.call("GET", "webhook-subscriptions")
+    finally:
+        sandbox.session.delete(sandbox.url + OAUTH + f"webhook-subscriptions/{made['data']['uuid']}", timeout=10)
+
+
 #: Every route leatadmin calls (and `GET contact-attributes`), with how to get
 #: the sandbox's answer and which of Leat's examples it must match.
 ROUTES: dict[tuple[str, str], Case] = {
@@ -223,6 +253,14 @@ ROUTES: dict[tuple[str, str], Case] = {
     ("GET", "shops"): Case(lambda s: s.call("GET", "shops"), lambda: captured("GET", "shops")),
     ("GET", "shops/{id}"): Case(lambda s: s.call("GET", f"shops/{s.shop()}"), lambda: captured("GET", "shops/{id}")),
     ("GET", "contact-attributes"): Case(lambda s: s.call("GET", "contact-attributes"), lambda: captured("GET", "contact-attributes")),
+    ("GET", "contacts"): Case(lambda s: s.call("GET", "contacts", params={"limit": 3, "sort": "created_at"}), lambda: captured("GET", "contacts"), list_rules),
+    ("GET", "contact-identifiers/find"): Case(
+        lambda s: s.call("GET", "contact-identifiers/find", params={"contact_identifier_value": "CARD-300000"}),
+        lambda: captured("GET", "contact-identifiers/find"),
+        lambda s: Rules(nullable=NULLABLE | {"data.contact"}),
+    ),
+    ("GET", "webhook-subscriptions"): Case(_webhook_list, lambda: [documented(WEBHOOKS_PAGE, "List Webhook Subscriptions")]),
+    ("POST", "webhook-subscriptions"): Case(_new_webhook, lambda: captured("POST", "webhook-subscriptions")),
 }
 
 
