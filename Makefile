@@ -62,6 +62,7 @@ bench-deps:
 
 bench: install-dev bench-deps services
 	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
+	$(BIN)/python scripts/bench_search.py $(BENCH_SEARCH_ARGS)
 
 reseed: install .env
 	$(BIN)/python manage.py seed_sandbox

@@ -44,6 +44,12 @@ EXPORT_STALL_SECONDS = env.int("EXPORT_STALL_SECONDS", default=120)
 LEAT_SHOPS_CACHE_SECONDS = env.int("LEAT_SHOPS_CACHE_SECONDS", default=600)
 # How long the account's definitions (contact attributes, the loyalty program) stay cached (seconds).
 LEAT_DEFINITIONS_CACHE_SECONDS = env.int("LEAT_DEFINITIONS_CACHE_SECONDS", default=600)
+# Leat's webhooks keep the contact directory current: the public URL of this
+# app's endpoint (/webhooks/leat/) that `leat_webhooks register` subscribes,
+# and the account's webhook secret, for deliveries of subscriptions made
+# elsewhere (each subscription leatadmin makes has its own secret, in the database).
+LEAT_WEBHOOK_URL = env.str("LEAT_WEBHOOK_URL", default="http://127.0.0.1:8000/webhooks/leat/")
+LEAT_WEBHOOK_SECRET = env.str("LEAT_WEBHOOK_SECRET", default="")
 
 if not DEBUG and not TESTING:
     if not SECRET_KEY or SECRET_KEY.startswith(_INSECURE_PREFIX) or len(SECRET_KEY) < 40:
@@ -75,6 +81,7 @@ INSTALLED_APPS = [
     "leatadmin.visits",
     "leatadmin.bookings",
     "leatadmin.loyalty",
+    "leatadmin.directory",
     "leatadmin.sandbox",
     "django_tasks_db",
 ]

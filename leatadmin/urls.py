@@ -4,6 +4,7 @@ from django.urls import include, path, register_converter
 
 from leatadmin.core import views as core_views
 from leatadmin.core.converters import LeatIdConverter
+from leatadmin.directory.webhooks import leat_webhook
 from leatadmin.staff.login import StaffLoginView, ThrottledAdminAuthenticationForm
 
 register_converter(LeatIdConverter, "leatid")
@@ -25,6 +26,7 @@ urlpatterns = [
     path("contacts/<leatid:uuid>/cards/", include("leatadmin.cards.urls")),
     path("contacts/<leatid:uuid>/subscriptions/", include("leatadmin.subscriptions.urls")),
     path("contacts/<leatid:uuid>/prepaid/", include("leatadmin.prepaid.urls")),
+    path("webhooks/leat/", leat_webhook, name="leat_webhook"),
     path("admin/", admin.site.urls),
 ]
 

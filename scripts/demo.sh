@@ -33,9 +33,13 @@ for _ in range(100):
 else: raise SystemExit('The sandbox did not start.')
 "
 "$PY" manage.py seed_demo_bookings
+# The contact directory: Leat's webhooks to this app (the sandbox sends them, signed), then the backfill (the worker runs it).
+"$PY" manage.py leat_webhooks register --url "http://$APP_ADDR/webhooks/leat/"
+"$PY" manage.py directory_backfill
 echo
 echo "  leatadmin is at http://$APP_ADDR/  (sandbox Leat API at http://$SANDBOX_ADDR/)"
 echo "  Log in with one of the accounts above. Try the email anna.devries@example.com."
-echo "  A task worker runs the exports. Ctrl-C stops everything."
+echo "  Search by part of a name, a phone number or a card: try 'de vries' or CARD-300000."
+echo "  A task worker runs the exports and the directory backfill. Ctrl-C stops everything."
 echo
 "$PY" manage.py runserver "$APP_ADDR" --noreload

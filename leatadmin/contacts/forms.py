@@ -6,7 +6,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
-from leatadmin.core.fields import BirthDateField, ContactReferenceField, DayField
+from leatadmin.core.fields import BirthDateField, DayField
 from leatadmin.core.forms import LeatForm
 from leatadmin.leat import errors
 from leatadmin.leat.contacts import DELETION_TYPES
@@ -18,9 +18,29 @@ EMAIL_MAX = 255
 
 
 class LookupForm(forms.Form):
-    email = ContactReferenceField(
-        label="Email", help_text="", widget=forms.TextInput(attrs={"placeholder": "name@example.com or contact UUID", "autocomplete": "off", "spellcheck": "false"})
+    """Anything a customer gives: email, UUID, card number, name, phone, postcode, part of an email."""
+
+    q = forms.CharField(
+        label="Search",
+        max_length=EMAIL_MAX,
+        error_messages={"required": "Type something to search for: an email, a name, a phone or card number."},
+        widget=forms.TextInput(
+            attrs={"type": "search", "placeholder": "Email, name, phone, postcode or card number", "autocomplete": "off", "spellcheck": "false"}
+        ),
     )
+
+    def __init__(self, data=None, *args: Any, **kwargs: Any) -> None:
+        # The box was called `email` before it took anything; old forms still post that.
+        if data is not None and "q" not in data and "email" in data:
+            data = data.copy()
+            data["q"] = data["email"]
+        super().__init__(data, *args, **kwargs)
+
+    def clean_q(self) -> str:
+        query = " ".join(self.cleaned_data["q"].split())
+        if len(query) < 2:
+            raise forms.ValidationError("Type at least two characters: part of a name, an email, a phone or card number.")
+        return query
 
 
 TRANSACTION_TYPES = {"": "All types", "credit_receptions": "Credits received", "reward_receptions": "Rewards"}

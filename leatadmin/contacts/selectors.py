@@ -8,6 +8,8 @@ from django.core.cache import cache
 
 from leatadmin.audit.models import AuditEntry
 from leatadmin.core.leat import leat
+from leatadmin.directory.services import directory_forget
+from leatadmin.leat import errors
 from leatadmin.leat.models import Contact, ContactSummary, LoyaltyTransaction, Page, Visit
 
 from .models import RecentContact
@@ -19,14 +21,6 @@ HANDOFF_SECONDS = 60
 
 def _handoff_key(uuid: str) -> str:
     return f"contact-handoff:{uuid}"
-
-
-def contact_lookup(*, query: str) -> Contact:
-    """By email (Leat's find-one-by) or by a pasted identifier."""
-    query = query.strip()
-    contact = leat().contacts.find_by_email(query.lower()) if "@" in query else leat().contacts.get(query)
-    cache.set(_handoff_key(contact.uuid), contact, HANDOFF_SECONDS)
-    return contact
 
 
 def contact_hand_over(contact: Contact) -> None:
@@ -41,7 +35,11 @@ def contact_get(*, uuid: str) -> Contact:
     if contact is not None:
         cache.delete(key)
         return contact
-    return leat().contacts.get(uuid)
+    try:
+        return leat().contacts.get(uuid)
+    except errors.ContactNotFound:
+        directory_forget(uuid=uuid)  # Leat no longer knows it: neither does the directory
+        raise
 
 
 def contact_transactions(

@@ -12,6 +12,7 @@ from leatadmin.core.leat import leat
 from leatadmin.core.results import Did, Done
 from leatadmin.core.stored import fitted
 from leatadmin.core.values import changed_values
+from leatadmin.directory.services import directory_forget
 from leatadmin.leat import errors
 from leatadmin.leat.models import Contact, ContactRef
 
@@ -86,6 +87,7 @@ def contact_delete(*, user: Any, contact: Contact, type: str) -> Done[Contact]:
         leat().contacts.delete(contact.uuid, type=type)
         write.after = {"deletion": "scheduled", "type": type}
     RecentContact.objects.filter(contact_uuid=contact.uuid).delete()
+    directory_forget(uuid=contact.uuid)  # the directory forgets at once, whichever the deletion type
     if type == "GDPR":  # Leat forgets the person; leatadmin's records of them (this deletion's entry too) keep only who did what
         with transaction.atomic():
             audit_pseudonymise_contact(contact=contact)

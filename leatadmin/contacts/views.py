@@ -20,6 +20,7 @@ from leatadmin.core.leat import leat
 from leatadmin.core.paging import page_number
 from leatadmin.core.results import Did
 from leatadmin.core.values import holds_what_was_sent
+from leatadmin.directory.finder import contact_find
 from leatadmin.leat import errors
 from leatadmin.leat.models import AttributeDefinition, Contact
 from leatadmin.loyalty.selectors import credit_name
@@ -63,20 +64,24 @@ def _page_query(request: HttpRequest, *own: str) -> list[tuple[str, str]]:
 @require_http_methods(["GET", "POST"])
 @permission_required("staff.view_contacts", raise_exception=True)
 def lookup(request: HttpRequest) -> HttpResponse:
-    # The email is posted, never put in a URL: request lines end up in access logs.
+    # The query is posted, never put in a URL: request lines end up in access
+    # logs, and results are rendered in the answer for the same reason.
     form = LookupForm(request.POST or None)
     context: dict = {"form": form, "recent": selectors.recent_contacts(user=request.user)}
     if form.is_bound and form.is_valid():
-        query = form.cleaned_data["email"]
         try:
-            contact = selectors.contact_lookup(query=query)
-        except errors.ContactNotFound:
-            context["not_found"] = query
-            context["not_found_is_email"] = "@" in query
+            found = contact_find(query=form.cleaned_data["q"])
         except errors.InvalidInput as error:
-            form.add_error("email", " ".join(sum(error.field_errors.values(), [])) or "Leat did not accept this email address.")
+            form.add_error("q", " ".join(sum(error.field_errors.values(), [])) or "Leat did not accept this search.")
         else:
-            return redirect("contacts:detail", uuid=contact.uuid)
+            if found.contact is not None:
+                selectors.contact_hand_over(found.contact)
+            if found.target:
+                return redirect("contacts:detail", uuid=found.target)
+            context["found"] = found
+            if found.not_found:
+                context["not_found"] = found.query
+                context["not_found_is_email"] = found.is_email
     return render(request, "contacts/lookup.html", context)
 
 

@@ -73,6 +73,7 @@ class LeatClient:
         from .subscriptions import ContactSubscriptions, SubscriptionTypes
         from .transactions import LoyaltyTransactions
         from .visits import Visits
+        from .webhooks import WebhookSubscriptions
 
         self.contacts = Contacts(self)
         self.attributes = ContactAttributes(self)
@@ -88,6 +89,7 @@ class LeatClient:
         self.subscription_types = SubscriptionTypes(self)
         self.subscriptions = ContactSubscriptions(self)
         self.prepaid = PrepaidTransactions(self)
+        self.webhooks = WebhookSubscriptions(self)
 
     def __repr__(self) -> str:  # never show the key
         return f"LeatClient({self.base_url!r})"

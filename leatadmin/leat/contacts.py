@@ -3,18 +3,26 @@ claiming, attribute updates, deletion and balances."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any, Literal
 
-from .models import Contact, ContactRef, CreditBalance, PrepaidBalance
-from .resource import Resource, segment
+from .models import Contact, ContactRef, CreditBalance, Page, PrepaidBalance
+from .resource import Resource, iso, segment
 
 DeletionType = Literal["DEFAULT", "GDPR"]
 DELETION_TYPES: tuple[str, ...] = ("DEFAULT", "GDPR")
+MAX_LIMIT = 100
 
 
 class Contacts(Resource):
     def get(self, uuid: str) -> Contact:
         return Contact.from_api(self.client.data("GET", f"contacts/{segment(uuid)}"))
+
+    def list(self, *, page: int = 1, limit: int = MAX_LIMIT, created_from: dt.datetime | str | None = None, newest_first: bool = False) -> Page[Contact]:
+        """All contacts, oldest first (or newest), from `created_from` on (inclusive)."""
+        limit = max(1, min(int(limit), MAX_LIMIT))
+        params = {"page": max(1, int(page)), "limit": limit, "sort": "-created_at" if newest_first else "created_at", "created_at[gte]": iso(created_from)}
+        return Page.from_api(self.client.request("GET", "contacts", params=params), Contact.from_api, requested_page=page, requested_limit=limit)
 
     def find_by_email(self, email: str) -> Contact:
         return Contact.from_api(self.client.data("GET", "contacts/find-one-by", params={"email": email}))

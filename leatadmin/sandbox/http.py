@@ -29,7 +29,7 @@ from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 # Importing the areas registers their routes.
-from . import attributes, bookings, contacts, identifiers, loyalty, prepaid, rewards, shops, subscriptions, transactions, visits  # noqa: F401
+from . import attributes, bookings, contact_list, contacts, identifiers, loyalty, prepaid, rewards, shops, subscriptions, transactions, visits, webhooks  # noqa: F401
 from .db import Store
 from .errors import ApiError, invalid
 from .faults import Faults
@@ -187,6 +187,7 @@ class SandboxHandler(BaseHTTPRequestHandler):
         except Exception:  # a sandbox bug must look like Leat's 500, not hang the client
             logger.exception("sandbox error on %s %s", self.command, parts.path)
             status, payload = 500, {"message": "Server Error"}
+        webhooks.after_request(sandbox.store, endpoint.name, args, status, payload)  # a changed contact becomes an event
         if self.command != "GET" and faults.take("lose_answer_next"):
             self.lose_answer(faults.lose_answer_as, faults.lose_answer_delay_ms, limit_headers)
             return

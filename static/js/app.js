@@ -20,6 +20,19 @@
     if (box) { event.preventDefault(); box.focus(); box.select(); }
   });
 
+  // Search results: arrow keys move through them (from the search box too), Enter opens one.
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "ArrowDown" && event.key !== "ArrowUp") return;
+    var results = Array.prototype.slice.call(document.querySelectorAll("#search-results a[data-result]"));
+    if (!results.length) return;
+    var at = results.indexOf(document.activeElement);
+    var inBox = document.activeElement && (document.activeElement.id === "lookup-email" || document.activeElement.id === "id_q");
+    if (at === -1 && !inBox) return;
+    event.preventDefault();
+    var next = at === -1 ? 0 : Math.min(Math.max(at + (event.key === "ArrowDown" ? 1 : -1), 0), results.length - 1);
+    results[next].focus();
+  });
+
   // When htmx cannot reach leatadmin at all (network down, timeout), say so
   // where the user is looking instead of leaving a spinner forever.
   function showFailure(event, text) {

@@ -32,6 +32,7 @@ BOOKINGS_PAGE = "oauth-bookings-visits-bookings.mdx"
 PREPAID_PAGE = "oauth-giftcard-prepaid-prepaid-transactions.mdx"
 #: An unlinked seeded card kept for the link case (the rule tests use CARD-200090..96).
 CONTRACT_CARD = "CARD-200097"
+WEBHOOKS_PAGE = "oauth-webhooks-webhooks.mdx"
 
 # --- Allowlists: where Leat's example is account-specific --------------------------
 
@@ -90,7 +91,7 @@ class Sandbox:
 
     def call(self, method: str, path: str, **kwargs: Any) -> Any:
         answer = self.session.request(method, self.url + OAUTH + path, timeout=10, **kwargs)
-        assert answer.status_code == 200, f"{method} {path}: {answer.status_code} {answer.text[:500]}"
+        assert answer.status_code in (200, 201), f"{method} {path}: {answer.status_code} {answer.text[:500]}"
         return answer.json()
 
     def anna(self) -> str:
@@ -242,6 +243,35 @@ def _new_booking(sandbox: Sandbox) -> Any:
     })
 
 
+def list_rules(sandbox: Sandbox) -> Rules:
+    """A list of full contacts: each item follows the rules of one contact."""
+    one = contact_rules(sandbox)
+
+    def listed(path: str) -> str:
+        return path.replace("data.", "data[].", 1)
+
+    return Rules(
+        nullable=frozenset(listed(path) for path in one.nullable) | one.nullable,
+        ignored_example_keys={listed(path): keys for path, keys in one.ignored_example_keys.items()},
+        extra_keys={listed(path): check for path, check in one.extra_keys.items()},
+        key_patterns=one.key_patterns,
+    )
+
+
+def _new_webhook(sandbox: Sandbox) -> Any:
+    made = sandbox.call("POST", "webhook-subscriptions", json={"name": "Contract", "event_type": "contact_created", "url": "http://127.0.0.1:9/hook", "secret": "s"})
+    sandbox.session.delete(sandbox.url + OAUTH + f"webhook-subscriptions/{made['data']['uuid']}", timeout=10)
+    return made
+
+
+def _webhook_list(sandbox: Sandbox) -> Any:
+    made = sandbox.call("POST", "webhook-subscriptions", json={"name": "Contract", "event_type": "contact_updated", "url": "http://127.0.0.1:9/hook", "secret": "s"})
+    try:
+        return sandbox.call("GET", "webhook-subscriptions")
+    finally:
+        sandbox.session.delete(sandbox.url + OAUTH + f"webhook-subscriptions/{made['data']['uuid']}", timeout=10)
+
+
 #: Every route leatadmin calls (and `GET contact-attributes`), with how to get
 #: the sandbox's answer and which of Leat's examples it must match.
 ROUTES: dict[tuple[str, str], Case] = {
@@ -353,6 +383,9 @@ ROUTES: dict[tuple[str, str], Case] = {
         lambda s: s.call("POST", f"prepaid-transactions/{_prepaid(s)['data']['uuid']}/reverse"),
         lambda: [documented(PREPAID_PAGE, "Reverse Prepaid Transaction")],
     ),
+    ("GET", "contacts"): Case(lambda s: s.call("GET", "contacts", params={"limit": 3, "sort": "created_at"}), lambda: captured("GET", "contacts"), list_rules),
+    ("GET", "webhook-subscriptions"): Case(_webhook_list, lambda: [documented(WEBHOOKS_PAGE, "List Webhook Subscriptions")]),
+    ("POST", "webhook-subscriptions"): Case(_new_webhook, lambda: captured("POST", "webhook-subscriptions")),
 }
 
 

@@ -1,5 +1,6 @@
 """Remove what has outlived its use: submit-once rows, expired sessions,
-expired transaction exports (rows and files) and old finished task results.
+expired transaction exports (rows and files), old finished task results and
+old webhook deliveries (kept a week to recognise Leat's retries).
 
 Run it hourly (README, Deployment): python manage.py housekeeping
 """
@@ -16,10 +17,13 @@ from django_tasks_db.models import DBTaskResult
 
 from leatadmin.contacts.exports import KEEP_FILES_SECONDS, exports_prune
 from leatadmin.core.models import FormSubmission
+from leatadmin.directory.models import WebhookDelivery
 
 # A create form is sent within hours of being opened; its token is no use after a day.
 KEEP_SUBMISSIONS = timedelta(days=1)
 KEEP_TASK_RESULTS = timedelta(days=7)
+# Leat retries a webhook five times within hours; a week of processed deliveries is plenty to spot replays.
+KEEP_WEBHOOK_DELIVERIES = timedelta(days=7)
 
 
 class Command(BaseCommand):
@@ -31,4 +35,5 @@ class Command(BaseCommand):
         import_module(settings.SESSION_ENGINE).SessionStore.clear_expired()
         exports = exports_prune(older_than=timedelta(seconds=KEEP_FILES_SECONDS))
         tasks, _ = DBTaskResult.objects.finished().filter(finished_at__lt=now - KEEP_TASK_RESULTS).delete()
-        self.stdout.write(f"Removed {submissions} submit-once rows, expired sessions, {exports} exports and {tasks} task results.")
+        deliveries, _ = WebhookDelivery.objects.filter(received_at__lt=now - KEEP_WEBHOOK_DELIVERIES).delete()
+        self.stdout.write(f"Removed {submissions} submit-once rows, expired sessions, {exports} exports, {tasks} task results and {deliveries} webhook deliveries.")

@@ -1,0 +1,115 @@
+"""The backfill: every Leat contact into the directory, page by page.
+
+A task (`django.tasks`; the `worker` process runs it). It pages through
+`GET contacts` sorted by creation date (Leat's maximum of 100 a page),
+PARALLEL_PAGES requests in flight, and stores each page as it arrives, in
+order, in one statement: memory stays flat whatever the number of contacts.
+
+Resumable: after each page the run records its cursor (the creation date of
+the last contact stored). A run that stopped (worker killed, Leat down) is
+resumed by `backfill_start`: it asks for contacts created from the cursor on,
+so nothing before it is fetched again. A run that finishes forgets the
+directory's contacts it did not see (Leat no longer knows them).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import deque
+from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+
+from django.tasks import task
+from django.utils import timezone
+
+from leatadmin.core.leat import leat
+from leatadmin.leat.errors import LeatError
+from leatadmin.leat.models import Contact, Page
+
+from .models import DirectoryBackfill, DirectoryContact
+from .services import directory_store
+
+logger = logging.getLogger(__name__)
+
+PAGE_SIZE = 100  # Leat's maximum
+PARALLEL_PAGES = 4
+ACTIVE = (DirectoryBackfill.Status.QUEUED, DirectoryBackfill.Status.RUNNING)
+
+
+def backfill_start(*, resume: bool = True) -> DirectoryBackfill:
+    """Resume the last run if it did not finish (else start a new one), as a task."""
+    run = DirectoryBackfill.objects.exclude(status=DirectoryBackfill.Status.DONE).first() if resume else None
+    if run is None or run.status == DirectoryBackfill.Status.DONE:
+        run = DirectoryBackfill.objects.create()
+    else:
+        DirectoryBackfill.objects.filter(pk=run.pk).update(status=DirectoryBackfill.Status.QUEUED, error="", updated_at=timezone.now())
+    result = backfill_task.enqueue(run.pk)
+    DirectoryBackfill.objects.filter(pk=run.pk).update(task_id=str(result.id))
+    run.refresh_from_db()
+    return run
+
+
+@task
+def backfill_task(run_pk: int) -> None:
+    backfill_run(run_pk)
+
+
+def backfill_run(pk: int, *, stop_after_pages: int | None = None) -> DirectoryBackfill:
+    """Run (or resume) backfill `pk`. `stop_after_pages` stops early, as a
+    killed worker would (for tests)."""
+    run = DirectoryBackfill.objects.get(pk=pk)
+    _save(run, status=DirectoryBackfill.Status.RUNNING)
+    try:
+        pages_done = 0
+        for page in _pages(run.cursor or None):
+            if stop_after_pages is not None and pages_done >= stop_after_pages:
+                return run
+            if pages_done == 0:  # what is left, as Leat counts it now
+                run.contacts_total = run.contacts_done + page.total
+            if page.items:
+                run.contacts_done += directory_store(page.items)
+                created = page.items[-1].current_values.get("created_at")
+                run.cursor = str(created) if created else run.cursor
+            pages_done += 1
+            _save(run)
+    except LeatError as error:
+        _save(run, status=DirectoryBackfill.Status.FAILED, error=f"{error.message} Start the backfill again: it resumes where it stopped.")
+        return run
+    except BaseException:
+        logger.exception("directory backfill %s failed", pk)
+        _save(run, status=DirectoryBackfill.Status.FAILED, error="The backfill stopped unexpectedly. Start it again: it resumes where it stopped.")
+        raise
+    # Whoever this run did not see (nor a webhook since it started) is unknown to Leat now.
+    run.forgotten, _ = DirectoryContact.objects.filter(synced_at__lt=run.started_at).delete()
+    _save(run, status=DirectoryBackfill.Status.DONE, finished_at=timezone.now())
+    return run
+
+
+def _save(run: DirectoryBackfill, **fields) -> None:
+    for name, value in fields.items():
+        setattr(run, name, value)
+    run.updated_at = timezone.now()
+    run.save()
+
+
+def _pages(cursor: str | None) -> Iterator[Page[Contact]]:
+    """Leat's pages of contacts created from `cursor` on, oldest first, in
+    order, with PARALLEL_PAGES requests in flight (bounded memory)."""
+
+    def fetch(number: int) -> Page[Contact]:
+        return leat().contacts.list(page=number, limit=PAGE_SIZE, created_from=cursor)
+
+    first = fetch(1)
+    yield first
+    with ThreadPoolExecutor(max_workers=PARALLEL_PAGES, thread_name_prefix="backfill-page") as pool:
+        in_flight: deque[Future[Page[Contact]]] = deque()
+        upcoming = iter(range(2, first.last_page + 1))
+        for number in upcoming:
+            in_flight.append(pool.submit(fetch, number))
+            if len(in_flight) >= PARALLEL_PAGES:
+                break
+        while in_flight:
+            yield in_flight.popleft().result()
+            following = next(upcoming, None)
+            if following is not None:
+                in_flight.append(pool.submit(fetch, following))

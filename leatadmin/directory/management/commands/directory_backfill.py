@@ -1,0 +1,30 @@
+"""Fill the contact directory from Leat (`GET contacts`), resuming an unfinished run.
+
+    manage.py directory_backfill            # queue it for the task worker
+    manage.py directory_backfill --now      # run it here and wait
+    manage.py directory_backfill --restart  # a fresh run, not a resumption
+"""
+
+from __future__ import annotations
+
+from django.core.management.base import BaseCommand
+
+from leatadmin.directory.backfill import backfill_run, backfill_start
+from leatadmin.directory.models import DirectoryBackfill
+
+
+class Command(BaseCommand):
+    help = "Fill the contact directory from Leat (resumable)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--now", action="store_true", help="Run in this process instead of the task worker.")
+        parser.add_argument("--restart", action="store_true", help="Start afresh instead of resuming an unfinished run.")
+
+    def handle(self, *args, now: bool, restart: bool, **options):
+        if now:
+            run = DirectoryBackfill.objects.exclude(status=DirectoryBackfill.Status.DONE).first() if not restart else None
+            run = backfill_run((run or DirectoryBackfill.objects.create()).pk)
+            self.stdout.write(f"Backfill {run.get_status_display().lower()}: {run.contacts_done:,} contacts, {run.forgotten:,} forgotten. {run.error}".strip())
+        else:
+            run = backfill_start(resume=not restart)
+            self.stdout.write(f"Backfill {run.pk} queued for the task worker ({run.get_status_display().lower()}).")

@@ -1,0 +1,85 @@
+"""The contact directory: what free-text search needs to know about each
+Leat contact, and nothing more (see README, "The contact directory").
+
+Filled by a backfill (`GET contacts`), kept current by Leat's webhooks, and
+searched through the database's own text index (PostgreSQL trigram GIN on
+`search`, SQLite FTS5 over `search`; see migrations/0002)."""
+
+from django.db import models
+from django.utils import timezone
+
+
+class DirectoryContact(models.Model):
+    uuid = models.CharField(max_length=128, unique=True)
+    email = models.CharField(max_length=255, db_index=True)  # lower case
+    first_name = models.CharField(max_length=255, blank=True)
+    last_name = models.CharField(max_length=255, blank=True)
+    phone = models.CharField(max_length=64, blank=True)  # as Leat holds it, for display
+    phone_key = models.CharField(max_length=32, blank=True)  # national digits (folding.phone_key)
+    postcode = models.CharField(max_length=32, blank=True)
+    city = models.CharField(max_length=255, blank=True)
+    cards = models.CharField(max_length=1024, blank=True)  # loyalty card values, space-separated
+    tier = models.CharField(max_length=255, blank=True)
+    last_changed = models.DateTimeField(null=True, blank=True)  # Leat's updated_at
+    # Folded (no accents, lower case) for search; `name_key` is "first last".
+    name_key = models.CharField(max_length=511, blank=True, db_index=True)
+    search = models.TextField(blank=True)
+    # When leatadmin last heard of this contact (backfill or webhook): a
+    # finished backfill forgets whoever it did not see.
+    synced_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["synced_at"], name="directory_synced")]
+
+    def __str__(self) -> str:
+        return self.email
+
+    @property
+    def name(self) -> str:
+        return " ".join(part for part in (self.first_name, self.last_name) if part)
+
+
+class DirectoryBackfill(models.Model):
+    """One run of the backfill, resumable: `cursor` is the creation date of
+    the last contact stored; a resumed run asks Leat for contacts created
+    from that moment on (the few at that very second come again, harmlessly)."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Waiting for a worker"
+        RUNNING = "running", "Running"
+        DONE = "done", "Done"
+        FAILED = "failed", "Failed"
+
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.QUEUED)
+    cursor = models.CharField(max_length=64, blank=True)
+    contacts_done = models.PositiveIntegerField(default=0)
+    contacts_total = models.PositiveIntegerField(null=True, blank=True)
+    forgotten = models.PositiveIntegerField(default=0)
+    error = models.TextField(blank=True)
+    task_id = models.CharField(max_length=64, blank=True)
+    started_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-started_at"]
+
+
+class WebhookSubscription(models.Model):
+    """A subscription leatadmin registered with Leat, with the secret Leat signs its deliveries with."""
+
+    uuid = models.CharField(max_length=128, unique=True)
+    event_type = models.CharField(max_length=64)
+    url = models.CharField(max_length=1024)
+    secret = models.CharField(max_length=128)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+
+class WebhookDelivery(models.Model):
+    """A delivery already processed (by the SHA-256 of its body): Leat's
+    retries of it are acknowledged and not processed again."""
+
+    digest = models.CharField(max_length=64, unique=True)
+    event_type = models.CharField(max_length=64)
+    contact_uuid = models.CharField(max_length=128, blank=True)
+    received_at = models.DateTimeField(default=timezone.now, db_index=True)

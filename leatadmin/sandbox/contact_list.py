@@ -1,0 +1,70 @@
+"""Listing contacts (`GET contacts`: paged, sorted by creation, filtered by
+creation date) and finding a loyalty card (`GET contact-identifiers/find`).
+
+`GET contacts` is what a directory backfill pages through; each item is a
+full contact, as `GET contacts/{uuid}` answers it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from . import contacts
+from .db import Store, check_string, last_page, page_args
+from .errors import ApiError, invalid
+from .routes import envelope, route
+from .transactions import _date_filters
+
+SORTS = {"created_at": "created_at ASC, id ASC", "-created_at": "created_at DESC, id DESC"}
+
+
+def listed(store: Store, params: dict[str, Any]) -> tuple[list[Any], int, int, int]:
+    page, limit = page_args(params, default_limit=30, max_limit=100)
+    errors: dict[str, str] = {}
+    sort = str(params.get("sort") or "created_at")
+    if sort not in SORTS:
+        errors["sort"] = "The selected sort is invalid."
+    filters = _date_filters(params, errors)
+    if errors:
+        raise invalid(errors)
+    where = " AND ".join(f"created_at {operator} ?" for operator, _ in filters) or "1"
+    values = tuple(moment for _, moment in filters)
+    (total,) = store.one(f"SELECT count(*) FROM contacts WHERE {where}", values)
+    rows = store.all(f"SELECT * FROM contacts WHERE {where} ORDER BY {SORTS[sort]} LIMIT ? OFFSET ?", (*values, limit, (page - 1) * limit))
+    return rows, page, limit, total
+
+
+@route("GET", "contacts")
+def list_contacts(store, data, args):
+    rows, page, limit, total = listed(store, data)
+    items = [contacts.as_json(store, row) for row in rows]
+    start = (page - 1) * limit + 1 if items else 0
+    meta = {
+        "page": page,
+        "limit": str(limit),  # Leat echoes the parameter, as text
+        "viewing_from": start,
+        "viewing_to": start + len(items) - 1 if items else 0,
+        "last_page": last_page(total, limit),
+        "total": total,
+    }
+    return 200, envelope(items, meta)
+
+
+@route("GET", "contact-identifiers/find", register=True)
+def find_identifier(store, data, args):
+    errors: dict[str, str] = {}
+    value = check_string(data.get("contact_identifier_value"), "contact_identifier_value", errors)
+    if not value and not errors:
+        errors["contact_identifier_value"] = "The contact identifier value field is required."
+    if errors:
+        raise invalid(errors)
+    card = store.one(
+        "SELECT ci.*, c.uuid AS contact_uuid, c.email AS contact_email FROM contact_identifiers ci LEFT JOIN contacts c ON c.id = ci.contact_id WHERE ci.value = ?",
+        (value,),
+    )
+    if card is None:
+        raise ApiError(400, "Contact identifier not found.", 60003)
+    if not card["active"]:
+        raise ApiError(400, "Contact identifier inactive.", 60004)
+    contact = {"uuid": card["contact_uuid"], "email": card["contact_email"]} if card["contact_uuid"] else None
+    return 200, envelope({"name": card["name"], "value": card["value"], "active": bool(card["active"]), "contact": contact})

@@ -1,0 +1,33 @@
+"""The contact directory, filled from the sandbox by the backfill itself."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+
+import pytest
+
+from leatadmin.directory.backfill import backfill_run
+from leatadmin.directory.models import DirectoryBackfill, WebhookSubscription
+
+SECRET = "test-webhook-secret"
+
+
+@pytest.fixture
+def directory(db):
+    """Every sandbox contact in the directory (one backfill run)."""
+    run = backfill_run(DirectoryBackfill.objects.create().pk)
+    assert run.status == DirectoryBackfill.Status.DONE
+    return run
+
+
+@pytest.fixture
+def subscribed(db):
+    WebhookSubscription.objects.create(uuid="sub-1", event_type="contact_updated", url="http://testserver/webhooks/leat/", secret=SECRET)
+    return SECRET
+
+
+def signed(payload, secret: str = SECRET) -> tuple[bytes, str]:
+    body = payload if isinstance(payload, bytes) else json.dumps(payload).encode()
+    return body, hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()

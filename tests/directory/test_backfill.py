@@ -1,0 +1,80 @@
+"""The backfill: every Leat contact into the directory, resumable."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from leatadmin.directory import backfill
+from leatadmin.directory.models import DirectoryBackfill, DirectoryContact
+from leatadmin.leat.contacts import Contacts
+
+pytestmark = pytest.mark.django_db
+
+
+def leat_total(leat) -> int:
+    return leat.contacts.list(limit=1).total
+
+
+@pytest.fixture
+def asked(monkeypatch):
+    """Every `GET contacts` the backfill makes: (page, created_from)."""
+    calls = []
+    original = Contacts.list
+
+    def recording(self, **kwargs):
+        calls.append((kwargs.get("page"), kwargs.get("created_from")))
+        return original(self, **kwargs)
+
+    monkeypatch.setattr(Contacts, "list", recording)
+    return calls
+
+
+def test_the_backfill_stores_every_leat_contact_with_what_search_needs(leat, anna):
+    run = backfill.backfill_start()
+    assert run.status == DirectoryBackfill.Status.DONE and run.error == ""
+    assert DirectoryContact.objects.count() == leat_total(leat) == run.contacts_done
+    row = DirectoryContact.objects.get(uuid=anna.uuid)
+    assert (row.email, row.first_name, row.last_name, row.cards) == ("anna.devries@example.com", "Anna", "de Vries", "CARD-300000")
+    assert row.tier == anna.tier.name and row.city == anna.current_values["city"] and row.last_changed is not None
+    assert row.phone_key and row.phone_key in row.search
+
+
+def test_an_interrupted_backfill_resumes_from_its_cursor(leat, asked):
+    run = DirectoryBackfill.objects.create()
+    stopped = backfill.backfill_run(run.pk, stop_after_pages=1)  # the worker dies after one page
+    assert stopped.status == DirectoryBackfill.Status.RUNNING and stopped.contacts_done == 100 and stopped.cursor
+    assert DirectoryContact.objects.count() == 100
+    first_run_calls = len(asked)
+
+    resumed = backfill.backfill_start()  # resumes the unfinished run rather than starting again
+    after = asked[first_run_calls:]
+    assert resumed.pk == run.pk and resumed.status == DirectoryBackfill.Status.DONE
+    assert DirectoryContact.objects.count() == leat_total(leat)
+    assert after and all(created_from == stopped.cursor for _, created_from in after), "resumed from the cursor, not from the start"
+    assert after[0][0] == 1
+
+
+def test_a_failing_leat_fails_the_run_with_a_message_and_it_resumes_later(sandbox, leat):
+    sandbox.faults.update({"path_status": {"clients/contacts": 500}})
+    run = backfill.backfill_start()
+    assert run.status == DirectoryBackfill.Status.FAILED and "resumes where it stopped" in run.error
+    sandbox.faults.reset()
+    again = backfill.backfill_start()
+    assert again.pk == run.pk and again.status == DirectoryBackfill.Status.DONE
+    assert DirectoryContact.objects.count() == leat_total(leat)
+
+
+def test_a_finished_backfill_forgets_contacts_leat_no_longer_knows(leat):
+    DirectoryContact.objects.create(uuid="gone", email="gone@example.com", search="gone@example.com", synced_at=timezone.now() - dt.timedelta(days=1))
+    run = backfill.backfill_start()
+    assert run.forgotten == 1 and not DirectoryContact.objects.filter(uuid="gone").exists()
+    assert DirectoryContact.objects.count() == leat_total(leat)
+
+
+def test_a_new_run_after_a_finished_one_starts_afresh(leat):
+    first = backfill.backfill_start()
+    second = backfill.backfill_start()
+    assert second.pk != first.pk and second.cursor and second.status == DirectoryBackfill.Status.DONE
