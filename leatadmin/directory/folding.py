@@ -13,6 +13,7 @@ import unicodedata
 SPECIAL = str.maketrans({"ı": "i", "ø": "o", "ß": "ss", "æ": "ae", "œ": "oe", "ł": "l", "đ": "d", "þ": "th"})
 SEPARATORS = re.compile(r"[\s,;]+")
 PHONE = re.compile(r"^\+?[\d\s\-./()]{6,24}$")
+POSTCODE = re.compile(r"^\d{4}\s?[a-zA-Z]{2}$")  # a Dutch postcode, `2011 AB` or `2011ab`
 COUNTRY = "31"  # the account's country: +31 and 0 mean the same number
 
 
@@ -40,6 +41,10 @@ def phone_key(text: str) -> str:
 
 def looks_like_phone(text: str) -> bool:
     return bool(PHONE.match(text.strip())) and len(re.sub(r"\D", "", text)) >= 6
+
+
+def looks_like_postcode(text: str) -> bool:
+    return bool(POSTCODE.match(text.strip()))
 
 
 def postcode_key(text: str) -> str:

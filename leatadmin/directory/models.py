@@ -6,12 +6,15 @@ searched through the database's own text index (PostgreSQL trigram GIN on
 `search`, SQLite FTS5 over `search`; see migrations/0002)."""
 
 from django.db import models
+from django.db.models import F
 from django.utils import timezone
+
+NEWEST_FIRST = F("last_changed").desc()
 
 
 class DirectoryContact(models.Model):
     uuid = models.CharField(max_length=128, unique=True)
-    email = models.CharField(max_length=255, db_index=True)  # lower case
+    email = models.CharField(max_length=255)  # lower case
     first_name = models.CharField(max_length=255, blank=True)
     last_name = models.CharField(max_length=255, blank=True)
     phone = models.CharField(max_length=64, blank=True)  # as Leat holds it, for display
@@ -20,16 +23,29 @@ class DirectoryContact(models.Model):
     city = models.CharField(max_length=255, blank=True)
     cards = models.CharField(max_length=1024, blank=True)  # loyalty card values, space-separated
     tier = models.CharField(max_length=255, blank=True)
-    last_changed = models.DateTimeField(null=True, blank=True)  # Leat's updated_at
+    last_changed = models.DateTimeField(default=timezone.now)  # Leat's updated_at (else when leatadmin heard of it)
     # Folded (no accents, lower case) for search; `name_key` is "first last".
-    name_key = models.CharField(max_length=511, blank=True, db_index=True)
+    name_key = models.CharField(max_length=511, blank=True)
+    first_key = models.CharField(max_length=255, blank=True)
+    last_key = models.CharField(max_length=255, blank=True)
     search = models.TextField(blank=True)
     # When leatadmin last heard of this contact (backfill or webhook): a
     # finished backfill forgets whoever it did not see.
     synced_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
-        indexes = [models.Index(fields=["synced_at"], name="directory_synced")]
+        # Each exact kind of match is an index walked newest first, so the
+        # first twenty of a common name cost twenty rows, not thousands.
+        indexes = [
+            models.Index(fields=["synced_at"], name="directory_synced"),
+            models.Index(NEWEST_FIRST, name="directory_newest"),
+            models.Index(F("email"), NEWEST_FIRST, name="directory_email"),
+            models.Index(F("cards"), NEWEST_FIRST, name="directory_cards"),
+            models.Index(F("phone_key"), NEWEST_FIRST, name="directory_phone"),
+            models.Index(F("name_key"), NEWEST_FIRST, name="directory_name"),
+            models.Index(F("first_key"), NEWEST_FIRST, name="directory_first_name"),
+            models.Index(F("last_key"), NEWEST_FIRST, name="directory_last_name"),
+        ]
 
     def __str__(self) -> str:
         return self.email

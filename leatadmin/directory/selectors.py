@@ -1,33 +1,38 @@
 """Searching the contact directory, ranked: exact email, then loyalty card
-or whole phone number, then exact name (full, then first or last), then partial matches, most
-recently changed first within each. Every word must match (in any field);
-a phone number matches whatever its spacing or +31/0 prefix.
+or whole phone number, then exact name (full, then first or last), then
+partial matches; most recently changed first within each. Every word of a
+partial match must match (in any field); a phone number matches whatever
+its spacing or +31/0 prefix.
 
-The match runs on the database's text index (see migrations/0002): trigram
-GIN on PostgreSQL (`search LIKE '%word%'`), FTS5 trigram on SQLite
-(`directory_fts MATCH '"word"'`), so a million rows answer in milliseconds.
+Each exact kind is one indexed equality walked newest first (see the
+model's indexes), so a common name costs its first twenty rows. Partial
+matches use the database's text index (see migrations/0002): trigram GIN
+on PostgreSQL (`search LIKE '%word%'`), FTS5 trigram on SQLite
+(`directory_fts MATCH '"word"'`); for a word found in many rows the
+planner may walk the newest-first index instead and stop at twenty.
 """
 
 from __future__ import annotations
 
 from django.db import connection
-from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
 
-from .folding import looks_like_phone, phone_key, words
-from .models import DirectoryBackfill, DirectoryContact
+from .folding import looks_like_phone, looks_like_postcode, phone_key, postcode_key, words
+from .models import NEWEST_FIRST, DirectoryBackfill, DirectoryContact
 
 RESULTS = 20
 #: The FTS5 trigram tokenizer indexes three characters: shorter words are matched on the row itself.
 TRIGRAM = 3
 EXACT_EMAIL, CARD, FULL_NAME, NAME, PARTIAL = range(5)
-RANKS = {EXACT_EMAIL: "email", CARD: "card", FULL_NAME: "name", NAME: "name", PARTIAL: "partial"}
 
 
 def search_words(query: str) -> list[str]:
-    """What the search looks for: the folded words, or one phone number."""
+    """What the search looks for: the folded words, or one phone number, or one postcode."""
     if looks_like_phone(query):
         return [phone_key(query)]
+    if looks_like_postcode(query):
+        return [postcode_key(query)]
     return words(query)
 
 
@@ -44,24 +49,38 @@ def _matching(terms: list[str]) -> QuerySet[DirectoryContact]:
     return rows
 
 
+def _tiers(query: str, terms: list[str]) -> list[tuple[int, list[QuerySet[DirectoryContact]]]]:
+    rows = DirectoryContact.objects.all()
+    folded = " ".join(words(query))
+    text = query.strip()
+    exact_ids = [rows.filter(cards=text)]
+    if looks_like_phone(query):
+        exact_ids.append(rows.filter(phone_key=terms[0]))
+    return [
+        (EXACT_EMAIL, [rows.filter(email=text.lower())] if "@" in text else []),
+        (CARD, exact_ids),
+        (FULL_NAME, [rows.filter(name_key=folded)] if " " in folded else []),
+        (NAME, [rows.filter(first_key=folded), rows.filter(last_key=folded)]),
+        (PARTIAL, [_matching(terms)]),
+    ]
+
+
 def directory_search(*, query: str, limit: int = RESULTS) -> list[DirectoryContact]:
+    """At most `limit` contacts, best first; each has `rank` (EXACT_EMAIL ... PARTIAL)."""
     terms = search_words(query)
     if not terms:
         return []
-    phone = terms[0] if looks_like_phone(query) else None
-    folded = " ".join(words(query))
-    email = query.strip().lower()
-    card = query.strip()
-    rank = Case(
-        When(email=email, then=Value(EXACT_EMAIL)),
-        When(Q(cards__iexact=card) | Q(cards__istartswith=f"{card} ") | Q(cards__iendswith=f" {card}") | Q(phone_key=phone or "-"), then=Value(CARD)),
-        When(name_key=folded, then=Value(FULL_NAME)),
-        When(Q(name_key__startswith=f"{folded} ") | Q(name_key__endswith=f" {folded}"), then=Value(NAME)),
-        default=Value(PARTIAL),
-        output_field=IntegerField(),
-    )
-    found = _matching(terms).annotate(rank=rank).order_by("rank", "-last_changed", "id")[:limit]
-    return list(found)
+    found: dict[int, DirectoryContact] = {}
+    for rank, querysets in _tiers(query, terms):
+        candidates = [row for queryset in querysets for row in queryset.order_by(NEWEST_FIRST, "-id")[: limit + len(found)]]
+        candidates.sort(key=lambda row: (row.last_changed, row.id), reverse=True)
+        for row in candidates:
+            if row.pk not in found:
+                row.rank = rank
+                found[row.pk] = row
+                if len(found) == limit:
+                    return list(found.values())
+    return list(found.values())
 
 
 def exact_hit(results: list[DirectoryContact]) -> DirectoryContact | None:
@@ -77,8 +96,3 @@ def directory_size() -> int:
 
 def backfill_latest() -> DirectoryBackfill | None:
     return DirectoryBackfill.objects.first()
-
-
-def directory_knows(*, uuid: str) -> bool:
-    return DirectoryContact.objects.filter(uuid=uuid).exists()
-

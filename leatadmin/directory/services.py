@@ -15,7 +15,7 @@ from leatadmin.leat.models import Contact, parse_datetime
 from .folding import fold, phone_key, postcode_key
 from .models import DirectoryContact
 
-UPDATED_FIELDS = ["email", "first_name", "last_name", "phone", "phone_key", "postcode", "city", "cards", "tier", "last_changed", "name_key", "search", "synced_at"]
+UPDATED_FIELDS = ["email", "first_name", "last_name", "phone", "phone_key", "postcode", "city", "cards", "tier", "last_changed", "name_key", "first_key", "last_key", "search", "synced_at"]
 
 
 def _text(value: Any) -> str:
@@ -37,9 +37,10 @@ def directory_row(contact: Contact, *, now: dt.datetime | None = None) -> Direct
     search = " ".join(part for part in (fold(email), name_key, fold(city), postcode_key(postcode), fold(cards), phone_key(phone)) if part)
     row = fitted(DirectoryContact, {
         "uuid": contact.uuid, "email": email, "first_name": first, "last_name": last, "phone": phone, "phone_key": phone_key(phone), "postcode": postcode,
-        "city": city, "cards": cards, "tier": contact.tier.name if contact.tier else "", "name_key": name_key, "search": search,
+        "city": city, "cards": cards, "tier": contact.tier.name if contact.tier else "", "name_key": name_key, "first_key": fold(first), "last_key": fold(last), "search": search,
     })
-    return DirectoryContact(**row, last_changed=changed, synced_at=now or timezone.now())
+    now = now or timezone.now()
+    return DirectoryContact(**row, last_changed=changed or now, synced_at=now)
 
 
 def directory_store(contacts: Iterable[Contact], *, now: dt.datetime | None = None) -> int:

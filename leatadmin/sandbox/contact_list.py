@@ -18,7 +18,16 @@ from .transactions import _date_filters
 SORTS = {"created_at": "created_at ASC, id ASC", "-created_at": "created_at DESC, id DESC"}
 
 
+def _ensure_index(store: Store) -> None:
+    """Paging by creation date must not sort every contact for every page (Leat's does not)."""
+    if not getattr(store, "_contact_list_ready", False):
+        with store.connection() as conn:
+            conn.execute("CREATE INDEX IF NOT EXISTS contacts_created ON contacts (created_at, id)")
+        store._contact_list_ready = True  # type: ignore[attr-defined]
+
+
 def listed(store: Store, params: dict[str, Any]) -> tuple[list[Any], int, int, int]:
+    _ensure_index(store)
     page, limit = page_args(params, default_limit=30, max_limit=100)
     errors: dict[str, str] = {}
     sort = str(params.get("sort") or "created_at")
