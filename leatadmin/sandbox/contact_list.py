@@ -1,5 +1,5 @@
 """Listing contacts (`GET contacts`: paged, sorted by creation, filtered by
-creation date) and finding a loyalty card (`GET contact-identifiers/find`).
+creation date). Finding a loyalty card is in `identifiers`.
 
 `GET contacts` is what a directory backfill pages through; each item is a
 full contact, as `GET contacts/{uuid}` answers it.
@@ -10,8 +10,8 @@ from __future__ import annotations
 from typing import Any
 
 from . import contacts
-from .db import Store, check_string, last_page, page_args
-from .errors import ApiError, invalid
+from .db import Store, last_page, page_args
+from .errors import invalid
 from .routes import envelope, route
 from .transactions import _date_filters
 
@@ -57,23 +57,3 @@ def list_contacts(store, data, args):
         "total": total,
     }
     return 200, envelope(items, meta)
-
-
-@route("GET", "contact-identifiers/find", register=True)
-def find_identifier(store, data, args):
-    errors: dict[str, str] = {}
-    value = check_string(data.get("contact_identifier_value"), "contact_identifier_value", errors)
-    if not value and not errors:
-        errors["contact_identifier_value"] = "The contact identifier value field is required."
-    if errors:
-        raise invalid(errors)
-    card = store.one(
-        "SELECT ci.*, c.uuid AS contact_uuid, c.email AS contact_email FROM contact_identifiers ci LEFT JOIN contacts c ON c.id = ci.contact_id WHERE ci.value = ?",
-        (value,),
-    )
-    if card is None:
-        raise ApiError(400, "Contact identifier not found.", 60003)
-    if not card["active"]:
-        raise ApiError(400, "Contact identifier inactive.", 60004)
-    contact = {"uuid": card["contact_uuid"], "email": card["contact_email"]} if card["contact_uuid"] else None
-    return 200, envelope({"name": card["name"], "value": card["value"], "active": bool(card["active"]), "contact": contact})

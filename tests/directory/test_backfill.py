@@ -78,3 +78,17 @@ def test_a_new_run_after_a_finished_one_starts_afresh(leat):
     first = backfill.backfill_start()
     second = backfill.backfill_start()
     assert second.pk != first.pk and second.cursor and second.status == DirectoryBackfill.Status.DONE
+
+
+def test_the_command_runs_the_backfill_here_or_queues_it_for_the_worker(leat):
+    import io
+
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    call_command("directory_backfill", "--now", stdout=out)
+    assert "Backfill done" in out.getvalue()
+    call_command("directory_backfill", stdout=out)  # the immediate backend of the tests runs the queued task at once
+    assert "queued for the task worker" in out.getvalue()
+    assert DirectoryBackfill.objects.filter(status=DirectoryBackfill.Status.DONE).count() == 2
+    assert DirectoryContact.objects.count() == leat_total(leat)
