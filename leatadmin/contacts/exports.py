@@ -19,9 +19,7 @@ import logging
 import secrets
 import tempfile
 import time
-from collections import deque
 from collections.abc import Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import timedelta
 
 from django.conf import settings
@@ -31,6 +29,7 @@ from django.tasks import task
 from django.utils import timezone
 
 from leatadmin.core.leat import leat
+from leatadmin.core.paging import pages_in_order
 from leatadmin.core.spreadsheet import csv_writer
 from leatadmin.core.templatetags.leat_format import transaction_description
 from leatadmin.leat.errors import LeatError
@@ -138,29 +137,15 @@ def exports_prune(*, older_than: timedelta) -> int:
 
 
 def _pages(export: TransactionExport) -> Iterator[Page[LoyaltyTransaction]]:
-    """Pages in order; PARALLEL_PAGES requests in flight at once. Twice that
-    many are queued, so a slow page at the head does not idle the other
-    threads: they go on fetching the pages after it (memory stays bounded)."""
     kind = export.transaction_type or None
 
     def fetch(number: int) -> Page[LoyaltyTransaction]:
         return leat().transactions.list(contact_uuid=export.contact_uuid, type=kind, page=number, limit=PAGE_SIZE)
 
-    first = fetch(1)
-    export.rows_total = first.total
-    yield first
-    with ThreadPoolExecutor(max_workers=PARALLEL_PAGES, thread_name_prefix="export-page") as pool:
-        in_flight: deque[Future[Page[LoyaltyTransaction]]] = deque()
-        upcoming = iter(range(2, first.last_page + 1))
-        for number in upcoming:
-            in_flight.append(pool.submit(fetch, number))
-            if len(in_flight) >= PARALLEL_PAGES * 2:
-                break
-        while in_flight:
-            yield in_flight.popleft().result()
-            following = next(upcoming, None)
-            if following is not None:
-                in_flight.append(pool.submit(fetch, following))
+    for number, page in enumerate(pages_in_order(fetch, threads=PARALLEL_PAGES, name="export-page")):
+        if number == 0:
+            export.rows_total = page.total  # Leat's count, known from the first page
+        yield page
 
 
 def _row(item: LoyaltyTransaction) -> list:

@@ -15,14 +15,13 @@ directory's contacts it did not see (Leat no longer knows them).
 from __future__ import annotations
 
 import logging
-from collections import deque
 from collections.abc import Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
 
 from django.tasks import task
 from django.utils import timezone
 
 from leatadmin.core.leat import leat
+from leatadmin.core.paging import pages_in_order
 from leatadmin.leat.errors import LeatError
 from leatadmin.leat.models import Contact, Page
 
@@ -93,23 +92,9 @@ def _save(run: DirectoryBackfill, **fields) -> None:
 
 
 def _pages(cursor: str | None) -> Iterator[Page[Contact]]:
-    """Leat's pages of contacts created from `cursor` on, oldest first, in
-    order, with PARALLEL_PAGES requests in flight (bounded memory)."""
+    """Leat's pages of contacts created from `cursor` on, oldest first, in order."""
 
     def fetch(number: int) -> Page[Contact]:
         return leat().contacts.list(page=number, limit=PAGE_SIZE, created_from=cursor)
 
-    first = fetch(1)
-    yield first
-    with ThreadPoolExecutor(max_workers=PARALLEL_PAGES, thread_name_prefix="backfill-page") as pool:
-        in_flight: deque[Future[Page[Contact]]] = deque()
-        upcoming = iter(range(2, first.last_page + 1))
-        for number in upcoming:
-            in_flight.append(pool.submit(fetch, number))
-            if len(in_flight) >= PARALLEL_PAGES:
-                break
-        while in_flight:
-            yield in_flight.popleft().result()
-            following = next(upcoming, None)
-            if following is not None:
-                in_flight.append(pool.submit(fetch, following))
+    return pages_in_order(fetch, threads=PARALLEL_PAGES, name="backfill-page")
