@@ -75,7 +75,7 @@ class BookingCreate(StaffAction):
     title, submit, noun = "New booking", "Create booking", "booking"
 
     def form_kwargs(self, target):
-        return {"shop_choices": shop_choices()}
+        return {"shop_choices": self.leat_choices(shop_choices, [])}
 
     def initial(self, target):
         return {"status": "created", "contact": self.request.GET.get("contact", "")}

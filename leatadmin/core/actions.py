@@ -33,6 +33,7 @@ import hashlib
 import json
 import re
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -181,15 +182,17 @@ class StaffAction(View):
         return super().dispatch(request, *args, **kwargs)
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        target, failure = self._load()
+        target, _ = self._load()
         form = self._form(target, None)
+        failure = self._failure
         if failure is not None:
             form.apply_leat_error(failure)
         return self._render(form, target)
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        target, failure = self._load()
+        target, _ = self._load()
         form = self._form(target, request.POST)
+        failure = self._failure
         token = request.POST.get("token", "")
         token = token if TOKEN_RE.fullmatch(token) else ""  # anything else is refused by the form's field
         sent_before = FormSubmission.objects.filter(token=token, user=request.user).first() if token else None
@@ -247,12 +250,26 @@ class StaffAction(View):
     # --- Steps ---------------------------------------------------------------------
 
     def _load(self) -> tuple[Any, errors.LeatError | None]:
+        self._failure: errors.LeatError | None = None
         try:
             return self.load(), None
         except errors.NotFound:
             raise  # a 404 page, from the error middleware
         except errors.LeatError as error:
+            self._failure = error
             return self.stand_in(), error
+
+    def leat_choices(self, fetch: Callable[[], Any], default: Any) -> Any:
+        """A Leat read a form needs for its choices (shops, rewards). If Leat
+        fails, the form is still shown, with the failure and what was typed,
+        like a failure to load the target; the choices are then `default`."""
+        if self._failure is not None:
+            return default
+        try:
+            return fetch()
+        except errors.LeatError as error:
+            self._failure = error
+            return default
 
     def _form(self, target: Any, data: Any) -> LeatForm:
         initial = {**self.initial(target), "token": new_token()}

@@ -11,7 +11,8 @@ from django.http import Http404
 from leatadmin.contacts import selectors as contacts
 from leatadmin.contacts.corrections import ContactCorrection, contact_url
 from leatadmin.core.actions import fingerprint
-from leatadmin.core.templatetags.leat_format import signed_credits
+from leatadmin.core.fields import EurosField
+from leatadmin.core.templatetags.leat_format import cents, signed_credits
 from leatadmin.leat.models import Contact
 from leatadmin.shops.selectors import shop_choices
 
@@ -47,7 +48,7 @@ class GivePoints(_LoyaltyAction):
     intro = "Goodwill, missing points for a purchase, or a partial refund (a negative number of credits, as Leat advises)."
 
     def form_kwargs(self, target):
-        return {"shops": shop_choices(), "balance": target.credit_balance if target else None, "credit_name": selectors.credit_name()}
+        return {"shops": self.leat_choices(shop_choices, []), "balance": target.credit_balance if target else None, "credit_name": selectors.credit_name()}
 
     def fingerprint(self, form, target):
         data = form.cleaned_data
@@ -62,7 +63,7 @@ class GivePoints(_LoyaltyAction):
         form.data = form.data.copy()
         form.data["confirmed"] = "1"
         name = selectors.credit_name()
-        return {"review": f"A purchase of €{data['purchase']:.2f} gives {credits:,} {name} under the loyalty rules. Send it to confirm; change the amount to see again."}
+        return {"review": f"A purchase of {cents(EurosField.to_cents(data['purchase']))} gives {credits:,} {name} under the loyalty rules. Send it to confirm; change the amount to see again."}
 
     def perform(self, form, target):
         data = form.cleaned_data
@@ -85,8 +86,8 @@ class GiveReward(_LoyaltyAction):
     title, submit, noun = "Give a reward", "Give reward", "reward reception"
 
     def form_kwargs(self, target):
-        rewards = selectors.rewards_for(contact_uuid=self.kwargs["uuid"]) if target is not None and target.email else []
-        return {"shops": shop_choices(), "rewards": rewards, "balance": target.credit_balance if target else None, "credit_name": selectors.credit_name()}
+        rewards = self.leat_choices(lambda: selectors.rewards_for(contact_uuid=self.contact_uuid), []) if target is not None and target.email else []
+        return {"shops": self.leat_choices(shop_choices, []), "rewards": rewards, "balance": target.credit_balance if target else None, "credit_name": selectors.credit_name()}
 
     def fingerprint(self, form, target):
         return fingerprint("loyalty.reward", self.kwargs["uuid"], form.cleaned_data["reward"].uuid)

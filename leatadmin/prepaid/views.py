@@ -61,11 +61,7 @@ class PrepaidBook(ContactCorrection):
         return self.request.user.has_perm("staff.refund_prepaid")
 
     def form_kwargs(self, target):
-        try:
-            shops = shop_choices()
-        except errors.LeatError:
-            shops = []
-        return {"shops": shops, "balance": target, "may_refund": self.may_refund()}
+        return {"shops": self.leat_choices(shop_choices, []), "balance": target, "may_refund": self.may_refund()}
 
     def values(self, target):
         return {"balance": cents(target)}

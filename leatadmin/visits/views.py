@@ -55,7 +55,7 @@ class VisitCreate(StaffAction):
     title, submit, noun = "New visit", "Create visit", "visit"
 
     def form_kwargs(self, target):
-        return {"shop_choices": shop_choices()}
+        return {"shop_choices": self.leat_choices(shop_choices, [])}
 
     def initial(self, target):
         return {"contact": self.request.GET.get("contact", "")}

@@ -1,4 +1,4 @@
-"""What every correction on the contact page (cards, subscriptions, prepaid)
+"""What every correction on the contact page (points, rewards, cards, subscriptions, prepaid)
 shares: opened while Leat is down it says so instead of failing, and nothing
 is sent."""
 
@@ -17,6 +17,9 @@ ACTIONS = {
     "subscribe": lambda c, t, p: reverse("subscriptions:change", args=[c, t, "subscribe"]),
     "top up": lambda c, t, p: reverse("prepaid:book", args=[c]),
     "reverse": lambda c, t, p: reverse("prepaid:reverse", args=[c, p]),
+    "give points": lambda c, t, p: reverse("loyalty:points", args=[c]),
+    "give a reward": lambda c, t, p: reverse("loyalty:reward", args=[c]),
+    "undo a reception": lambda c, t, p: reverse("loyalty:reverse", args=[c, "tx-1", "credits"]),
 }
 
 

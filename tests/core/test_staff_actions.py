@@ -303,3 +303,17 @@ def test_a_stale_correction_does_not_undo_a_colleagues_cancel(manager, make_staf
     assert sandbox.stats()["total"] == 0
     record.refresh_from_db()
     assert record.status == "canceled" and record.number_of_people == 4
+
+
+@pytest.mark.parametrize("name", ["visits:create", "bookings:create"])
+def test_a_create_form_whose_shop_list_cannot_be_had_keeps_what_was_typed(manager, sandbox, settings, name):
+    from django.core.cache import cache
+
+    from leatadmin.shops.selectors import CACHE_KEY
+
+    cache.delete(CACHE_KEY)  # the shop picker must ask Leat
+    settings.LEAT_RETRIES = 0
+    sandbox.faults.update({"maintenance": True})
+    response = manager.post(reverse(name), {"contact": "someone@example.com", "source": "Typed by staff"})
+    html = response.content.decode()
+    assert response.status_code == 503 and "Your input is kept below" in html and 'value="Typed by staff"' in html
