@@ -10,6 +10,8 @@ from __future__ import annotations
 import secrets
 
 import pytest
+from django.http import HttpResponse
+from django.test import Client as DjangoClient
 
 from leatadmin.leat import LeatClient
 from leatadmin.sandbox.db import Store
@@ -82,10 +84,30 @@ def make_staff(db):
     return make
 
 
-def _client_for(make_staff, role):
-    from django.test import Client
+class PageReadingClient(DjangoClient):
+    """The test client, reading a streamed page to its end as a browser does
+    (the contact page streams its panels, contacts/page.py), so tests can use
+    `response.content` on any page."""
 
-    client = Client()
+    def request(self, **request):
+        response = super().request(**request)
+        if not getattr(response, "streaming", False) or not response.get("Content-Type", "").startswith("text/html"):
+            return response
+        # The test client's wrapper closes the response once it is read (as the server would).
+        content = b"".join(response.streaming_content)
+        read = HttpResponse(content, status=response.status_code)
+        for name, value in response.items():
+            read[name] = value
+        for name in ("client", "request", "wsgi_request", "templates", "context", "resolver_match", "json"):
+            if hasattr(response, name):
+                setattr(read, name, getattr(response, name))
+        read.cookies = response.cookies
+        read.streamed = True
+        return read
+
+
+def _client_for(make_staff, role):
+    client = PageReadingClient()
     client.user = make_staff(role)
     client.force_login(client.user)
     return client

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 from django_tables2 import RequestConfig
@@ -22,7 +22,7 @@ from leatadmin.shops.selectors import shop_choices
 from . import selectors, services, status
 from .forms import BookingCorrectForm, BookingCreateForm, BookingDetailsForm, BookingElsewhereForm, BookingFilterForm, BookingSettleForm
 from .models import LABELS
-from .tables import BookingTable, ContactBookingTable
+from .tables import BookingTable
 
 PER_PAGE = 25
 ACTIONS = {
@@ -52,17 +52,6 @@ def booking_list(request: HttpRequest) -> HttpResponse:
 def booking_detail(request: HttpRequest, uuid: str) -> HttpResponse:
     record = selectors.booking_get(uuid=uuid)
     return render(request, "bookings/detail.html", {"booking": record, "history": record.changes.select_related("audit")})
-
-
-@require_GET
-@permission_required("staff.view_bookings", raise_exception=True)
-def contact_bookings_panel(request: HttpRequest, uuid: str) -> HttpResponse:
-    """The contact page's bookings panel: from the ledger, no Leat call."""
-    if not request.htmx:
-        return redirect("contacts:detail", uuid=uuid)
-    table = ContactBookingTable(selectors.contact_bookings(contact_uuid=uuid), panel_url=reverse("contacts:bookings", args=[uuid]), page_field="b_page", prefix="b_")
-    RequestConfig(request, paginate={"per_page": 10}).configure(table)
-    return render(request, "contacts/panels/bookings.html", {"table": table, "uuid": uuid})
 
 
 def _detail(uuid: str) -> str:

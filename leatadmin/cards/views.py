@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.views.decorators.http import require_GET
 
+from leatadmin.contacts import page, panels
 from leatadmin.contacts.corrections import ContactCorrection, contact_url
-from leatadmin.contacts.views import _panel
 from leatadmin.core.actions import fingerprint
 from leatadmin.core.failures import describe
 from leatadmin.core.forms import MESSAGES
@@ -25,8 +25,7 @@ from .forms import LinkCardForm, ReplaceCardForm
 @require_GET
 @permission_required("staff.view_contacts", raise_exception=True)
 def cards_panel(request: HttpRequest, uuid: str) -> HttpResponse:
-    cards = selectors.card_list(contact_uuid=uuid)
-    return _panel(request, uuid, "cards/panel.html", {"cards": cards, "any_active": any(card.active for card in cards)})
+    return page.panel_response(request, uuid, panels.CARDS)
 
 
 class _CardAction(ContactCorrection):

@@ -28,12 +28,19 @@ def contact_hand_over(contact: Contact) -> None:
     cache.set(_handoff_key(contact.uuid), contact, HANDOFF_SECONDS)
 
 
-def contact_get(*, uuid: str) -> Contact:
-    """The contact, from the lookup's handoff if there is one (used once), else from Leat."""
+def contact_handed_over(*, uuid: str) -> Contact | None:
+    """The contact the lookup just received, if any (used once)."""
     key = _handoff_key(uuid)
     contact = cache.get(key)
     if contact is not None:
         cache.delete(key)
+    return contact
+
+
+def contact_get(*, uuid: str) -> Contact:
+    """The contact, from the lookup's handoff if there is one, else from Leat."""
+    contact = contact_handed_over(uuid=uuid)
+    if contact is not None:
         return contact
     try:
         return leat().contacts.get(uuid)

@@ -1,7 +1,5 @@
 from django.urls import path
 
-from leatadmin.bookings.views import contact_bookings_panel
-
 from . import views
 
 app_name = "contacts"
@@ -16,7 +14,7 @@ urlpatterns = [
     path("<leatid:uuid>/profile/", views.profile_panel, name="profile"),
     path("<leatid:uuid>/transactions/", views.transactions_panel, name="transactions"),
     path("<leatid:uuid>/visits/", views.visits_panel, name="visits"),
-    path("<leatid:uuid>/bookings/", contact_bookings_panel, name="bookings"),
+    path("<leatid:uuid>/bookings/", views.bookings_panel, name="bookings"),
     path("<leatid:uuid>/transactions/export/", views.export_transactions, name="export_transactions"),
     path("<leatid:uuid>/edit/", views.edit, name="edit"),
     path("<leatid:uuid>/claim/", views.claim, name="claim"),

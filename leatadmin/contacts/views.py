@@ -1,8 +1,8 @@
 """Customer service: look a contact up, see everything about them, fix them.
 
-The contact page is a shell that paints at once; its panels (profile,
-transactions, visits, bookings) load themselves in parallel through htmx,
-each with its own spinner and its own error. Each Leat call happens once.
+The contact page is one streamed request: its Leat calls start together and
+each panel shows as soon as its calls are in (contacts/page.py). Each panel
+also has its own URL, which htmx uses to page, filter, retry or refresh it.
 """
 
 from __future__ import annotations
@@ -12,22 +12,17 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from django_htmx.http import push_url
 
 from leatadmin.core.actions import StaffAction, fingerprint
 from leatadmin.core.htmx import redirect_after_write, render_page
 from leatadmin.core.leat import leat
-from leatadmin.core.paging import page_number
 from leatadmin.core.results import Did
 from leatadmin.core.values import holds_what_was_sent
 from leatadmin.directory.finder import contact_find
 from leatadmin.leat import errors
 from leatadmin.leat.models import AttributeDefinition, Contact
-from leatadmin.loyalty.selectors import credit_name
-from leatadmin.shops.selectors import shop_choices
-from leatadmin.visits.tables import VisitTable
 
-from . import attributes, exports, selectors, services
+from . import attributes, exports, page, panels, selectors, services
 from .forms import (
     TRANSACTION_TYPES,
     AnonymousContactForm,
@@ -37,26 +32,8 @@ from .forms import (
     DeleteContactForm,
     FindOrCreateForm,
     LookupForm,
-    TransactionFilterForm,
 )
 from .models import TransactionExport
-from .tables import TransactionTable
-
-VISITS_PER_PAGE = 10
-
-
-def _panel(request: HttpRequest, uuid: str, template: str, context: dict) -> HttpResponse:
-    """Panels are htmx fragments; opened directly, they send you to the contact page."""
-    if not request.htmx:
-        query = request.GET.urlencode()
-        return redirect(reverse("contacts:detail", args=[uuid]) + (f"?{query}" if query else ""))
-    return render(request, template, {"uuid": uuid, **context})
-
-
-def _page_query(request: HttpRequest, *own: str) -> list[tuple[str, str]]:
-    """The page's other query parameters, kept when a panel changes its own."""
-    return [(key, value) for key, values in request.GET.lists() if key not in own for value in values]
-
 
 # --- Lookup and the contact page -------------------------------------------
 
@@ -88,60 +65,31 @@ def lookup(request: HttpRequest) -> HttpResponse:
 @require_GET
 @permission_required("staff.view_contacts", raise_exception=True)
 def detail(request: HttpRequest, uuid: str) -> HttpResponse:
-    query = request.GET.urlencode()
-    # Leat removes a deleted contact a few minutes later; until then it is still found.
-    pending = selectors.contact_pending_deletion(uuid=uuid)
-    return render(request, "contacts/detail.html", {"uuid": uuid, "query": f"?{query}" if query else "", "pending_deletion": pending})
+    return page.page(request, uuid)
 
 
 @require_GET
 @permission_required("staff.view_contacts", raise_exception=True)
 def profile_panel(request: HttpRequest, uuid: str) -> HttpResponse:
-    contact = selectors.contact_get(uuid=uuid)
-    services.recent_contact_record(user=request.user, contact=contact)
-    groups, read_only = attributes.profile_groups(contact, attributes.attribute_definitions())
-    context = {"contact": contact, "groups": groups, "read_only": read_only, "credit_name": credit_name()}
-    return _panel(request, uuid, "contacts/panels/profile.html", context)
+    return page.panel_response(request, uuid, panels.PROFILE)
 
 
 @require_GET
 @permission_required("staff.view_contacts", raise_exception=True)
 def transactions_panel(request: HttpRequest, uuid: str) -> HttpResponse:
-    filters = TransactionFilterForm(request.GET, shops=shop_choices())
-    filters.is_valid()
-    wanted = filters.cleaned_data
-    table = None
-    if not filters.errors:
-        page = selectors.contact_transactions(
-            uuid=uuid,
-            type=wanted["tx_type"] or None,
-            shop_uuid=wanted["tx_shop"] or None,
-            created_from=wanted["tx_from"],
-            created_until=wanted["tx_to"],
-            page=page_number(request, "tx_page"),
-            per_page=int(wanted["tx_per_page"]),
-        )
-        table = TransactionTable(
-            page, panel_url=reverse("contacts:transactions", args=[uuid]), page_field="tx_page", contact_uuid=uuid, can_undo=request.user.has_perm("staff.correct_loyalty")
-        )
-    response = _panel(
-        request,
-        uuid,
-        "contacts/panels/transactions.html",
-        {"table": table, "filters": filters, "kind": wanted.get("tx_type", ""), "keep": _page_query(request, *TransactionFilterForm.base_fields, "tx_page")},
-    )
-    if request.htmx and request.htmx.trigger == "tx-filter":
-        # A filter change is a new place in history: the contact page with these filters.
-        push_url(response, reverse("contacts:detail", args=[uuid]) + f"?{request.GET.urlencode()}")
-    return response
+    return page.with_history(request, uuid, page.panel_response(request, uuid, panels.TRANSACTIONS), trigger="tx-filter")
 
 
 @require_GET
 @permission_required("staff.view_visits", raise_exception=True)
 def visits_panel(request: HttpRequest, uuid: str) -> HttpResponse:
-    page = selectors.contact_visits(uuid=uuid, page=page_number(request, "v_page"), per_page=VISITS_PER_PAGE)
-    table = VisitTable(page, panel_url=reverse("contacts:visits", args=[uuid]), page_field="v_page")
-    return _panel(request, uuid, "contacts/panels/visits.html", {"table": table})
+    return page.panel_response(request, uuid, panels.VISITS)
+
+
+@require_GET
+@permission_required("staff.view_bookings", raise_exception=True)
+def bookings_panel(request: HttpRequest, uuid: str) -> HttpResponse:
+    return page.panel_response(request, uuid, panels.BOOKINGS)
 
 
 # --- Actions ----------------------------------------------------------------

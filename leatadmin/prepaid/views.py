@@ -7,21 +7,18 @@ import datetime as dt
 
 from django.contrib.auth.decorators import permission_required
 from django.http import HttpRequest, HttpResponse
-from django.urls import reverse
 from django.utils import dateformat, timezone
 from django.views.decorators.http import require_GET
 
+from leatadmin.contacts import page, panels
 from leatadmin.contacts.corrections import ContactCorrection, contact_url
-from leatadmin.contacts.views import _panel
 from leatadmin.core.actions import fingerprint
-from leatadmin.core.paging import page_number
 from leatadmin.core.templatetags.leat_format import cents
 from leatadmin.leat import errors
 from leatadmin.shops.selectors import shop_choices
 
 from . import selectors, services
 from .forms import PrepaidForm, ReverseForm
-from .tables import PrepaidTable
 
 PER_PAGE = 10
 #: A transaction booked this long before its audit entry still counts as that write (clocks differ).
@@ -31,11 +28,7 @@ CLOCK_SLACK = dt.timedelta(minutes=2)
 @require_GET
 @permission_required("staff.view_contacts", raise_exception=True)
 def prepaid_panel(request: HttpRequest, uuid: str) -> HttpResponse:
-    page = selectors.prepaid_history(contact_uuid=uuid, page=page_number(request, "pp_page"), per_page=PER_PAGE)
-    table = PrepaidTable(
-        page, panel_url=reverse("prepaid:panel", args=[uuid]), page_field="pp_page", contact_uuid=uuid, may_reverse=request.user.has_perm("staff.refund_prepaid")
-    )
-    return _panel(request, uuid, "prepaid/panel.html", {"table": table})
+    return page.panel_response(request, uuid, panels.PREPAID)
 
 
 def _found_since(contact_uuid: str, amount: int, entry, shop_uuid: str | None = None) -> str | None:

@@ -4,8 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.core.cache import cache
+
 from leatadmin.core.leat import leat
 from leatadmin.leat.models import Subscription, SubscriptionType
+
+TYPES_CACHE_KEY = "leat-subscription-types"
 
 #: Each strategy, and what subscribing does, as staff should read it.
 STRATEGIES = {
@@ -47,14 +52,28 @@ def _same_type(a: SubscriptionType, b: SubscriptionType) -> bool:
     return (a.uuid is not None and a.uuid == b.uuid) or (a.uuid is None and b.uuid is None and a.id == b.id and a.name == b.name)
 
 
-def subscription_rows(*, contact_uuid: str) -> list[SubscriptionRow]:
-    """Every type Leat knows, with the contact's status (two calls)."""
-    subscriptions: list[Subscription] = leat().subscriptions.list(contact_uuid)
+def subscription_types() -> list[SubscriptionType]:
+    """Every subscription type of the account. They change rarely: cached
+    like the other account definitions."""
+    kinds = cache.get(TYPES_CACHE_KEY)
+    if kinds is None:
+        kinds = leat().subscription_types.list()
+        cache.set(TYPES_CACHE_KEY, kinds, settings.LEAT_DEFINITIONS_CACHE_SECONDS)
+    return kinds
+
+
+def subscription_rows_from(kinds: list[SubscriptionType], subscriptions: list[Subscription]) -> list[SubscriptionRow]:
+    """One row per type Leat knows, with the contact's status in it."""
     rows = []
-    for kind in leat().subscription_types.list():
+    for kind in kinds:
         status = next((sub.status for sub in subscriptions if _same_type(sub.type, kind)), "")
         rows.append(SubscriptionRow(kind, status))
     return rows
+
+
+def subscription_rows(*, contact_uuid: str) -> list[SubscriptionRow]:
+    """Every type Leat knows, with the contact's status."""
+    return subscription_rows_from(subscription_types(), leat().subscriptions.list(contact_uuid))
 
 
 def subscription_row(*, contact_uuid: str, type_uuid: str) -> SubscriptionRow | None:

@@ -7,8 +7,8 @@ from django.contrib.auth.decorators import permission_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.views.decorators.http import require_GET
 
+from leatadmin.contacts import page, panels
 from leatadmin.contacts.corrections import ContactCorrection, contact_url
-from leatadmin.contacts.views import _panel
 from leatadmin.leat import errors
 from leatadmin.leat.models import SubscriptionType
 
@@ -21,7 +21,7 @@ CHANGES = ("subscribe", "unsubscribe")
 @require_GET
 @permission_required("staff.view_contacts", raise_exception=True)
 def subscriptions_panel(request: HttpRequest, uuid: str) -> HttpResponse:
-    return _panel(request, uuid, "subscriptions/panel.html", {"rows": selectors.subscription_rows(contact_uuid=uuid)})
+    return page.panel_response(request, uuid, panels.SUBSCRIPTIONS)
 
 
 class SubscriptionChange(ContactCorrection):

@@ -11,6 +11,12 @@
     }
   } catch (e) { /* old browser: the server's TIME_ZONE applies */ }
 
+  // The contact page streams its panels after the head (contacts/page.py):
+  // the tab takes the contact's name from the profile panel's <title>.
+  // (Deferred, this runs once the whole page has arrived; htmx swaps do it themselves.)
+  var panelTitle = document.querySelector("#profile title");
+  if (panelTitle && panelTitle.textContent) document.title = panelTitle.textContent;
+
   // "/" focuses the email lookup, unless the user is typing somewhere.
   document.addEventListener("keydown", function (event) {
     if (event.key !== "/" || event.ctrlKey || event.metaKey || event.altKey) return;

@@ -61,6 +61,7 @@ def login(live_server, make_staff, page):
         page.get_by_label("Password").fill("pw")
         page.get_by_role("button", name="Log in").click()
         page.wait_for_url(lambda url: "/login/" not in url)
+        page.wait_for_load_state("load")  # app.js wired up (its "/" shortcut) before a test presses keys
         return user
 
     return login_as

@@ -86,15 +86,88 @@ def test_lookup_bad_input_is_a_message_at_the_field(agent, sandbox, query):
     assert sandbox.stats()["total"] == 0
 
 
-def test_contact_page_paints_without_calling_leat(agent, sandbox, anna):
+# --- The contact page in one request (#14) -------------------------------------
+
+SLOTS = ("profile", "transactions", "visits", "bookings", "cards", "subscriptions", "prepaid")
+
+
+def streamed_parts(response) -> list[str]:
+    """The page as the server sent it, part by part (the plain test client does not read it)."""
+    assert response.streaming
+    return [part.decode() for part in response.streaming_content]
+
+
+def test_contact_page_is_one_request_with_every_panel_and_each_leat_call_once(agent, sandbox, anna):
     sandbox.reset_stats()
     response = agent.get(reverse("contacts:detail", args=[anna.uuid]))
     html = response.content.decode()
-    assert response.status_code == 200
-    assert f'hx-get="/contacts/{anna.uuid}/profile/"' in html
-    assert f'hx-get="/contacts/{anna.uuid}/transactions/"' in html
-    assert f'hx-get="/contacts/{anna.uuid}/visits/"' in html
-    assert sandbox.stats()["total"] == 0
+    assert response.status_code == 200 and response["X-Accel-Buffering"] == "no"
+    # Every panel's content is in the page itself: nothing is left for JavaScript to fetch.
+    assert "anna.devries@example.com" in html and "Tier: Gold" in html  # profile
+    assert "Loyalty transactions" in html and 'class="transactions' in html
+    assert "CARD-300000" in html and "Double opt-in" in html and 'class="visits' in html
+    assert "Loading" not in html.split("</template>", 1)[1]  # no spinner outside the placeholders
+    # Each panel fills its own slot of the shell, and keeps its own URL for htmx.
+    shell = html.split("</template>", 1)[0]
+    assert [name for name in SLOTS if f'<slot name="{name}">' in shell] == list(SLOTS)
+    for name, url in (("profile", "contacts:profile"), ("transactions", "contacts:transactions"), ("cards", "cards:panel"), ("prepaid", "prepaid:panel")):
+        assert f'slot="{name}"' in html and f'hx-get="{reverse(url, args=[anna.uuid])}"' in html
+    routes = sandbox.stats()["routes"]
+    assert routes and all(count == 1 for count in routes.values()), routes
+
+
+def test_contact_page_panels_arrive_in_the_order_leat_answers(client, make_staff, sandbox, anna):
+    """A slow Leat route delays only its own panel: the others are sent first."""
+    client.force_login(make_staff("Customer service"))
+    sandbox.faults.update({"path_latency_ms": {"loyalty-transactions": 600}})
+    parts = streamed_parts(client.get(reverse("contacts:detail", args=[anna.uuid])))
+    sent = [name for part in parts for name in SLOTS if f'slot="{name}"' in part and "<template" not in part]
+    assert sent[-1] == "transactions" and set(sent) == set(SLOTS)
+    assert "</html>" in parts[-1] and "<template shadowrootmode" in parts[0]
+
+
+def test_a_failing_leat_route_fails_only_its_panel_with_a_retry(agent, sandbox, anna):
+    sandbox.faults.update({"path_status": {"visits": 500}})
+    html = agent.get(reverse("contacts:detail", args=[anna.uuid]) + "?v_page=2").content.decode()
+    visits = html.split('slot="visits"', 1)[1].split("</section>", 1)[0]
+    assert "Leat had an internal error." in visits
+    # Retry: htmx asks for the panel again; without JavaScript the link reloads the page.
+    assert f'hx-get="{reverse("contacts:visits", args=[anna.uuid])}?v_page=2"' in visits
+    assert f'href="{reverse("contacts:detail", args=[anna.uuid])}?v_page=2"' in visits
+    assert "anna.devries@example.com" in html and "CARD-300000" in html  # the rest of the page is there
+
+
+def test_a_panel_that_breaks_in_leatadmin_does_not_take_the_page_down(agent, anna, monkeypatch):
+    from leatadmin.contacts import panels
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(panels.CardsPanel, "context", broken)
+    response = agent.get(reverse("contacts:detail", args=[anna.uuid]))
+    html = response.content.decode()
+    assert response.status_code == 200 and "This part of the page could not be shown." in html
+    assert "anna.devries@example.com" in html and "</html>" in html
+
+
+def test_contact_page_works_without_javascript_paging_and_filters_are_links_and_forms(agent, leat, anna):
+    detail = reverse("contacts:detail", args=[anna.uuid])
+    html = agent.get(detail + "?tx_page=2").content.decode()
+    transactions = html.split('slot="transactions"', 1)[1].split('slot="visits"', 1)[0]
+    assert 'aria-current="page">2<' in transactions  # page 2, from the page's own URL
+    assert 'href="?tx_page=1"' in transactions or 'href="?tx_page=1&' in transactions
+    assert f'<form class="table-tools" id="tx-filter" method="get" action="{detail}"' in transactions
+    kind = agent.get(detail + "?tx_type=reward_receptions").content.decode().split('slot="transactions"', 1)[1].split('slot="visits"', 1)[0]
+    assert '<option value="reward_receptions" selected>' in kind
+
+
+def test_lookup_hands_the_contact_to_its_page_so_leat_is_asked_once(agent, sandbox, anna):
+    sandbox.reset_stats()
+    response = agent.post(reverse("contacts:lookup"), {"email": anna.email}, follow=True)
+    assert "anna.devries@example.com" in response.content.decode()
+    routes = sandbox.stats()["routes"]
+    assert all(count == 1 for count in routes.values()), routes
+    assert not any(route.startswith("GET contacts/{") and route.count("/") == 1 for route in routes), routes
 
 
 def test_profile_panel_shows_header_balances_and_attributes(agent, anna):

@@ -1,0 +1,124 @@
+"""The contact page in one request, at the speed of its slowest Leat call.
+
+Every panel's Leat reads start as the request arrives, in parallel. The page
+is streamed: first the shell (header, CSS, one placeholder per panel), then
+each panel the moment its reads are in, whichever comes first. A slow Leat
+route delays only its own panel.
+
+Panels arrive in the order Leat answers, but are shown in reading order
+without JavaScript: the shell is a declarative shadow root with one named
+<slot> per panel (holding its placeholder), and each streamed panel names
+its slot (`slot="transactions"`). Browsers place it there as it is parsed;
+reading and tab order follow the slots, not the arrival.
+
+A proxy that buffers responses would hold the page back until the last panel;
+the response says `X-Accel-Buffering: no` (nginx), and README says what
+other proxies need.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import redirect
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django_htmx.http import push_url
+
+from leatadmin.core.failures import Failure, describe
+from leatadmin.core.reads import Reads
+from leatadmin.leat import errors
+
+from . import panels, selectors
+
+logger = logging.getLogger(__name__)
+
+#: Where the streamed panels go in the rendered shell (contacts/detail.html).
+PANELS_GO_HERE = "<!-- panels -->"
+
+#: A panel that failed in leatadmin itself (a bug): said so, the rest of the page still shows.
+BROKEN = Failure(500, "This part of the page could not be shown.", "Reload the page; if it keeps happening, tell an administrator.", True)
+
+
+def visible(request: HttpRequest) -> list[panels.Panel]:
+    return [panel for panel in panels.ALL if request.user.has_perm(panel.permission)]
+
+
+def detail_url(uuid: str, request: HttpRequest) -> str:
+    query = request.GET.urlencode()
+    return reverse("contacts:detail", args=[uuid]) + (f"?{query}" if query else "")
+
+
+def _body(request: HttpRequest, uuid: str, panel: panels.Panel, reads: Reads, *, in_page: bool) -> tuple[str, Failure | None]:
+    """The panel's inner HTML: its content, or what failed and a Retry."""
+    query = request.GET.urlencode()
+    retry_url = panel.url(uuid) + (f"?{query}" if panel.paged and query else "")
+    try:
+        context = panel.context(request, uuid, reads)
+    except errors.LeatError as error:
+        failure = describe(error)
+    except Exception:
+        if not in_page:
+            raise  # on its own URL, Django's error handling applies
+        # The page's headers are sent: say it here, and log it like Django would.
+        logger.exception("The %s panel failed on the contact page", panel.name)
+        failure = BROKEN
+    else:
+        return render_to_string(panel.template, {"uuid": uuid, **context}, request=request), None
+    context = {"failure": failure, "retry_url": retry_url, "page_url": detail_url(uuid, request)}
+    return render_to_string("core/leat_error_panel.html", context, request=request), failure
+
+
+def _frame(request: HttpRequest, uuid: str, panel: panels.Panel, body: str) -> str:
+    query = request.GET.urlencode()
+    context = {"panel": panel, "body": body, "uuid": uuid, "panel_url": panel.url(uuid) + (f"?{query}" if panel.paged and query else "")}
+    return render_to_string("contacts/panel_frame.html", context, request=request)
+
+
+def page(request: HttpRequest, uuid: str) -> StreamingHttpResponse:
+    """The whole contact page: the shell at once, then each panel as it is ready."""
+    shown = visible(request)
+    reads = Reads()
+    waits = {panel.name: panel.start(request, uuid, reads) for panel in shown}
+    # Leat removes a deleted contact a few minutes later; until then it is still found.
+    pending = selectors.contact_pending_deletion(uuid=uuid)
+    shell = render_to_string("contacts/detail.html", {"uuid": uuid, "panels": shown, "pending_deletion": pending}, request=request)
+    head, tail = shell.split(PANELS_GO_HERE, 1)
+    by_name = {panel.name: panel for panel in shown}
+
+    def stream() -> Iterator[str]:
+        yield head
+        for name in reads.as_ready(waits):
+            panel = by_name[name]
+            body, _ = _body(request, uuid, panel, reads, in_page=True)
+            yield _frame(request, uuid, panel, body)
+        yield tail
+
+    response = StreamingHttpResponse(stream(), content_type="text/html; charset=utf-8")
+    response["X-Accel-Buffering"] = "no"  # nginx: pass each panel on as it comes
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def panel_response(request: HttpRequest, uuid: str, panel: panels.Panel) -> HttpResponse:
+    """One panel on its own URL, for htmx (paging, filters, Retry, refresh).
+    Opened directly, it sends the browser to the contact page with the same query."""
+    if not request.htmx:
+        return redirect(detail_url(uuid, request))
+    reads = Reads()
+    panel.start(request, uuid, reads)
+    body, failure = _body(request, uuid, panel, reads, in_page=False)
+    response = HttpResponse(body, status=failure.status if failure else 200)
+    if failure and failure.retry_after:
+        response["Retry-After"] = str(failure.retry_after)
+    return response
+
+
+def with_history(request: HttpRequest, uuid: str, response: HttpResponse, trigger: str) -> HttpResponse:
+    """A filter change is a new place in history: the contact page with these filters."""
+    if request.htmx and request.htmx.trigger == trigger:
+        push_url(response, detail_url(uuid, request))
+    return response
+
