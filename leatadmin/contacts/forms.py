@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from leatadmin.core.fields import BirthDateField, DayField
 from leatadmin.core.forms import LeatForm
+from leatadmin.core.widgets import QuickSelect
 from leatadmin.leat import errors
 from leatadmin.leat.contacts import DELETION_TYPES
 from leatadmin.leat.models import AttributeDefinition, Contact
@@ -51,11 +52,11 @@ class TransactionFilterForm(forms.Form):
     """The transactions panel's filters, all in the URL (`tx_*`), as Leat
     filters them: type, shop and a range of days in the staff member's time zone."""
 
-    tx_type = forms.ChoiceField(label="Type", required=False, choices=list(TRANSACTION_TYPES.items()))
-    tx_shop = forms.ChoiceField(label="Shop", required=False)
+    tx_type = forms.ChoiceField(label="Type", required=False, choices=list(TRANSACTION_TYPES.items()), widget=QuickSelect)
+    tx_shop = forms.ChoiceField(label="Shop", required=False, widget=QuickSelect)
     tx_from = DayField(label="From")
     tx_to = DayField(label="To")
-    tx_per_page = forms.TypedChoiceField(label="Per page", required=False, coerce=int, choices=[(n, n) for n in PAGE_SIZES], empty_value=PAGE_SIZES[0])
+    tx_per_page = forms.TypedChoiceField(label="Per page", required=False, coerce=int, choices=[(n, n) for n in PAGE_SIZES], empty_value=PAGE_SIZES[0], widget=QuickSelect)
 
     def __init__(self, *args: Any, shops: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -97,9 +97,12 @@ def contact_delete(*, user: Any, contact: Contact, type: str) -> Done[Contact]:
 
 def recent_contact_record(*, user: Any, contact: Contact) -> None:
     """Remember that this staff member opened this contact; keep only the last few."""
+    # Leat's text, fitted to the columns (a long name or a NUL must not break the contact page).
+    row = fitted(RecentContact, {"contact_uuid": contact.uuid, "email": contact.email, "name": contact.name})
+    latest = RecentContact.objects.filter(user=user).first()
+    if latest is not None and (latest.contact_uuid, latest.email, latest.name) == (row["contact_uuid"], row["email"], row["name"]):
+        return  # already first in the list, unchanged: a reload or a page flip writes nothing
     with transaction.atomic():
-        # Leat's text, fitted to the columns (a long name or a NUL must not break the contact page).
-        row = fitted(RecentContact, {"contact_uuid": contact.uuid, "email": contact.email, "name": contact.name})
         RecentContact.objects.update_or_create(user=user, contact_uuid=row.pop("contact_uuid"), defaults=row)
         stale = RecentContact.objects.filter(user=user).values_list("pk", flat=True)[RecentContact.KEEP :]
         RecentContact.objects.filter(pk__in=list(stale)).delete()

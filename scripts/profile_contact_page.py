@@ -1,0 +1,132 @@
+"""Where a contact page request spends its CPU time.
+
+Runs the app in this process against an in-process sandbox with no added
+latency, views one contact page a number of times under cProfile (the
+request's thread and the threads that make its Leat calls), and prints the
+functions that cost most, then the time by area (templates, tables, Leat
+client and HTTP, database, the sandbox answering). A script, not a test.
+
+    python scripts/profile_contact_page.py [--views 200] [--top 25]
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import os
+import pstats
+import secrets
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+AREAS = {
+    "templates": ("django/template/",),
+    "tables (django-tables2)": ("django_tables2/",),
+    "Leat client + HTTP (requests, urllib3, http.client)": ("leatadmin/leat/", "requests/", "urllib3/", "http/client.py", "socket.py", "ssl.py"),
+    "database": ("django/db/",),
+    "sandbox (Leat's side)": ("leatadmin/sandbox/", "http/server.py", "socketserver.py", "sqlite3"),
+    "json": ("json/",),
+}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--views", type=int, default=200)
+    parser.add_argument("--top", type=int, default=25)
+    parser.add_argument("--no-cprofile", action="store_true", help="Only the timed run (for an outside sampler such as py-spy).")
+    parser.add_argument("--cumulative", help="Also list by cumulative time the functions whose path matches this regex (e.g. leatadmin).")
+    args = parser.parse_args()
+
+    tmp = Path(tempfile.mkdtemp(prefix="leatadmin-profile-"))
+    os.environ.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "leatadmin.settings",
+            "DEBUG": "false",
+            "SECRET_KEY": secrets.token_urlsafe(50),
+            "ALLOWED_HOSTS": "testserver",
+            "DATABASE_URL": f"sqlite:///{tmp / 'app.sqlite3'}",
+            "LOG_LEVEL": "WARNING",
+            "STATIC_ROOT": str(tmp / "static"),
+            "SECURE_SSL_REDIRECT": "false",
+            # Pointed at the in-process sandbox below, once it has a port.
+            "LEAT_API_URL": "http://127.0.0.1:9",
+            "LEAT_API_KEY": "profile-" + secrets.token_urlsafe(12),
+            # Production settings want a shared cache (make services starts Redis).
+            "CACHE_URL": os.environ.get("PROFILE_CACHE_URL", "redis://127.0.0.1:6379/4"),
+        }
+    )
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.contrib.auth.models import Group, User
+    from django.core.management import call_command
+    from django.test import Client
+
+    from leatadmin.leat import LeatClient
+    from leatadmin.sandbox.db import Store
+    from leatadmin.sandbox.http import Sandbox
+    from leatadmin.sandbox.seed import seed
+
+    call_command("migrate", verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)
+    store = Store(tmp / "sandbox.sqlite3")
+    seed(store)
+    sandbox = Sandbox(store, secrets.token_urlsafe(24), port=0).start()
+    settings.LEAT_API_URL, settings.LEAT_API_KEY = sandbox.url, sandbox.api_key
+    settings.ALLOWED_HOSTS = ["testserver"]
+    anna = LeatClient(sandbox.url, sandbox.api_key).contacts.find_by_email("anna.devries@example.com")
+    user = User.objects.create_user("profile")
+    user.groups.add(Group.objects.get(name="Supervisor"))
+    client = Client()
+    client.force_login(user)
+    url = f"/contacts/{anna.uuid}/"
+
+    def view() -> None:
+        response = client.get(url)
+        body = b"".join(response.streaming_content)
+        assert response.status_code == 200 and b"</html>" in body
+
+    view()  # warm caches (account definitions, shops), as a running server has them
+    cpu, wall = time.process_time(), time.perf_counter()
+    for _ in range(args.views):
+        view()
+    cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
+    print(f"Without the profiler: {wall / args.views * 1000:.1f} ms per view, {cpu / args.views * 1000:.1f} ms of CPU (app and sandbox, all threads)")
+    if args.no_cprofile:
+        sandbox.stop()
+        return
+    profile = cProfile.Profile()
+    started = time.perf_counter()
+    profile.enable()
+    for _ in range(args.views):
+        view()
+    profile.disable()
+    elapsed = time.perf_counter() - started
+    sandbox.stop()
+
+    out = io.StringIO()
+    stats = pstats.Stats(profile, stream=out)
+    print(f"{args.views} contact page views in {elapsed:.2f} s: {elapsed / args.views * 1000:.1f} ms each (one process, sandbox at 0 ms latency)")
+    print("\nTime by area (own time of the request's thread, summed over functions):")
+    total = sum(row[2] for row in stats.stats.values())
+    for area, needles in AREAS.items():
+        own = sum(row[2] for (file, _, _), row in stats.stats.items() if any(n in file for n in needles))
+        print(f"  {area:<55} {own / args.views * 1000:6.2f} ms per view ({own / total:5.1%})")
+    stats.sort_stats("tottime").print_stats(args.top)
+    print("\n".join(out.getvalue().splitlines()[: args.top + 12]))
+    if args.cumulative:
+        out.seek(0)
+        out.truncate()
+        stats.sort_stats("cumtime").print_stats(args.cumulative, args.top)
+        print("\n".join(out.getvalue().splitlines()[: args.top + 12]))
+
+
+if __name__ == "__main__":
+    main()
