@@ -60,7 +60,7 @@ bench-deps:
 		($$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq wrk >/dev/null) || echo "wrk not installed: throughput is measured with Python threads"; \
 	fi
 
-bench: install-dev bench-deps services
+bench: install-dev browser-deps bench-deps services
 	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
 	$(BIN)/python scripts/bench_search.py $(BENCH_SEARCH_ARGS)
 
