@@ -86,7 +86,8 @@ class DateTimeLocalField(forms.DateTimeField):
 
     def to_python(self, value: Any) -> dt.datetime | None:
         # Year 1 or 9999 in a time zone with an offset cannot become UTC (OverflowError).
-        if isinstance(value, str) and value.strip()[:4].isdigit() and not EARLIEST_DAY.year <= int(value.strip()[:4]) <= LATEST_DAY.year:
+        # isdecimal, not isdigit: "²" is a digit that int() cannot read.
+        if isinstance(value, str) and value.strip()[:4].isdecimal() and not EARLIEST_DAY.year <= int(value.strip()[:4]) <= LATEST_DAY.year:
             raise forms.ValidationError(OUT_OF_RANGE, code="out_of_range")
         return super().to_python(value)
 

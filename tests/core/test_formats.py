@@ -142,3 +142,9 @@ def test_money_and_dates_on_the_booking_page_in_both_languages(supervisor, leat,
     assert "€2,550.50" in english and "24 Nov 2026, 18:00" in english
     listed = supervisor.get(reverse("bookings:list"), **DUTCH).content.decode()
     assert f"€{NBSP}2.550,50" in listed and ">Aangemaakt<" in listed
+
+
+@pytest.mark.parametrize("typed", ["²", "2²²²-01-01T10:00", "１２３４-01-01T10:00"])
+def test_a_date_time_of_odd_digits_is_refused_at_the_field_not_a_500(typed):
+    with pytest.raises(ValidationError):
+        DateTimeLocalField().clean(typed)
