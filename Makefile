@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test install install-dev browser-deps services bench bench-deps reseed run-sandbox clean
+.PHONY: demo test install install-dev browser-deps gettext-deps messages translations services bench bench-deps reseed run-sandbox clean
 
 # The suite runs on PostgreSQL + Redis (as deployed), then again on SQLite.
 TEST_DATABASE_URL ?= postgres://leatadmin:leatadmin@127.0.0.1:5432/leatadmin
@@ -34,20 +34,41 @@ browser-deps:
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; \
 	fi
 
+# The Dutch catalog is compiled here (never committed): GNU gettext's msgfmt, from Debian.
+gettext-deps:
+	@if ! command -v msgfmt >/dev/null; then \
+		echo "Installing GNU gettext for the translations"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq gettext >/dev/null; \
+	fi
+
+# After changing a text: extract the messages into locale/nl/LC_MESSAGES/django.po,
+# list what still needs a Dutch translation, and compile the catalog.
+messages: install-dev gettext-deps
+	$(BIN)/python scripts/check_translations.py --extract
+	-$(BIN)/python scripts/check_translations.py locale/nl/LC_MESSAGES/django.po
+	DJANGO_SETTINGS_MODULE=tests.settings $(BIN)/python manage.py compile_translations
+
+translations: install gettext-deps
+	DJANGO_SETTINGS_MODULE=tests.settings $(BIN)/python manage.py compile_translations
+
 # A fresh secret key and a fresh sandbox API key, never committed.
 .env: | $(BIN)/python
 	$(BIN)/python scripts/write_env.py
 
-demo: install .env
+demo: install gettext-deps .env
 	@scripts/demo.sh
 
 # PostgreSQL and Redis on loopback (Debian's packages, installed when missing).
 services:
 	@scripts/services.sh
 
-test: install-dev browser-deps services
+test: install-dev browser-deps gettext-deps services
 	$(BIN)/ruff check leatadmin tests scripts
 	DJANGO_SETTINGS_MODULE=tests.settings $(BIN)/python manage.py makemigrations --check --dry-run >/dev/null || (echo "Model changes without a migration: run makemigrations." && exit 1)
+	@echo "== Every message has a Dutch translation (extracted from the code first)"
+	$(BIN)/python scripts/check_translations.py
+	DJANGO_SETTINGS_MODULE=tests.settings $(BIN)/python manage.py compile_translations
 	@echo "== PostgreSQL + Redis, with the browser tests and the gunicorn smoke test"
 	DATABASE_URL=$(TEST_DATABASE_URL) CACHE_URL=$(TEST_CACHE_URL) $(BIN)/python -m pytest -n 2
 	@echo "== SQLite + per-process cache"

@@ -94,9 +94,13 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The browser's language (Accept-Language) first; the staff member's own
+    # choice replaces it once they are known (StaffLanguageMiddleware).
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "leatadmin.staff.language.StaffLanguageMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "leatadmin.core.middleware.HtmxLoginRedirectMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
@@ -179,10 +183,17 @@ TRUSTED_PROXY_HOPS = env.int("TRUSTED_PROXY_HOPS", default=0)
 
 # --- Internationalisation ---------------------------------------------------------
 
-LANGUAGE_CODE = "en-gb"
+# Dutch and English (README, "Languages and formats"). A browser that asks
+# for Dutch gets Dutch; anything else gets English, the source language.
+LANGUAGE_CODE = "en"
+LANGUAGES = [("nl", "Nederlands"), ("en", "English")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env.str("TIME_ZONE", default="Europe/Amsterdam")
 USE_I18N = True
 USE_TZ = True
+# One way to write dates, numbers and money per language: leatadmin/formats/<language>/formats.py.
+FORMAT_MODULE_PATH = ["leatadmin.formats"]
+USE_THOUSAND_SEPARATOR = True
 
 # --- Static files -----------------------------------------------------------------
 

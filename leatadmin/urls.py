@@ -5,6 +5,7 @@ from django.urls import include, path, register_converter
 from leatadmin.core import views as core_views
 from leatadmin.core.converters import LeatIdConverter
 from leatadmin.directory.webhooks import leat_webhook
+from leatadmin.staff.language import language_set
 from leatadmin.staff.login import StaffLoginView, ThrottledAdminAuthenticationForm
 
 register_converter(LeatIdConverter, "leatid")
@@ -15,6 +16,7 @@ urlpatterns = [
     path("", core_views.home, name="home"),
     path("login/", StaffLoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("language/", language_set, name="language"),
     path("healthz", core_views.health, name="health"),
     path("livez", core_views.alive, name="alive"),
     path("contacts/", include("leatadmin.contacts.urls")),

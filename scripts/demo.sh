@@ -15,6 +15,7 @@ done
 
 mkdir -p var
 "$PY" manage.py migrate --noinput -v0
+"$PY" manage.py compile_translations -v0
 "$PY" manage.py seed_sandbox --if-empty
 "$PY" manage.py create_demo_staff
 

@@ -132,6 +132,20 @@ def supervisor(make_staff):
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
 
+def pytest_sessionstart(session):
+    """The Dutch pages need the compiled catalog (not committed): compile it when
+    it is missing or older than the .po, once, before any worker starts."""
+    if hasattr(session.config, "workerinput"):
+        return  # an xdist worker: the controller did it
+    from pathlib import Path
+
+    from django.core.management import call_command
+
+    locale = Path(__file__).resolve().parent.parent / "locale"
+    if any(not po.with_suffix(".mo").exists() or po.with_suffix(".mo").stat().st_mtime < po.stat().st_mtime for po in locale.glob("*/LC_MESSAGES/*.po")):
+        call_command("compile_translations", verbosity=0)
+
+
 def pytest_collection_modifyitems(items):
     """The smoke test first: it runs for half a minute beside the others
     instead of alone at the end."""

@@ -5,14 +5,15 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class AuditEntry(models.Model):
     class Target(models.TextChoices):
-        CONTACT = "contact", "Contact"
-        VISIT = "visit", "Visit"
-        BOOKING = "booking", "Booking"
-        TRANSACTION = "transaction", "Loyalty transaction"
+        CONTACT = "contact", _("Contact")
+        VISIT = "visit", _("Visit")
+        BOOKING = "booking", _("Booking")
+        TRANSACTION = "transaction", _("Loyalty transaction")
 
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     # The account may be deleted later; the name it had stays on the entry.
@@ -27,10 +28,10 @@ class AuditEntry(models.Model):
     after = models.JSONField(default=dict, encoder=DjangoJSONEncoder)
     sent = models.JSONField(default=dict, encoder=DjangoJSONEncoder)
     class Outcome(models.TextChoices):
-        SUCCEEDED = "succeeded", "Succeeded"
-        FAILED = "failed", "Failed"
+        SUCCEEDED = "succeeded", _("Succeeded")
+        FAILED = "failed", _("Failed")
         # The write was sent but its answer was lost: Leat may have acted.
-        UNKNOWN = "unknown", "Outcome unknown"
+        UNKNOWN = "unknown", _("Outcome unknown")
 
     succeeded = models.BooleanField()
     outcome = models.CharField(max_length=16, choices=Outcome.choices, db_index=True)

@@ -3,6 +3,8 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from leatadmin.core.converters import LEAT_ID_RE
 from leatadmin.core.fields import DateTimeLocalField, DayField, EurosField
@@ -12,18 +14,19 @@ from leatadmin.visits.forms import OwnedMixin, VisitDetailsForm
 
 from .models import BookingRecord
 from .selectors import booking_uuid_for
+from .status import LABELS
 
-STATUS_CHOICES = [("", "—"), *[(status, status.capitalize()) for status in KNOWN_STATUSES]]
+STATUS_CHOICES = [("", "—"), *[(status, LABELS[status]) for status in KNOWN_STATUSES]]
 
 
 class BookingDetailsForm(VisitDetailsForm):
     """Every field of a booking that can change after it is made."""
 
-    checked_in_at = DateTimeLocalField(label="Checked in at")
-    number_of_people = forms.IntegerField(label="Party size", required=False, min_value=1, max_value=10_000)
-    company_name = forms.CharField(label="Company name", required=False, max_length=255)
-    status = forms.ChoiceField(label="Status", required=False, choices=STATUS_CHOICES)
-    prepaid_amount = EurosField(label="Prepaid amount (€)", help_text="In euros, e.g. 25.50. Leat keeps it in cents.")
+    checked_in_at = DateTimeLocalField(label=gettext_lazy("Checked in at"))
+    number_of_people = forms.IntegerField(label=gettext_lazy("Party size"), required=False, min_value=1, max_value=10_000)
+    company_name = forms.CharField(label=gettext_lazy("Company name"), required=False, max_length=255)
+    status = forms.ChoiceField(label=gettext_lazy("Status"), required=False, choices=STATUS_CHOICES)
+    prepaid_amount = EurosField(label=gettext_lazy("Prepaid amount (€)"), help_text=gettext_lazy("In euros, e.g. 25.50. Leat keeps it in cents."))
 
     leat_names = ("external_id", "source", "starts_at", "ends_at", "checked_in_at", "number_of_people", "company_name", "status")
     field_order = ["starts_at", "ends_at", "number_of_people", "status", "checked_in_at", "prepaid_amount", "company_name", "source", "external_id"]
@@ -33,7 +36,7 @@ class BookingDetailsForm(VisitDetailsForm):
         # Leat may send a status outside the documented four: keep it choosable.
         current = self.initial.get("status") or (self.data.get("status") if self.is_bound else "")
         if current and current not in KNOWN_STATUSES:
-            self.fields["status"].choices = [*STATUS_CHOICES, (current, f"{current} (from Leat)")]
+            self.fields["status"].choices = [*STATUS_CHOICES, (current, _("%(status)s (from Leat)") % {"status": current})]
 
     def to_leat(self) -> dict[str, Any]:
         values = super().to_leat()
@@ -53,7 +56,7 @@ class BookingCreateForm(OwnedMixin, BookingDetailsForm):
 
 
 class ReasonMixin(forms.Form):
-    reason = forms.CharField(label="Reason for the correction", max_length=500, widget=forms.Textarea(attrs={"rows": 2}), help_text="Kept in the booking's history.")
+    reason = forms.CharField(label=gettext_lazy("Reason for the correction"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}), help_text=gettext_lazy("Kept in the booking's history."))
 
 
 class BookingCorrectForm(ReasonMixin, BookingDetailsForm):
@@ -63,7 +66,9 @@ class BookingCorrectForm(ReasonMixin, BookingDetailsForm):
 class BookingElsewhereForm(ReasonMixin, BookingDetailsForm):
     """A booking leatadmin did not make: its identifier, and only the fields to change."""
 
-    uuid = forms.CharField(label="Booking UUID or external id", max_length=255, help_text="The booking's UUID in Leat, or its external id if leatadmin's ledger knows the booking.")
+    uuid = forms.CharField(
+        label=gettext_lazy("Booking UUID or external id"), max_length=255, help_text=gettext_lazy("The booking's UUID in Leat, or its external id if leatadmin's ledger knows the booking.")
+    )
     field_order = ["uuid", *BookingDetailsForm.field_order, "reason"]
     leat_fields = {**BookingDetailsForm.leat_fields, "uuid": "uuid"}
     leat_error_fields = {errors.NotFound: "uuid"}
@@ -82,39 +87,41 @@ class BookingElsewhereForm(ReasonMixin, BookingDetailsForm):
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         if not self.errors and not any(cleaned.get(name) not in (None, "") for name in (*self.leat_names, "prepaid_amount")):
-            raise forms.ValidationError("Fill in at least one field to change.")
+            raise forms.ValidationError(_("Fill in at least one field to change."))
         return cleaned
 
 
 class BookingFilterForm(forms.Form):
-    q = forms.CharField(label="Search", required=False, max_length=255, widget=forms.TextInput(attrs={"placeholder": "Contact email, external id or UUID", "type": "search"}))
-    shop = forms.ChoiceField(label="Shop", required=False)
-    status = forms.ChoiceField(label="Status", required=False)
-    date_from = DayField(label="From")
-    date_to = DayField(label="To")
+    q = forms.CharField(label=gettext_lazy("Search"), required=False, max_length=255, widget=forms.TextInput(attrs={"placeholder": gettext_lazy("Contact email, external id or UUID"), "type": "search"}))
+    shop = forms.ChoiceField(label=gettext_lazy("Shop"), required=False)
+    status = forms.ChoiceField(label=gettext_lazy("Status"), required=False)
+    date_from = DayField(label=pgettext_lazy("date range", "From"))
+    date_to = DayField(label=pgettext_lazy("date range", "To"))
 
     def __init__(self, *args: Any, shops: list[tuple[str, str]], statuses: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["shop"].choices = [("", "All shops"), *shops]
-        self.fields["status"].choices = [("", "Any status"), *statuses]
+        self.fields["shop"].choices = [("", _("All shops")), *shops]
+        self.fields["status"].choices = [("", _("Any status")), *statuses]
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         if cleaned.get("date_from") and cleaned.get("date_to") and cleaned["date_to"] < cleaned["date_from"]:
-            self.add_error("date_to", "The end date is before the start date.")
+            self.add_error("date_to", _("The end date is before the start date."))
         return cleaned
 
 
 class BookingSettleForm(forms.Form):
     """After checking Leat for a booking whose creation answer was lost."""
 
-    made = forms.TypedChoiceField(choices=[("yes", "It is in Leat"), ("no", "It is not in Leat")], coerce=lambda v: v == "yes", widget=forms.RadioSelect, label="What did you find in Leat?")
-    uuid = forms.RegexField(label="Its identifier in Leat", regex=LEAT_ID_RE, max_length=128, required=False)
+    made = forms.TypedChoiceField(
+        choices=[("yes", gettext_lazy("It is in Leat")), ("no", gettext_lazy("It is not in Leat"))], coerce=lambda v: v == "yes", widget=forms.RadioSelect, label=gettext_lazy("What did you find in Leat?")
+    )
+    uuid = forms.RegexField(label=gettext_lazy("Its identifier in Leat"), regex=LEAT_ID_RE, max_length=128, required=False)
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         if cleaned.get("made") and not cleaned.get("uuid"):
-            self.add_error("uuid", "Paste the booking's identifier from Leat.")
+            self.add_error("uuid", _("Paste the booking's identifier from Leat."))
         elif cleaned.get("made") and BookingRecord.objects.filter(uuid=cleaned["uuid"]).exists():
-            self.add_error("uuid", "The ledger already has a booking with this identifier.")
+            self.add_error("uuid", _("The ledger already has a booking with this identifier."))
         return cleaned

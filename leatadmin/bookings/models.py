@@ -11,21 +11,25 @@ from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from leatadmin.core.templatetags.leat_format import cents
+
+from .status import label as status_label
 
 #: The fields of a booking that can change after it is made, in form order.
 FIELDS = ("starts_at", "ends_at", "checked_in_at", "number_of_people", "company_name", "status", "prepaid_amount", "source", "external_id")
 LABELS = {
-    "starts_at": "Start",
-    "ends_at": "End",
-    "checked_in_at": "Checked in",
-    "number_of_people": "Party size",
-    "company_name": "Company",
-    "status": "Status",
-    "prepaid_amount": "Prepaid",
-    "source": "Source",
-    "external_id": "External id",
+    "starts_at": _("Start"),
+    "ends_at": _("End"),
+    "checked_in_at": _("Checked in"),
+    "number_of_people": _("Party size"),
+    "company_name": _("Company"),
+    "status": _("Status"),
+    "prepaid_amount": _("Prepaid"),
+    "source": _("Source"),
+    "external_id": _("External id"),
 }
 
 
@@ -74,13 +78,13 @@ class BookingChange(models.Model):
     """One successful change to a booking: who, when, why, and each field from what to what."""
 
     class Action(models.TextChoices):
-        CREATE = "create", "Created"
-        CORRECT = "correct", "Corrected"
-        CORRECT_ELSEWHERE = "correct_elsewhere", "Corrected (made elsewhere)"
-        CHECK_IN = "check_in", "Checked in"
-        COMPLETE = "complete", "Marked completed"
-        CANCEL = "cancel", "Canceled"
-        SETTLE = "settle", "Confirmed after a lost answer"
+        CREATE = "create", _("Created")
+        CORRECT = "correct", _("Corrected")
+        CORRECT_ELSEWHERE = "correct_elsewhere", _("Corrected (made elsewhere)")
+        CHECK_IN = "check_in", _("Checked in")
+        COMPLETE = "complete", _("Marked completed")
+        CANCEL = "cancel", _("Canceled")
+        SETTLE = "settle", _("Confirmed after a lost answer")
 
     booking = models.ForeignKey(BookingRecord, on_delete=models.CASCADE, related_name="changes")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -109,7 +113,7 @@ class _Unknown:
     """A value leatadmin never knew (shown as "unknown", never as "—")."""
 
     def __str__(self) -> str:
-        return "unknown"
+        return gettext("unknown")
 
 
 UNKNOWN = _Unknown()
@@ -122,4 +126,6 @@ def _shown(name: str, value: object) -> object:
         return parse_datetime(value) or value
     if name == "prepaid_amount":
         return cents(value)
+    if name == "status":
+        return status_label(value)
     return value

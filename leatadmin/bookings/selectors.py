@@ -7,11 +7,13 @@ import re
 
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
 from leatadmin.core.dates import within_days
 from leatadmin.leat.bookings import KNOWN_STATUSES
 
 from .models import BookingRecord
+from .status import label as status_label
 
 
 def booking_get(*, uuid: str) -> BookingRecord:
@@ -32,8 +34,8 @@ def booking_uuid_for(*, reference: str) -> str:
     if len(uuids) == 1:
         return uuids[0]
     if uuids:
-        raise LookupError("More than one booking in the ledger has this external id: paste the booking's UUID instead.")
-    raise LookupError("No booking in leatadmin's ledger has this external id, and Leat cannot look bookings up by external id: paste the booking's UUID from Leat instead.")
+        raise LookupError(_("More than one booking in the ledger has this external id: paste the booking's UUID instead."))
+    raise LookupError(_("No booking in leatadmin's ledger has this external id, and Leat cannot look bookings up by external id: paste the booking's UUID from Leat instead."))
 
 
 def booking_search(*, query: str = "", shop_uuid: str = "", status: str = "", date_from: dt.date | None = None, date_to: dt.date | None = None) -> QuerySet[BookingRecord]:
@@ -56,7 +58,7 @@ def booking_shop_choices() -> list[tuple[str, str]]:
 
 def booking_status_choices() -> list[tuple[str, str]]:
     seen = set(BookingRecord.objects.exclude(status="").values_list("status", flat=True).distinct())
-    return [(status, status.capitalize()) for status in [*KNOWN_STATUSES, *sorted(seen - set(KNOWN_STATUSES))]]
+    return [(status, status_label(status)) for status in [*KNOWN_STATUSES, *sorted(seen - set(KNOWN_STATUSES))]]
 
 
 def contact_bookings(*, contact_uuid: str) -> QuerySet[BookingRecord]:

@@ -18,6 +18,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
+
 if TYPE_CHECKING:
     from .models import BookingRecord
 
@@ -35,7 +38,21 @@ ALLOWED: dict[str, frozenset[str]] = {
 #: Actions that cannot be undone with one click: the button asks first.
 IRREVERSIBLE = frozenset({COMPLETE, CANCEL})
 FINAL = frozenset({COMPLETED, CANCELED})
-DONE = {CHECK_IN: "checked in", COMPLETE: "marked completed", CANCEL: "canceled"}
+#: Each status in words (Leat's codes are English lower case).
+LABELS = {
+    CREATED: pgettext_lazy("booking status", "Created"),
+    IN_PROGRESS: pgettext_lazy("booking status", "In progress"),
+    CANCELED: pgettext_lazy("booking status", "Canceled"),
+    COMPLETED: pgettext_lazy("booking status", "Completed"),
+}
+NO_STATUS = gettext_lazy("No status")
+
+
+def label(status: str | None) -> str:
+    """A booking's status in words; one Leat sends that leatadmin does not know, as Leat wrote it."""
+    if not status:
+        return str(NO_STATUS)
+    return str(LABELS.get(status, status))
 
 
 def allowed_actions(record: BookingRecord) -> frozenset[str]:
@@ -50,9 +67,16 @@ def refusal(record: BookingRecord, action: str) -> str:
     if action in allowed_actions(record):
         return ""
     if action == CHECK_IN and record.checked_in_at and record.status not in FINAL:
-        return "This booking is already checked in; its check-in time stays as it is. To change it, use Correct…"
+        return _("This booking is already checked in; its check-in time stays as it is. To change it, use Correct…")
     if record.status in FINAL:
-        return f"This booking is {record.status}, which is final: nothing was sent to Leat. To fix a mistake, use Correct… and give the reason."
+        return _("This booking is %(status)s, which is final: nothing was sent to Leat. To fix a mistake, use Correct… and give the reason.") % {"status": label(record.status).lower()}
     if record.status not in ALLOWED:
-        return f"Leat says this booking is “{record.status}”, a status leatadmin does not know, so it offers no one-click action: nothing was sent. Use Correct… to change it."
-    return f"A booking that is {record.status} cannot be {DONE.get(action, action)} with one click: nothing was sent to Leat. Use Correct… if it must change."
+        return _("Leat says this booking is “%(status)s”, a status leatadmin does not know, so it offers no one-click action: nothing was sent. Use Correct… to change it.") % {"status": record.status}
+    refused = {
+        CHECK_IN: _("A booking that is %(status)s cannot be checked in with one click: nothing was sent to Leat. Use Correct… if it must change."),
+        COMPLETE: _("A booking that is %(status)s cannot be marked completed with one click: nothing was sent to Leat. Use Correct… if it must change."),
+        CANCEL: _("A booking that is %(status)s cannot be canceled with one click: nothing was sent to Leat. Use Correct… if it must change."),
+    }
+    return refused.get(action, _("A booking that is %(status)s cannot be changed that way with one click: nothing was sent to Leat. Use Correct… if it must change.")) % {
+        "status": label(record.status).lower()
+    }

@@ -2,11 +2,13 @@ from __future__ import annotations
 
 import django_tables2 as tables
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from leatadmin.core.tables import LinkColumn, LocalDateTimeColumn, ModelTable
 from leatadmin.core.templatetags.leat_format import cents
 
 from .models import BookingRecord
+from .status import label as status_label
 
 
 def _booking_url(booking: BookingRecord) -> str:
@@ -14,25 +16,28 @@ def _booking_url(booking: BookingRecord) -> str:
 
 
 class BookingTable(ModelTable):
-    starts_at = LocalDateTimeColumn(verbose_name="Start")
-    contact_email = LinkColumn(verbose_name="Contact", url_of=_booking_url, text=lambda booking: booking.contact_email or booking.contact_uuid)
-    shop_name = tables.Column(verbose_name="Shop")
-    number_of_people = tables.Column(verbose_name="Party", attrs={"td": {"class": "number"}, "th": {"class": "number"}})
-    status = tables.Column(verbose_name="Status")
-    prepaid_amount = tables.Column(verbose_name="Prepaid", attrs={"td": {"class": "number"}, "th": {"class": "number"}})
-    external_id = tables.Column(verbose_name="External id")
-    updated_at = LocalDateTimeColumn(verbose_name="Last change", format="j M, H:i")
+    starts_at = LocalDateTimeColumn(verbose_name=_("Start"))
+    contact_email = LinkColumn(verbose_name=_("Contact"), url_of=_booking_url, text=lambda booking: booking.contact_email or booking.contact_uuid)
+    shop_name = tables.Column(verbose_name=_("Shop"))
+    number_of_people = tables.Column(verbose_name=_("Party"), attrs={"td": {"class": "number"}, "th": {"class": "number"}})
+    status = tables.Column(verbose_name=_("Status"))
+    prepaid_amount = tables.Column(verbose_name=_("Prepaid"), attrs={"td": {"class": "number"}, "th": {"class": "number"}})
+    external_id = tables.Column(verbose_name=_("External id"))
+    updated_at = LocalDateTimeColumn(verbose_name=_("Last change"))
 
-    pager_label = "Booking pages"
+    pager_label = _("Booking pages")
 
     class Meta:
         model = BookingRecord
         fields = ("starts_at", "contact_email", "shop_name", "number_of_people", "status", "prepaid_amount", "external_id", "updated_at")
-        empty_text = "No bookings match."
+        empty_text = _("No bookings match.")
         attrs = {"class": "bookings"}
 
     def render_prepaid_amount(self, value: int) -> str:
         return cents(value)
+
+    def render_status(self, value: str) -> str:
+        return status_label(value)
 
 
 class ContactBookingTable(BookingTable):
@@ -40,4 +45,4 @@ class ContactBookingTable(BookingTable):
         exclude = ("contact_email",)
         sequence = ("starts_at", "shop_name", "number_of_people", "status", "prepaid_amount", "external_id", "updated_at")
 
-    starts_at = LocalDateTimeColumn(verbose_name="Start", url_of=_booking_url)
+    starts_at = LocalDateTimeColumn(verbose_name=_("Start"), url_of=_booking_url)

@@ -8,6 +8,8 @@ from django.contrib.auth.decorators import permission_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 from django_tables2 import RequestConfig
 
@@ -26,9 +28,9 @@ from .tables import BookingTable
 
 PER_PAGE = 25
 ACTIONS = {
-    "check-in": (services.booking_check_in, "Checked in."),
-    "complete": (services.booking_complete, "Marked completed."),
-    "cancel": (services.booking_cancel, "Booking canceled."),
+    "check-in": (services.booking_check_in, gettext_lazy("Checked in.")),
+    "complete": (services.booking_complete, gettext_lazy("Marked completed.")),
+    "cancel": (services.booking_cancel, gettext_lazy("Booking canceled.")),
 }
 
 
@@ -61,7 +63,7 @@ def _detail(uuid: str) -> str:
 class BookingCreate(StaffAction):
     permission = "staff.manage_bookings"
     form_class = BookingCreateForm
-    title, submit, noun = "New booking", "Create booking", "booking"
+    title, submit, noun = gettext_lazy("New booking"), gettext_lazy("Create booking"), gettext_lazy("booking")
 
     def form_kwargs(self, target):
         return {"shop_choices": self.leat_choices(shop_choices, [])}
@@ -97,13 +99,13 @@ class BookingCreate(StaffAction):
 class BookingCorrect(StaffAction):
     permission = "staff.manage_bookings"
     form_class = BookingCorrectForm
-    title, submit, noun = "Correct booking", "Save correction", "correction"
-    intro = "Change what came in wrong. Only the fields you change are sent to Leat; the reason goes into the booking's history."
+    title, submit, noun = gettext_lazy("Correct booking"), gettext_lazy("Save correction"), gettext_lazy("correction")
+    intro = gettext_lazy("Change what came in wrong. Only the fields you change are sent to Leat; the reason goes into the booking's history.")
 
     def load(self):
         record = selectors.booking_get(uuid=self.kwargs["uuid"])
         if not record.confirmed:
-            raise Http404("This booking is unconfirmed: settle it first.")
+            raise Http404(_("This booking is unconfirmed: settle it first."))
         return record
 
     def initial(self, target):
@@ -126,8 +128,8 @@ class BookingCorrect(StaffAction):
 
     def success_message(self, done, target):
         if not done.sent:
-            return "No changes, nothing was sent."
-        return "Correction saved in Leat: " + ", ".join(LABELS.get(name, name) for name in done.fields) + "."
+            return _("No changes, nothing was sent.")
+        return _("Correction saved in Leat: %(fields)s.") % {"fields": ", ".join(str(LABELS.get(name, name)) for name in done.fields)}
 
     def check_url(self, form, target):
         return _detail(target.uuid)
@@ -137,14 +139,16 @@ class BookingCorrect(StaffAction):
 
     def extra_context(self, target):
         # Shop and contact cannot change in Leat: shown, not fields.
-        return {"facts": [("Shop", target.shop_name or target.shop_uuid), ("Contact", target.contact_email or target.contact_uuid)]}
+        return {"facts": [(_("Shop"), target.shop_name or target.shop_uuid), (_("Contact"), target.contact_email or target.contact_uuid)]}
 
 
 class BookingCorrectElsewhere(StaffAction):
     permission = "staff.manage_bookings"
     form_class = BookingElsewhereForm
-    title, submit, noun = "Correct a booking made elsewhere", "Send correction", "correction"
-    intro = "For a booking made outside leatadmin: paste its identifier (or its external id if the ledger knows it) and fill in only what should change. Blank fields stay as they are in Leat."
+    title, submit, noun = gettext_lazy("Correct a booking made elsewhere"), gettext_lazy("Send correction"), gettext_lazy("correction")
+    intro = gettext_lazy(
+        "For a booking made outside leatadmin: paste its identifier (or its external id if the ledger knows it) and fill in only what should change. Blank fields stay as they are in Leat."
+    )
 
     def initial(self, target):
         return {"uuid": self.request.GET.get("uuid", "")}
@@ -156,7 +160,7 @@ class BookingCorrectElsewhere(StaffAction):
         return _detail(done.obj.uuid)
 
     def success_message(self, done, target):
-        return "Correction saved in Leat; the booking is now in the ledger." if done.sent else "No changes, nothing was sent."
+        return _("Correction saved in Leat; the booking is now in the ledger.") if done.sent else _("No changes, nothing was sent.")
 
     def check_url(self, form, target):
         return reverse("bookings:list")
@@ -176,17 +180,17 @@ def booking_settle(request: HttpRequest, uuid: str) -> HttpResponse:
     """An unconfirmed booking, checked in Leat by staff: made (its identifier) or not."""
     record = selectors.booking_get(uuid=uuid)
     if record.confirmed:
-        messages.info(request, "This booking is already confirmed; nothing changed.")
+        messages.info(request, _("This booking is already confirmed; nothing changed."))
         return redirect_after_write(request, _detail(uuid))
     form = BookingSettleForm(request.POST)
     if not form.is_valid():
         return render(request, "bookings/detail.html", {"booking": record, "history": record.changes.select_related("audit"), "settle_form": form}, status=200)
     if form.cleaned_data["made"]:
         done = services.booking_settle(user=request.user, record=record, uuid=form.cleaned_data["uuid"])
-        messages.success(request, "Confirmed: the booking is in Leat, and the ledger now knows its identifier.")
+        messages.success(request, _("Confirmed: the booking is in Leat, and the ledger now knows its identifier."))
         return redirect_after_write(request, _detail(done.obj.uuid))
     services.booking_settle(user=request.user, record=record, uuid=None)
-    messages.success(request, "Removed from the ledger: it was not made in Leat. Make it again if it is still wanted.")
+    messages.success(request, _("Removed from the ledger: it was not made in Leat. Make it again if it is still wanted."))
     return redirect_after_write(request, reverse("bookings:list"))
 
 
@@ -194,14 +198,14 @@ def booking_settle(request: HttpRequest, uuid: str) -> HttpResponse:
 @permission_required("staff.manage_bookings", raise_exception=True)
 def booking_action(request: HttpRequest, uuid: str, action: str) -> HttpResponse:
     if action not in ACTIONS:
-        raise Http404("No such booking action.")
+        raise Http404(_("No such booking action."))
     record = selectors.booking_get(uuid=uuid)
     if not record.confirmed:
-        raise Http404("This booking is unconfirmed: settle it first.")
+        raise Http404(_("This booking is unconfirmed: settle it first."))
     run, done = ACTIONS[action]
     if why := status.refusal(record, action):
         # Refused by the booking's status: nothing goes to Leat.
-        context = {"booking": record, "history": record.changes.select_related("audit"), "action_failure": {"title": "Not done.", "advice": why}}
+        context = {"booking": record, "history": record.changes.select_related("audit"), "action_failure": {"title": _("Not done."), "advice": why}}
         return render(request, "bookings/detail.html", context, status=409)
     try:
         run(user=request.user, record=record)
@@ -210,8 +214,10 @@ def booking_action(request: HttpRequest, uuid: str, action: str) -> HttpResponse
         context = {"booking": record, "history": record.changes.select_related("audit")}
         if error.outcome_unknown:
             context["action_failure"] = {
-                "title": "Leat may have made this change.",
-                "advice": "leatadmin sent it, but Leat's answer was lost, so nobody knows whether Leat acted; the audit log says \u201coutcome unknown\u201d and the ledger still shows the booking as it was. Check the booking in Leat before trying again.",
+                "title": _("Leat may have made this change."),
+                "advice": _(
+                    "leatadmin sent it, but Leat's answer was lost, so nobody knows whether Leat acted; the audit log says “outcome unknown” and the ledger still shows the booking as it was. Check the booking in Leat before trying again."
+                ),
             }
             return render(request, "bookings/detail.html", context, status=202)
         failure = describe(error)

@@ -3,6 +3,8 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from leatadmin.core.fields import ReasonField
 from leatadmin.core.forms import LeatForm
@@ -20,7 +22,7 @@ class CardNumberField(forms.CharField):
 
 
 class LinkCardForm(LeatForm):
-    value = CardNumberField(label="Card number", help_text="As printed on the card, e.g. CARD-200050.")
+    value = CardNumberField(label=gettext_lazy("Card number"), help_text=gettext_lazy("As printed on the card, e.g. CARD-200050."))
     reason = ReasonField()
 
     leat_fields = {"contact_identifier_value": "value"}
@@ -28,8 +30,8 @@ class LinkCardForm(LeatForm):
 
 
 class ReplaceCardForm(LeatForm):
-    old = forms.ChoiceField(label="Lost card (will be blocked)")
-    new = CardNumberField(label="New card", required=False, help_text="The card the customer gets instead. Leave empty to only block the lost card.")
+    old = forms.ChoiceField(label=gettext_lazy("Lost card (will be blocked)"))
+    new = CardNumberField(label=gettext_lazy("New card"), required=False, help_text=gettext_lazy("The card the customer gets instead. Leave empty to only block the lost card."))
     reason = ReasonField()
 
     leat_fields = {"contact_identifier_value": "new"}
@@ -46,5 +48,5 @@ class ReplaceCardForm(LeatForm):
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         if data.get("new") and data.get("new") == data.get("old"):
-            self.add_error("new", "The new card must be another card than the lost one.")
+            self.add_error("new", _("The new card must be another card than the lost one."))
         return data

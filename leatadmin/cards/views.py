@@ -9,6 +9,8 @@ from django.contrib.auth.decorators import permission_required
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from leatadmin.contacts import page, panels
@@ -30,7 +32,7 @@ def cards_panel(request: HttpRequest, uuid: str) -> HttpResponse:
 
 class _CardAction(ContactCorrection):
     permission = "staff.manage_cards"
-    noun = "card change"
+    noun = gettext_lazy("card change")
 
     def load(self):
         return selectors.card_list(contact_uuid=self.contact_uuid)
@@ -41,9 +43,9 @@ class _CardAction(ContactCorrection):
 
 class CardLink(_CardAction):
     form_class = LinkCardForm
-    title, submit = "Link a loyalty card", "Link card"
-    intro = "Links an unused card to this contact: what they collect or pay with it is theirs from then on."
-    noun = "card link"
+    title, submit = gettext_lazy("Link a loyalty card"), gettext_lazy("Link card")
+    intro = gettext_lazy("Links an unused card to this contact: what they collect or pay with it is theirs from then on.")
+    noun = gettext_lazy("card link")
 
     def initial(self, target):
         return {"value": self.request.GET.get("value", "")[:255]}
@@ -63,15 +65,15 @@ class CardLink(_CardAction):
         return contact_url(self.contact_uuid) if card.contact and card.contact.uuid == self.contact_uuid else None
 
     def success_message(self, done, target):
-        return f"Card {done.obj.value} is now linked to this contact."
+        return _("Card %(card)s is now linked to this contact.") % {"card": done.obj.value}
 
 
 class CardReplace(_CardAction):
     form_class = ReplaceCardForm
-    title, submit = "Block a lost card and link its replacement", "Block and replace"
-    intro = "Blocks the lost card at once (nobody can collect or pay with it any more), then links the new card to this contact."
+    title, submit = gettext_lazy("Block a lost card and link its replacement"), gettext_lazy("Block and replace")
+    intro = gettext_lazy("Blocks the lost card at once (nobody can collect or pay with it any more), then links the new card to this contact.")
     danger = True
-    noun = "card replacement"
+    noun = gettext_lazy("card replacement")
 
     def form_kwargs(self, target):
         return {"cards": target or []}
@@ -81,6 +83,9 @@ class CardReplace(_CardAction):
 
     def values(self, target):
         return {card.value: "active" if card.active else "blocked" for card in target}
+
+    def value_text(self, name, value):
+        return {"active": _("Active"), "blocked": _("Blocked")}.get(value, value)
 
     def labels(self):
         return {}
@@ -108,22 +113,23 @@ class CardReplace(_CardAction):
 
     def success_message(self, done, target):
         replacement = done.obj
-        blocked = f"Card {replacement.blocked.value} is blocked."
+        blocked = _("Card %(card)s is blocked.") % {"card": replacement.blocked.value}
         if not replacement.new_value:
             return blocked
         if replacement.complete:
-            return f"{blocked} The new card {replacement.linked.value} is linked to this contact."
+            return blocked + " " + _("The new card %(card)s is linked to this contact.") % {"card": replacement.linked.value}
         error = replacement.link_error
         url = reverse("cards:link", args=[self.contact_uuid]) + "?" + urlencode({"value": replacement.new_value})
+        link = format_html('<a href="{}" hx-get="{}" hx-target="#contact-action">{}</a>', url, url, _("link the new card now"))
         if error.outcome_unknown:
-            what = "leatadmin asked Leat to link the new card {}, but Leat's answer was lost, so it may or may not be linked. Check the cards panel; if it is not there, "
+            what = format_html(
+                _("leatadmin asked Leat to link the new card {card}, but Leat's answer was lost, so it may or may not be linked. Check the cards panel; if it is not there, {link}."),
+                card=replacement.new_value, link=link,
+            )
         else:
             said = MESSAGES.get(type(error)) or (describe(error).title if isinstance(error, (errors.Unavailable, errors.RateLimited)) else error.message)
-            what = "The new card {} is NOT linked: " + said.replace("{", "{{").replace("}", "}}") + " When that is sorted out, "
-        return format_html(
-            "{} " + what + '<a href="{}" hx-get="{}" hx-target="#contact-action">link the new card now</a>.',
-            blocked, replacement.new_value, url, url,
-        )
+            what = format_html(_("The new card {card} is NOT linked: {said} When that is sorted out, {link}."), card=replacement.new_value, said=said, link=link)
+        return format_html("{} {}", blocked, what)
 
 
 link = CardLink.as_view()

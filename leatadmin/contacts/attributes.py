@@ -16,8 +16,11 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
+from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.translation import gettext_lazy as _
 
 from leatadmin.core.leat import leat
+from leatadmin.core.templatetags.leat_format import count, day, decimal, euros, when, yes_no
 from leatadmin.leat.models import AttributeDefinition, Contact
 
 CACHE_KEY = "leat-contact-attributes"
@@ -45,8 +48,23 @@ def is_editable(definition: AttributeDefinition) -> bool:
     return not definition.read_only and definition.type not in NOT_EDITABLE_TYPES and definition.name != "email"
 
 
+#: Leat's own group of its system attributes, and attributes in no group.
+GROUP_WORDS = {"profile": _("Profile"), "": _("Other")}
+
+
 def group_label(name: str) -> str:
-    return name.replace("_", " ").capitalize() if name else "Other"
+    """A group as staff read it: Leat's own `profile` group in the page's language, an account's groups as named."""
+    return str(GROUP_WORDS[name]) if name in GROUP_WORDS else name.replace("_", " ").capitalize()
+
+
+#: Values of Leat's own attributes that are codes, as words (an account's
+#: own select attributes keep the labels the account gave their options).
+CODE_WORDS = {
+    "status": {"ACTIVE": _("Active"), "INACTIVE": _("Inactive")},
+    "subscription_status": {"SUBSCRIBED": _("Subscribed"), "UNSUBSCRIBED": _("Not subscribed"), "PENDING_CONFIRMATION": _("Pending confirmation")},
+}
+#: Leat's system attributes that hold money in euros (as a number).
+MONEY_ATTRIBUTES = frozenset({"prepaid_balance"})
 
 
 @dataclass(frozen=True)
@@ -55,15 +73,45 @@ class Shown:
     value: Any
 
 
+def _codes(definition: AttributeDefinition) -> dict[str, Any]:
+    name = definition.name
+    if name.startswith("subscription_status_"):
+        name = "subscription_status"
+    return CODE_WORDS.get(name, {}) if definition.leat_defined or name == "subscription_status" else {}
+
+
 def _display(definition: AttributeDefinition, contact: Contact) -> Any:
-    """What Leat itself displays for the value; an option's label for a select."""
+    """A value as staff read it, in the page's language: words for Leat's codes
+    and for yes/no, money as money, counts, dates and date-times in leatadmin's
+    one style (in the staff member's time zone); an option's label for an
+    account's own select. Leat's display text only for anything else."""
     value = contact.current_values.get(definition.name)
-    if definition.type == "select":
+    if value in (None, ""):
+        return None
+    kind = definition.type
+    words = _codes(definition)
+    if str(value) in words:
+        return words[str(value)]
+    try:
+        if definition.name in MONEY_ATTRIBUTES:
+            return euros(value)
+        if kind == "boolean":
+            return yes_no(value if isinstance(value, bool) else str(value))
+        if kind in ("date", "birth_date"):
+            parsed = parse_date(str(value)[:10])
+            return day(parsed) if parsed else value
+        if kind == "date_time":
+            parsed = parse_datetime(str(value))
+            return when(parsed) if parsed else value
+        if kind in NUMBER_TYPES and not isinstance(value, bool):
+            number = Decimal(str(value))
+            return count(int(number)) if number == number.to_integral_value() else decimal(number, None)
+    except (ValueError, ArithmeticError):
+        pass  # not what its type says: shown as Leat gives it
+    if kind == "select":
         for option in definition.options:
             if option.value == str(value):
                 return option.label
-    if definition.type == "boolean" and value not in (None, ""):
-        return "Yes" if value in (True, 1, "1", "true", "True") else "No"
     shown = contact.current_display_values.get(definition.name)
     return shown if shown not in (None, "") else value
 

@@ -27,6 +27,7 @@ from django.core.files import File
 from django.core.files.storage import default_storage
 from django.tasks import task
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from leatadmin.core.leat import leat
 from leatadmin.core.paging import pages_in_order
@@ -89,7 +90,7 @@ def export_run(pk: int) -> None:
     except BaseException:
         # Anything else (a bug, the worker told to stop): never "running" forever.
         logger.exception("export %s failed", pk)
-        _fail(pk, "The export stopped unexpectedly. Start it again.")
+        _fail(pk, gettext_noop("The export stopped unexpectedly. Start it again."))
         raise
     now = timezone.now()
     TransactionExport.objects.filter(pk=pk).update(status=TransactionExport.Status.DONE, file_name=name, rows_done=export.rows_done, rows_total=export.rows_done, finished_at=now, updated_at=now)
@@ -109,9 +110,9 @@ def export_check(export: TransactionExport) -> TransactionExport:
     EXPORT_STALL_SECONDS lost its worker (killed, or none runs): it failed."""
     if export.status in ACTIVE and export.updated_at < timezone.now() - timedelta(seconds=settings.EXPORT_STALL_SECONDS):
         if export.status == TransactionExport.Status.QUEUED:
-            message = "No task worker took the export up; an administrator must check that the worker process runs. Start it again."
+            message = gettext_noop("No task worker took the export up; an administrator must check that the worker process runs. Start it again.")
         else:
-            message = "The export stopped (its worker ended). Start it again."
+            message = gettext_noop("The export stopped (its worker ended). Start it again.")
         _fail(export.pk, message)
         export.refresh_from_db()
     return export

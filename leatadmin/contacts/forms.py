@@ -5,6 +5,9 @@ from typing import Any
 
 from django import forms
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from leatadmin.core.fields import BirthDateField, DayField
 from leatadmin.core.forms import LeatForm
@@ -22,11 +25,11 @@ class LookupForm(forms.Form):
     """Anything a customer gives: email, UUID, card number, name, phone, postcode, part of an email."""
 
     q = forms.CharField(
-        label="Search",
+        label=gettext_lazy("Search"),
         max_length=EMAIL_MAX,
-        error_messages={"required": "Type something to search for: an email, a name, a phone or card number."},
+        error_messages={"required": gettext_lazy("Type something to search for: an email, a name, a phone or card number.")},
         widget=forms.TextInput(
-            attrs={"type": "search", "placeholder": "Email, name, phone, postcode or card number", "autocomplete": "off", "spellcheck": "false"}
+            attrs={"type": "search", "placeholder": gettext_lazy("Email, name, phone, postcode or card number"), "autocomplete": "off", "spellcheck": "false"}
         ),
     )
 
@@ -40,11 +43,11 @@ class LookupForm(forms.Form):
     def clean_q(self) -> str:
         query = " ".join(self.cleaned_data["q"].split())
         if len(query) < 2:
-            raise forms.ValidationError("Type at least two characters: part of a name, an email, a phone or card number.")
+            raise forms.ValidationError(_("Type at least two characters: part of a name, an email, a phone or card number."))
         return query
 
 
-TRANSACTION_TYPES = {"": "All types", "credit_receptions": "Credits received", "reward_receptions": "Rewards"}
+TRANSACTION_TYPES = {"": gettext_lazy("All types"), "credit_receptions": gettext_lazy("Credits received"), "reward_receptions": gettext_lazy("Rewards")}
 PAGE_SIZES = (10, 25, 50, 100)
 
 
@@ -52,15 +55,15 @@ class TransactionFilterForm(forms.Form):
     """The transactions panel's filters, all in the URL (`tx_*`), as Leat
     filters them: type, shop and a range of days in the staff member's time zone."""
 
-    tx_type = forms.ChoiceField(label="Type", required=False, choices=list(TRANSACTION_TYPES.items()), widget=QuickSelect)
-    tx_shop = forms.ChoiceField(label="Shop", required=False, widget=QuickSelect)
-    tx_from = DayField(label="From")
-    tx_to = DayField(label="To")
-    tx_per_page = forms.TypedChoiceField(label="Per page", required=False, coerce=int, choices=[(n, n) for n in PAGE_SIZES], empty_value=PAGE_SIZES[0], widget=QuickSelect)
+    tx_type = forms.ChoiceField(label=gettext_lazy("Type"), required=False, choices=list(TRANSACTION_TYPES.items()), widget=QuickSelect)
+    tx_shop = forms.ChoiceField(label=gettext_lazy("Shop"), required=False, widget=QuickSelect)
+    tx_from = DayField(label=pgettext_lazy("date range", "From"))
+    tx_to = DayField(label=pgettext_lazy("date range", "To"))
+    tx_per_page = forms.TypedChoiceField(label=gettext_lazy("Per page"), required=False, coerce=int, choices=[(n, n) for n in PAGE_SIZES], empty_value=PAGE_SIZES[0], widget=QuickSelect)
 
     def __init__(self, *args: Any, shops: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["tx_shop"].choices = [("", "All shops"), *shops]
+        self.fields["tx_shop"].choices = [("", _("All shops")), *shops]
 
     def full_clean(self) -> None:
         # Nonsense in a shared URL falls back to the defaults instead of an error.
@@ -76,7 +79,7 @@ class TransactionFilterForm(forms.Form):
         zone = timezone.get_current_timezone()
         first, last = cleaned.get("tx_from"), cleaned.get("tx_to")
         if first and last and last < first:
-            self.add_error("tx_to", "The end date is before the start date.")
+            self.add_error("tx_to", _("The end date is before the start date."))
         # Whole days in the staff member's zone, both ends included.
         cleaned["tx_from"] = dt.datetime.combine(first, dt.time.min, tzinfo=zone) if first else None
         cleaned["tx_to"] = dt.datetime.combine(last, dt.time.max.replace(microsecond=0), tzinfo=zone) if last else None
@@ -94,20 +97,41 @@ class EmailField(forms.EmailField):
 
 
 class ContactCreateForm(LeatForm):
-    email = EmailField(label="Email")
-    referral_code = forms.CharField(label="Referral code", required=False, max_length=255, help_text="Optional: a code from Leat's referral programme.")
-    asynchronous = forms.BooleanField(label="Create asynchronously", required=False, help_text="Faster: Leat skips the system values it normally sets up at once.")
+    email = EmailField(label=gettext_lazy("Email"))
+    # Leat creates a contact from its email alone; the names are its attributes
+    # `firstname` and `lastname`, sent right after (contacts.services.contact_create).
+    firstname = forms.CharField(label=gettext_lazy("First name"), required=False, max_length=255)
+    lastname = forms.CharField(label=gettext_lazy("Last name"), required=False, max_length=255)
+    referral_code = forms.CharField(label=gettext_lazy("Referral code"), required=False, max_length=255, help_text=gettext_lazy("Optional: a code from Leat's referral programme."))
+    asynchronous = forms.BooleanField(
+        label=gettext_lazy("Quick create (skip Leat's automatic set-up)"),
+        required=False,
+        help_text=gettext_lazy("Leat makes the contact faster, but leaves out the values it normally sets up for a new contact straight away. Leave this off unless you were asked to use it."),
+    )
     leat_error_fields = {errors.ContactAlreadyExists: "email", errors.UsageLimitReached: None}
+    leat_fields = {"attributes.firstname": "firstname", "attributes.lastname": "lastname"}
+
+    #: The page of the contact that already has this email, when Leat refused a duplicate.
+    existing_url = ""
+
+    def names(self) -> dict[str, str]:
+        return {name: self.cleaned_data[name].strip() for name in ("firstname", "lastname") if self.cleaned_data.get(name, "").strip()}
+
+    def apply_leat_error(self, error: errors.LeatError) -> None:
+        if isinstance(error, errors.ContactAlreadyExists) and self.existing_url:
+            self.add_error("email", format_html(_('A contact with this email already exists. <a href="{}">Open that contact</a>.'), self.existing_url))
+            return
+        super().apply_leat_error(error)
 
 
 class FindOrCreateForm(LeatForm):
-    email = EmailField(label="Email")
+    email = EmailField(label=gettext_lazy("Email"))
     leat_error_fields = {errors.UsageLimitReached: None}
 
 
 class AnonymousContactForm(LeatForm):
     contact_identifier_value = forms.CharField(
-        label="Loyalty card (identifier)", required=False, max_length=255, help_text="Optional: the identifier of an unlinked loyalty card, e.g. CARD-200010."
+        label=gettext_lazy("Loyalty card (identifier)"), required=False, max_length=255, help_text=gettext_lazy("Optional: the identifier of an unlinked loyalty card, e.g. CARD-200010.")
     )
     leat_error_fields = {
         errors.IdentifierNotFound: "contact_identifier_value",
@@ -126,7 +150,7 @@ class ContactForm(LeatForm):
 
 
 class ClaimForm(ContactForm):
-    email = EmailField(label="Real email", help_text="If a contact with this email exists, the anonymous contact is merged into it.")
+    email = EmailField(label=gettext_lazy("Real email"), help_text=gettext_lazy("If a contact with this email exists, the anonymous contact is merged into it."))
     leat_error_fields = {errors.ContactNotAnonymous: None, errors.ContactNotFound: None}
 
 
@@ -141,7 +165,7 @@ class NumberField(forms.DecimalField):
         return super().to_python(value)
 
 
-BOOLEAN_CHOICES = [("", "—"), ("true", "Yes"), ("false", "No")]
+BOOLEAN_CHOICES = [("", "—"), ("true", gettext_lazy("Yes")), ("false", gettext_lazy("No"))]
 
 
 def attribute_field(definition: AttributeDefinition) -> forms.Field:
@@ -159,7 +183,7 @@ def attribute_field(definition: AttributeDefinition) -> forms.Field:
         field = NumberField(required=False, max_digits=15, decimal_places=4)
     elif kind == "phone":
         field = forms.RegexField(
-            regex=r"^\+?[0-9 ()\-]{3,30}$", required=False, max_length=30, error_messages={"invalid": "Use digits, spaces, +, - and brackets only."}, widget=forms.TextInput(attrs={"inputmode": "tel"})
+            regex=r"^\+?[0-9 ()\-]{3,30}$", required=False, max_length=30, error_messages={"invalid": gettext_lazy("Use digits, spaces, +, - and brackets only.")}, widget=forms.TextInput(attrs={"inputmode": "tel"})
         )
     elif kind == "email":
         field = forms.EmailField(required=False, max_length=EMAIL_MAX)
@@ -199,12 +223,12 @@ class AttributesForm(ContactForm):
 
 class DeleteContactForm(ContactForm):
     type = forms.ChoiceField(
-        label="Deletion type",
-        choices=[("DEFAULT", "Default: remove the contact, keep a log"), ("GDPR", "GDPR: remove every reference to personal data")],
+        label=gettext_lazy("Deletion type"),
+        choices=[("DEFAULT", gettext_lazy("Default: remove the contact, keep a log")), ("GDPR", gettext_lazy("GDPR: remove every reference to personal data"))],
         widget=forms.RadioSelect,
         initial="DEFAULT",
     )
-    confirm_email = forms.CharField(label="Type the contact's email to confirm", max_length=EMAIL_MAX)
+    confirm_email = forms.CharField(label=gettext_lazy("Type the contact's email to confirm"), max_length=EMAIL_MAX)
     leat_error_fields = {errors.ContactNotFound: None}
 
     def clean_type(self) -> str:
@@ -215,5 +239,5 @@ class DeleteContactForm(ContactForm):
     def clean_confirm_email(self) -> str:
         typed = self.cleaned_data["confirm_email"].strip().lower()
         if self.contact.email and typed != self.contact.email.lower():
-            raise forms.ValidationError("This is not the contact's email. Type it exactly to confirm.")
+            raise forms.ValidationError(_("This is not the contact's email. Type it exactly to confirm."))
         return typed

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class RecentContact(models.Model):
@@ -28,10 +29,10 @@ class TransactionExport(models.Model):
     download it from the default storage."""
 
     class Status(models.TextChoices):
-        QUEUED = "queued", "Waiting for a worker"
-        RUNNING = "running", "Running"
-        DONE = "done", "Ready"
-        FAILED = "failed", "Failed"
+        QUEUED = "queued", _("Waiting for a worker")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Ready")
+        FAILED = "failed", _("Failed")
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     contact_uuid = models.CharField(max_length=128)
@@ -46,6 +47,13 @@ class TransactionExport(models.Model):
     # The task's heartbeat: set on every page written (see exports.export_check).
     updated_at = models.DateTimeField(default=timezone.now)
     task_id = models.CharField(max_length=64, blank=True)
+
+    @property
+    def transaction_label(self) -> str:
+        """The kind of transactions exported, in words."""
+        from .forms import TRANSACTION_TYPES
+
+        return str(TRANSACTION_TYPES.get(self.transaction_type, self.transaction_type))
 
     @property
     def percent(self) -> int:

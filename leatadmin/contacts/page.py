@@ -25,6 +25,7 @@ from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.translation import gettext_lazy
 from django_htmx.http import push_url
 
 from leatadmin.core.failures import Failure, describe
@@ -39,7 +40,7 @@ logger = logging.getLogger(__name__)
 PANELS_GO_HERE = "<!-- panels -->"
 
 #: A panel that failed in leatadmin itself (a bug): said so, the rest of the page still shows.
-BROKEN = Failure(500, "This part of the page could not be shown.", "Reload the page; if it keeps happening, tell an administrator.", True)
+BROKEN = Failure(500, gettext_lazy("This part of the page could not be shown."), gettext_lazy("Reload the page; if it keeps happening, tell an administrator."), True)
 
 
 def visible(request: HttpRequest) -> list[panels.Panel]:

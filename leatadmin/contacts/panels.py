@@ -15,6 +15,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils.translation import gettext_lazy
 from django_tables2 import RequestConfig
 
 from leatadmin.bookings.selectors import contact_bookings
@@ -71,7 +72,7 @@ class Panel:
 
 
 class ProfilePanel(Panel):
-    name, loading, url_name, template = "profile", "Loading contact…", "contacts:profile", "contacts/panels/profile.html"
+    name, loading, url_name, template = "profile", gettext_lazy("Loading contact…"), "contacts:profile", "contacts/panels/profile.html"
 
     def start(self, request, uuid, reads):
         handed = selectors.contact_handed_over(uuid=uuid)
@@ -95,7 +96,7 @@ class ProfilePanel(Panel):
 
 
 class TransactionsPanel(Panel):
-    name, title, loading = "transactions", "Loyalty transactions", "Loading transactions…"
+    name, title, loading = "transactions", gettext_lazy("Loyalty transactions"), gettext_lazy("Loading transactions…")
     url_name, template, paged = "contacts:transactions", "contacts/panels/transactions.html", True
 
     @staticmethod
@@ -142,7 +143,7 @@ class TransactionsPanel(Panel):
 
 
 class VisitsPanel(Panel):
-    name, title, loading = "visits", "Visits", "Loading visits…"
+    name, title, loading = "visits", gettext_lazy("Visits"), gettext_lazy("Loading visits…")
     permission, url_name, template, paged, refresh = "staff.view_visits", "contacts:visits", "contacts/panels/visits.html", True, False
 
     def start(self, request, uuid, reads):
@@ -157,9 +158,9 @@ class VisitsPanel(Panel):
 class BookingsPanel(Panel):
     """From leatadmin's own ledger: no Leat call."""
 
-    name, title, loading = "bookings", "Bookings", "Loading bookings…"
+    name, title, loading = "bookings", gettext_lazy("Bookings"), gettext_lazy("Loading bookings…")
     permission, url_name, template, paged, refresh = "staff.view_bookings", "contacts:bookings", "contacts/panels/bookings.html", True, False
-    note = "(known to leatadmin)"
+    note = gettext_lazy("(known to leatadmin)")
 
     def context(self, request, uuid, reads):
         table = ContactBookingTable(contact_bookings(contact_uuid=uuid), panel_url=self.url(uuid), page_field="b_page", prefix="b_")
@@ -168,7 +169,7 @@ class BookingsPanel(Panel):
 
 
 class CardsPanel(Panel):
-    name, title, loading, url_name, template = "cards", "Loyalty cards", "Loading cards…", "cards:panel", "cards/panel.html"
+    name, title, loading, url_name, template = "cards", gettext_lazy("Loyalty cards"), gettext_lazy("Loading cards…"), "cards:panel", "cards/panel.html"
 
     def start(self, request, uuid, reads):
         reads.start("cards", lambda: card_list(contact_uuid=uuid))
@@ -180,7 +181,7 @@ class CardsPanel(Panel):
 
 
 class SubscriptionsPanel(Panel):
-    name, title, loading = "subscriptions", "Subscriptions", "Loading subscriptions…"
+    name, title, loading = "subscriptions", gettext_lazy("Subscriptions"), gettext_lazy("Loading subscriptions…")
     url_name, template = "subscriptions:panel", "subscriptions/panel.html"
 
     def start(self, request, uuid, reads):
@@ -193,7 +194,7 @@ class SubscriptionsPanel(Panel):
 
 
 class PrepaidPanel(Panel):
-    name, title, loading = "prepaid", "Prepaid", "Loading prepaid history…"
+    name, title, loading = "prepaid", gettext_lazy("Prepaid"), gettext_lazy("Loading prepaid history…")
     url_name, template, paged = "prepaid:panel", "prepaid/panel.html", True
 
     def start(self, request, uuid, reads):

@@ -11,7 +11,7 @@ from leatadmin.bookings.services import booking_pseudonymise_contact
 from leatadmin.core.leat import leat
 from leatadmin.core.results import Did, Done
 from leatadmin.core.stored import fitted
-from leatadmin.core.values import changed_values
+from leatadmin.core.values import changed_values, without_empty
 from leatadmin.directory.services import directory_forget
 from leatadmin.leat import errors
 from leatadmin.leat.models import Contact, ContactRef
@@ -21,14 +21,32 @@ from .models import RecentContact
 CONTACT = "contact"
 
 
-def contact_create(*, user: Any, email: str, referral_code: str = "", asynchronous: bool = False) -> Done[ContactRef]:
+def contact_create(*, user: Any, email: str, referral_code: str = "", asynchronous: bool = False, names: dict[str, str] | None = None) -> Done[ContactRef]:
+    """Create a contact; with `names` (its `firstname` and `lastname`), set them too.
+
+    Leat creates a contact from its email alone and takes attributes only in
+    an update, so the names are a second write, audited on its own. The
+    contact exists once the first succeeds: if the second fails (or its
+    answer is lost), the result is still CREATED, with that error as its
+    `note`, so staff are told the name is missing rather than that nothing
+    happened (and a form sent again would only meet "already exists").
+    """
     sent = {"email": email, **({"referral_code": referral_code} if referral_code else {})}
     action = "contact.create_async" if asynchronous else "contact.create"
     with audited(user=user, action=action, target_type=CONTACT, target_label=email, sent=sent) as write:
         create = leat().contacts.create_async if asynchronous else leat().contacts.create
         ref = create(email, referral_code=referral_code or None)
         write.target_id, write.after = ref.uuid, {"uuid": ref.uuid, "email": email}
-    return Done(Did.CREATED, ref)
+    names = without_empty(names or {})
+    if not names:
+        return Done(Did.CREATED, ref)
+    try:
+        with audited(user=user, action="contact.update", target_type=CONTACT, target_id=ref.uuid, target_label=email, before=dict.fromkeys(names), sent=names) as write:
+            updated = leat().contacts.update(ref.uuid, attributes=names)
+            write.after = {name: updated.current_values.get(name) for name in names}
+    except errors.LeatError as error:
+        return Done(Did.CREATED, ref, ("email",), note=error)
+    return Done(Did.CREATED, ref, ("email", *names))
 
 
 def contact_find_or_create(*, user: Any, email: str) -> Done[Contact]:

@@ -4,28 +4,28 @@ from typing import Any
 
 import django_tables2 as tables
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from leatadmin.core.tables import LeatTable, LocalDateTimeColumn
-from leatadmin.core.templatetags.leat_format import signed_credits, transaction_description
+from leatadmin.core.templatetags.leat_format import signed_credits, transaction_description, unit_amount, when
 from leatadmin.leat.models import LoyaltyTransaction, Page
 from leatadmin.loyalty.selectors import reversals
 
 
 class TransactionTable(LeatTable):
-    created_at = LocalDateTimeColumn(verbose_name="Date", orderable=False)
-    type = tables.Column(verbose_name="What", orderable=False, empty_values=())
-    credits = tables.Column(verbose_name="Credits", orderable=False, attrs={"td": {"class": "number"}, "th": {"class": "number"}})
-    shop = tables.Column(verbose_name="Shop", accessor="shop__name", default="—", orderable=False)
-    unit_value = tables.Column(verbose_name="Unit value", orderable=False, default="—", attrs={"td": {"class": "number"}, "th": {"class": "number"}})
-    card = tables.Column(verbose_name="Card", orderable=False, default="—")
-    undo = tables.Column(verbose_name="Undo", orderable=False, empty_values=(), attrs={"td": {"class": "row-action"}})
+    created_at = LocalDateTimeColumn(verbose_name=_("Date"), orderable=False)
+    type = tables.Column(verbose_name=_("What"), orderable=False, empty_values=())
+    credits = tables.Column(verbose_name=_("Credits"), orderable=False, attrs={"td": {"class": "number"}, "th": {"class": "number"}})
+    shop = tables.Column(verbose_name=_("Shop"), accessor="shop__name", default="—", orderable=False)
+    unit_value = tables.Column(verbose_name=_("Amount"), orderable=False, default="—", attrs={"td": {"class": "number"}, "th": {"class": "number"}})
+    card = tables.Column(verbose_name=_("Card"), orderable=False, default="—")
+    undo = tables.Column(verbose_name=_("Undo"), orderable=False, empty_values=(), attrs={"td": {"class": "row-action"}})
 
-    pager_label = "Transaction pages"
+    pager_label = _("Transaction pages")
 
     class Meta:
-        empty_text = "No loyalty transactions."
+        empty_text = _("No loyalty transactions.")
         attrs = {"class": "transactions"}
 
     def __init__(self, page: Page[LoyaltyTransaction], *, contact_uuid: str = "", can_undo: bool = False, **kwargs: Any) -> None:
@@ -39,12 +39,12 @@ class TransactionTable(LeatTable):
     def render_undo(self, record: LoyaltyTransaction) -> str:
         done = self.reversed.get(record.uuid)
         if done is not None:
-            when = timezone.localtime(done.created_at).strftime("%d %b %Y, %H:%M")
-            return format_html('<span class="badge warn" title="Reversed by {} on {}">Reversed</span>', done.username, when)
+            title = _("Reversed by %(who)s on %(when)s") % {"who": done.username, "when": when(done.created_at)}
+            return format_html('<span class="badge warn" title="{}">{}</span>', title, _("Reversed"))
         if not self.can_undo or record.type not in ("credit_reception", "reward_reception"):
             return ""
         url = reverse("loyalty:reverse", args=[self.contact_uuid, record.uuid, "reward" if record.is_reward else "credits"])
-        return format_html('<a class="button small" href="{}" hx-get="{}" hx-target="#contact-action">Undo…</a>', url, url)
+        return format_html('<a class="button small" href="{}" hx-get="{}" hx-target="#contact-action">{}</a>', url, url, _("Undo…"))
 
     def render_type(self, record) -> str:
         return transaction_description(record)
@@ -54,5 +54,4 @@ class TransactionTable(LeatTable):
         return format_html('<span class="{}">{}</span>', "spent" if value < 0 else "earned", signed_credits(value))
 
     def render_unit_value(self, value, record) -> str:
-        text = f"{value:,.2f}"
-        return f"{text} {record.unit_label}".strip()
+        return unit_amount(value, record.unit_label)

@@ -11,12 +11,16 @@ from django.contrib.auth.decorators import permission_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from leatadmin.core.actions import StaffAction, fingerprint
+from leatadmin.core.failures import describe
 from leatadmin.core.htmx import redirect_after_write, render_page
 from leatadmin.core.leat import leat
 from leatadmin.core.results import Did
+from leatadmin.core.templatetags.leat_format import yes_no
 from leatadmin.core.values import holds_what_was_sent
 from leatadmin.directory.finder import contact_find
 from leatadmin.leat import errors
@@ -49,7 +53,7 @@ def lookup(request: HttpRequest) -> HttpResponse:
         try:
             found = contact_find(query=form.cleaned_data["q"])
         except errors.InvalidInput as error:
-            form.add_error("q", " ".join(sum(error.field_errors.values(), [])) or "Leat did not accept this search.")
+            form.add_error("q", " ".join(sum(error.field_errors.values(), [])) or _("Leat did not accept this search."))
         else:
             if found.contact is not None:
                 selectors.contact_hand_over(found.contact)
@@ -103,7 +107,7 @@ def _detail(uuid: str) -> str:
 
 class _NewContact(StaffAction):
     permission = "staff.create_contacts"
-    noun = "contact"
+    noun = gettext_lazy("contact")
 
     def post(self, request, *args, **kwargs):
         if "prefill" in request.POST:
@@ -133,23 +137,43 @@ class _NewContact(StaffAction):
 
 class ContactCreate(_NewContact):
     form_class = ContactCreateForm
-    title, submit = "Create a contact", "Create contact"
+    title, submit = gettext_lazy("Create a contact"), gettext_lazy("Create contact")
 
     def perform(self, form, target):
         data = form.cleaned_data
-        return services.contact_create(user=self.request.user, email=data["email"], referral_code=data["referral_code"], asynchronous=data["asynchronous"])
+        try:
+            return services.contact_create(
+                user=self.request.user, email=data["email"], referral_code=data["referral_code"], asynchronous=data["asynchronous"], names=form.names()
+            )
+        except errors.ContactAlreadyExists:
+            form.existing_url = self._existing(data["email"])  # the error links to it
+            raise
+
+    @staticmethod
+    def _existing(email: str) -> str:
+        try:
+            return _detail(leat().contacts.find_by_email(email).uuid)
+        except errors.LeatError:
+            return ""
 
     def success_url(self, done, target):
         return _detail(done.obj.uuid)
 
     def success_message(self, done, target):
-        return f"Contact {self.request.POST.get('email', '').strip().lower()} created in Leat."
+        email = self.request.POST.get("email", "").strip().lower()
+        created = _("Contact %(email)s created in Leat.") % {"email": email}
+        if done.note is None:
+            return created
+        # Made, but the names (a second write) did not go through: say so, and where to fix it.
+        if done.note.outcome_unknown:
+            return created + " " + _("Leat's answer to saving the name was lost, so the name may not be saved: check it on the contact page.")
+        return created + " " + _("The name was not saved (%(reason)s): add it with Edit attributes.") % {"reason": describe(done.note).title}
 
 
 class ContactFindOrCreate(_NewContact):
     form_class = FindOrCreateForm
-    title, submit = "Find or create a contact", "Find or create"
-    intro = "Finds the contact with this email, or creates it if there is none."
+    title, submit = gettext_lazy("Find or create a contact"), gettext_lazy("Find or create")
+    intro = gettext_lazy("Finds the contact with this email, or creates it if there is none.")
 
     def perform(self, form, target):
         done = services.contact_find_or_create(user=self.request.user, email=form.cleaned_data["email"])
@@ -161,14 +185,14 @@ class ContactFindOrCreate(_NewContact):
 
     def success_message(self, done, target):
         if done.did is Did.FOUND:
-            return f"Found an existing contact: {done.obj.email}. Nothing was created."
-        return f"Created a new contact: {done.obj.email}."
+            return _("Found an existing contact: %(email)s. Nothing was created.") % {"email": done.obj.email}
+        return _("Created a new contact: %(email)s.") % {"email": done.obj.email}
 
 
 class ContactCreateAnonymous(_NewContact):
     form_class = AnonymousContactForm
-    title, submit = "Create an anonymous contact", "Create anonymous contact"
-    intro = "For a customer who cannot (yet) be identified by email: they can collect credits now and be claimed later."
+    title, submit = gettext_lazy("Create an anonymous contact"), gettext_lazy("Create anonymous contact")
+    intro = gettext_lazy("For a customer who cannot (yet) be identified by email: they can collect credits now and be claimed later.")
 
     def initial(self, target):
         return {}
@@ -188,14 +212,14 @@ class ContactCreateAnonymous(_NewContact):
         return _detail(done.obj.uuid)
 
     def success_message(self, done, target):
-        return "Anonymous contact created. Claim it with a real email when the customer gives one."
+        return _("Anonymous contact created. Claim it with a real email when the customer gives one.")
 
 
 class _ContactAction(StaffAction):
     """An action on one existing contact, loaded from Leat first."""
 
     permission = "staff.edit_contacts"
-    noun = "change"
+    noun = gettext_lazy("change")
 
     def load(self):
         return selectors.contact_get(uuid=self.kwargs["uuid"])
@@ -223,13 +247,16 @@ class _ContactAction(StaffAction):
 
 class ContactClaim(_ContactAction):
     form_class = ClaimForm
-    title, submit = "Claim anonymous contact", "Claim"
+    title, submit = gettext_lazy("Claim anonymous contact"), gettext_lazy("Claim")
 
     def values(self, target):
         return {"email": target.email, "is_anonymous": target.is_anonymous} if target.email else None
 
     def labels(self):
-        return {"email": "Email", "is_anonymous": "Anonymous"}
+        return {"email": _("Email"), "is_anonymous": _("Anonymous")}
+
+    def value_text(self, name, value):
+        return yes_no(value) if name == "is_anonymous" else value
 
     def perform(self, form, target):
         done = services.contact_claim(user=self.request.user, contact=target, email=form.cleaned_data["email"])
@@ -247,20 +274,20 @@ class ContactClaim(_ContactAction):
 
     def success_message(self, done, target):
         if done.note:
-            return f"{done.obj.email} already existed: the anonymous contact was merged into it."
-        return f"The anonymous contact is now {done.obj.email}."
+            return _("%(email)s already existed: the anonymous contact was merged into it.") % {"email": done.obj.email}
+        return _("The anonymous contact is now %(email)s.") % {"email": done.obj.email}
 
     def extra_context(self, target):
-        intro = "Give this anonymous contact the customer's real email. If a contact with that email exists, Leat merges the two into it."
+        intro = _("Give this anonymous contact the customer's real email. If a contact with that email exists, Leat merges the two into it.")
         if target is not None and target.email and not target.is_anonymous:
-            intro = "This contact is not anonymous; Leat will refuse to claim it."
+            intro = _("This contact is not anonymous; Leat will refuse to claim it.")
         return {**super().extra_context(target), "intro": intro}
 
 
 class ContactEdit(_ContactAction):
     form_class = AttributesForm
-    submit = "Save changes"
-    intro = "Attributes Leat marks read-only (balances, dates, statuses) are not editable and are not shown here."
+    submit = gettext_lazy("Save changes")
+    intro = gettext_lazy("Attributes Leat marks read-only (balances, dates, statuses) are not editable and are not shown here.")
 
     def definitions(self):
         """Leat's attribute definitions, asked once per request (None if Leat failed)."""
@@ -313,19 +340,20 @@ class ContactEdit(_ContactAction):
 
     def success_message(self, done, target):
         if done.did is Did.UNCHANGED:
-            return "No changes, nothing was sent."
-        return "Changes saved in Leat: " + ", ".join(self.labels().get(name, name) for name in done.fields) + "."
+            return _("No changes, nothing was sent.")
+        return _("Changes saved in Leat: %(fields)s.") % {"fields": ", ".join(self.labels().get(name, name) for name in done.fields)}
 
     def extra_context(self, target):
-        return {**super().extra_context(target), "title": f"Edit {target.email or 'contact'}"}
+        title = _("Edit %(email)s") % {"email": target.email} if target.email else _("Edit contact")
+        return {**super().extra_context(target), "title": title}
 
 
 class ContactDelete(_ContactAction):
     permission = "staff.delete_contacts"
     form_class = DeleteContactForm
-    submit = "Delete contact"
+    submit = gettext_lazy("Delete contact")
     danger = True
-    intro = "This cannot be undone. The contact's credit balance and links to visits, bookings and transactions are removed."
+    intro = gettext_lazy("This cannot be undone. The contact's credit balance and links to visits, bookings and transactions are removed.")
 
     def perform(self, form, target):
         return services.contact_delete(user=self.request.user, contact=target, type=form.cleaned_data["type"])
@@ -343,10 +371,11 @@ class ContactDelete(_ContactAction):
         return reverse("contacts:lookup")
 
     def success_message(self, done, target):
-        return f"Deletion of {target.email} ({self.request.POST.get('type')}) is scheduled. Leat removes the contact within a few minutes."
+        return _("Deletion of %(email)s (%(type)s) is scheduled. Leat removes the contact within a few minutes.") % {"email": target.email, "type": self.request.POST.get("type")}
 
     def extra_context(self, target):
-        return {**super().extra_context(target), "title": f"Delete {target.email or 'contact'}"}
+        title = _("Delete %(email)s") % {"email": target.email} if target.email else _("Delete contact")
+        return {**super().extra_context(target), "title": title}
 
 
 create = ContactCreate.as_view()
@@ -381,5 +410,5 @@ def export_download(request: HttpRequest, pk: int) -> FileResponse:
     export = get_object_or_404(TransactionExport, pk=pk, user=request.user, status=TransactionExport.Status.DONE)
     file = exports.export_open(export)
     if file is None:
-        raise Http404("This export has expired. Start it again.")
+        raise Http404(_("This export has expired. Start it again."))
     return FileResponse(file, as_attachment=True, filename=f"transactions-{export.contact_uuid}.csv", content_type="text/csv; charset=utf-8")

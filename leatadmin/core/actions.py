@@ -46,6 +46,9 @@ from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django_htmx.http import trigger_client_event
 
@@ -108,7 +111,7 @@ class StaffAction(View):
     intro = ""
     danger = False
     #: What the action makes or changes, in words ("visit", "booking", "contact").
-    noun = "change"
+    noun = gettext_lazy("change")
     #: Opened in the contact page's action slot, it finishes there: the form is
     #: replaced by what was done and the page's panels refresh themselves
     #: (the `leat-changed` event), without leaving the page.
@@ -139,6 +142,11 @@ class StaffAction(View):
         """Field labels for the stale-form message."""
         return {}
 
+    def value_text(self, name: str, value: Any) -> Any:
+        """A value of `values()` as staff read it in the stale-form message
+        (`values()` itself stays plain data, the same in every language)."""
+        return value
+
     def target_id(self, target: Any) -> str:
         return ""
 
@@ -159,8 +167,9 @@ class StaffAction(View):
 
     def success_message(self, done: Done, target: Any) -> str:
         if done.did is Did.UNCHANGED:
-            return "No changes, nothing was sent."
-        return f"{self.noun.capitalize()} {done.did.value} in Leat."
+            return _("No changes, nothing was sent.")
+        said = {Did.CREATED: _("%(noun)s created in Leat."), Did.FOUND: _("%(noun)s found in Leat."), Did.CHANGED: _("%(noun)s changed in Leat.")}[done.did]
+        return said % {"noun": capfirst(self.noun)}
 
     def check_url(self, form: LeatForm, target: Any) -> str:
         """Where staff can see whether Leat made the change after all."""
@@ -182,7 +191,7 @@ class StaffAction(View):
         return super().dispatch(request, *args, **kwargs)
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        target, _ = self._load()
+        target = self._load()[0]
         form = self._form(target, None)
         failure = self._failure
         if failure is not None:
@@ -190,7 +199,7 @@ class StaffAction(View):
         return self._render(form, target)
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        target, _ = self._load()
+        target = self._load()[0]
         form = self._form(target, request.POST)
         failure = self._failure
         token = request.POST.get("token", "")
@@ -205,7 +214,7 @@ class StaffAction(View):
             return self._render(form, target)
         changes = self._stale(form, target)
         if changes is not None:
-            form.add_error(None, "Someone changed this since you opened the form, so nothing was sent. Check the changes below, then send your form again.")
+            form.add_error(None, _("Someone changed this since you opened the form, so nothing was sent. Check the changes below, then send your form again."))
             by = self._changed_by(target, self._opened_at(form))
             form.data = form.data.copy()
             form.data["version"] = self._version(target)  # sending again now overwrites knowingly
@@ -214,7 +223,7 @@ class StaffAction(View):
         duplicate = self._duplicate(print_, token) if print_ else None
         if duplicate is not None and not form.cleaned_data.get("confirm_duplicate"):
             form.fields["confirm_duplicate"].widget = forms.CheckboxInput()
-            form.fields["confirm_duplicate"].label = "Yes, send it again: this is a second one"
+            form.fields["confirm_duplicate"].label = _("Yes, send it again: this is a second one")
             return self._render(form, target, duplicate=duplicate)
         try:
             preview = self.review(form, target)
@@ -276,7 +285,7 @@ class StaffAction(View):
         if target is not None and self.values(target) is not None:
             initial["version"] = self._version(target)
         form = self.form_class(data, initial=initial, **self.form_kwargs(target))
-        broken = "This form was altered or is broken: reload the page and fill it in again."
+        broken = _("This form was altered or is broken: reload the page and fill it in again.")
         form.fields["token"] = forms.RegexField(
             regex=TOKEN_RE, widget=forms.HiddenInput, required=False, max_length=TOKEN_LENGTH * 2, error_messages={"max_length": broken, "invalid": broken, "null_characters_not_allowed": broken}
         )
@@ -301,7 +310,7 @@ class StaffAction(View):
         if then == now:
             return None
         labels = self.labels()
-        return [Change(labels.get(name, name), then.get(name), now.get(name)) for name in now if then.get(name) != now.get(name)]
+        return [Change(labels.get(name, name), self.value_text(name, then.get(name)), self.value_text(name, now.get(name))) for name in now if then.get(name) != now.get(name)]
 
     def _changed_by(self, target: Any, since: float | None) -> list[AuditEntry]:
         target_id = self.target_id(target)
@@ -315,11 +324,11 @@ class StaffAction(View):
 
     def _already_sent(self, sent: FormSubmission | None, form: LeatForm, target: Any) -> HttpResponse:
         if sent is not None and sent.outcome == FormSubmission.Outcome.DONE and sent.result_url:
-            messages.info(self.request, "This form was already sent; here is what it did. Nothing was sent again.")
+            messages.info(self.request, _("This form was already sent; here is what it did. Nothing was sent again."))
             return redirect_after_write(self.request, sent.result_url)
         if sent is not None and sent.outcome == FormSubmission.Outcome.UNKNOWN:
             return self._render(self._fresh(form, target), target, unknown=sent)
-        form.add_error(None, "This form is already being sent. Wait a moment, then check the result before sending it again.")
+        form.add_error(None, _("This form is already being sent. Wait a moment, then check the result before sending it again."))
         return self._render(form, target)
 
     def _fresh(self, form: LeatForm, target: Any) -> LeatForm:
@@ -332,7 +341,7 @@ class StaffAction(View):
         found = self.reconcile(form, target, last_entry.get())
         if found:
             claim.finish(FormSubmission.Outcome.DONE, found)
-            messages.success(self.request, f"Leat's answer was lost, but leatadmin checked: Leat did make this {self.noun}. Here it is.")
+            messages.success(self.request, _("Leat's answer was lost, but leatadmin checked: Leat did make this %(noun)s. Here it is.") % {"noun": self.noun})
             return redirect_after_write(self.request, found)
         claim.finish(FormSubmission.Outcome.UNKNOWN, self.check_url(form, target), reason=describe(error).title)
         return self._render(self._fresh(form, target), target, unknown=claim)
@@ -342,7 +351,7 @@ class StaffAction(View):
 
     def _done_in_place(self, done: Done, target: Any) -> HttpResponse:
         response = render(self.request, "core/action_done.html", {"message": self.success_message(done, target), "sent": done.sent, "title": self.title})
-        return trigger_client_event(response, "leat-changed", {"what": self.noun})
+        return trigger_client_event(response, "leat-changed", {"what": str(self.noun)})
 
     def _render(self, form: LeatForm, target: Any, **state: Any) -> HttpResponse:
         in_page = self.in_place and getattr(self.request, "htmx", False) and (self.request.htmx.target == "contact-action" or self._in_page())

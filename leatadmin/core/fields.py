@@ -9,6 +9,9 @@ from typing import Any
 from django import forms
 from django.core.validators import validate_email
 from django.utils import timezone
+from django.utils.functional import lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .converters import is_leat_id
 from .money import AmountError, parse_amount
@@ -19,7 +22,7 @@ DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
 #: range in another time zone: such input is refused at the field instead.
 EARLIEST_DAY = dt.date(1900, 1, 1)
 LATEST_DAY = dt.date(2999, 12, 31)
-OUT_OF_RANGE = "Enter a date between 1900 and 2999."
+OUT_OF_RANGE = gettext_lazy("Enter a date between 1900 and 2999.")
 
 
 def _within_range(day: dt.date) -> None:
@@ -32,7 +35,8 @@ class DayField(forms.DateField):
 
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("required", False)
-        kwargs.setdefault("widget", forms.DateInput(attrs={"type": "date", "min": EARLIEST_DAY.isoformat(), "max": LATEST_DAY.isoformat()}))
+        # The browser's date picker takes ISO dates whatever the language (never the Dutch 24-11-2026).
+        kwargs.setdefault("widget", forms.DateInput(attrs={"type": "date", "min": EARLIEST_DAY.isoformat(), "max": LATEST_DAY.isoformat()}, format="%Y-%m-%d"))
         super().__init__(**kwargs)
 
     def validate(self, value: Any) -> None:
@@ -46,9 +50,9 @@ def validate_birth_date(value: dt.date | None) -> None:
     if value is None:
         return
     if value > timezone.localdate():
-        raise forms.ValidationError("A birth date cannot be in the future.", code="future")
+        raise forms.ValidationError(_("A birth date cannot be in the future."), code="future")
     if value < EARLIEST_DAY:
-        raise forms.ValidationError("Enter a birth date from 1900 on.", code="too_early")
+        raise forms.ValidationError(_("Enter a birth date from 1900 on."), code="too_early")
 
 
 class BirthDateField(DayField):
@@ -57,23 +61,44 @@ class BirthDateField(DayField):
     default_validators = [validate_birth_date]
 
 
+def _zone_named(help_text: str) -> str:
+    """The field's help, then the time zone its times are in (the staff member's, at render time)."""
+    zone = _("Time in %(zone)s.") % {"zone": timezone.get_current_timezone_name()}
+    return f"{help_text} {zone}" if help_text else zone
+
+
+zone_named = lazy(_zone_named, str)
+
+
 class DateTimeLocalField(forms.DateTimeField):
     """A browser date-time picker. The value typed is in the staff member's
     time zone (the active one); it comes out aware, so it goes to Leat as
-    ISO 8601 with that offset."""
+    ISO 8601 with that offset. Its help text names that zone, so nobody
+    has to guess whether a time is local or UTC."""
 
     widget = forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_LOCAL)
 
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("required", False)
         kwargs.setdefault("input_formats", [DATETIME_LOCAL, "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"])
+        kwargs["help_text"] = zone_named(kwargs.get("help_text", ""))
         super().__init__(**kwargs)
 
     def to_python(self, value: Any) -> dt.datetime | None:
         # Year 1 or 9999 in a time zone with an offset cannot become UTC (OverflowError).
-        if isinstance(value, str) and value.strip()[:4].isdigit() and not EARLIEST_DAY.year <= int(value.strip()[:4]) <= LATEST_DAY.year:
+        # isdecimal, not isdigit: "²" is a digit that int() cannot read.
+        if isinstance(value, str) and value.strip()[:4].isdecimal() and not EARLIEST_DAY.year <= int(value.strip()[:4]) <= LATEST_DAY.year:
             raise forms.ValidationError(OUT_OF_RANGE, code="out_of_range")
         return super().to_python(value)
+
+
+def _at_most_money(limit: Decimal) -> str:
+    from .templatetags.leat_format import cents
+
+    return _("At most %(amount)s.") % {"amount": cents(int(limit * 100))}
+
+
+at_most_money = lazy(_at_most_money, str)
 
 
 class EurosField(forms.DecimalField):
@@ -89,7 +114,10 @@ class EurosField(forms.DecimalField):
         kwargs.setdefault("decimal_places", 2)
         kwargs.setdefault("max_digits", 9)
         kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off", "spellcheck": "false"}))
-        kwargs.setdefault("error_messages", {"min_value": "The amount cannot be negative.", "max_value": "At most €1,000,000.", "max_decimal_places": "At most two decimals (whole cents)."})
+        kwargs.setdefault(
+            "error_messages",
+            {"min_value": gettext_lazy("The amount cannot be negative."), "max_value": at_most_money(kwargs["max_value"]), "max_decimal_places": gettext_lazy("At most two decimals (whole cents).")},
+        )
         super().__init__(**kwargs)
 
     def to_python(self, value: Any) -> Decimal | None:
@@ -116,7 +144,7 @@ class ContactReferenceField(forms.CharField):
 
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("max_length", 255)
-        kwargs.setdefault("help_text", "The contact's email, or its UUID.")
+        kwargs.setdefault("help_text", gettext_lazy("The contact's email, or its UUID."))
         super().__init__(**kwargs)
 
     def clean(self, value: Any) -> str:
@@ -126,9 +154,9 @@ class ContactReferenceField(forms.CharField):
             try:
                 validate_email(value)
             except forms.ValidationError:
-                raise forms.ValidationError("This is not a valid email address.") from None
+                raise forms.ValidationError(_("This is not a valid email address.")) from None
         elif value and not is_leat_id(value):
-            raise forms.ValidationError("Enter the contact's email or UUID.")
+            raise forms.ValidationError(_("Enter the contact's email or UUID."))
         return value
 
 
@@ -136,9 +164,9 @@ class ReasonField(forms.CharField):
     """Why a staff member corrects something: kept in the audit entry."""
 
     def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("label", "Reason")
+        kwargs.setdefault("label", gettext_lazy("Reason"))
         kwargs.setdefault("max_length", 500)
-        kwargs.setdefault("help_text", "Why, in a few words (kept in the audit log), e.g. “card lost, customer called”.")
+        kwargs.setdefault("help_text", gettext_lazy("Why, in a few words (kept in the audit log), e.g. “card lost, customer called”."))
         kwargs.setdefault("widget", forms.Textarea(attrs={"rows": 2}))
-        kwargs.setdefault("error_messages", {"required": "Say why: the reason is kept in the audit log."})
+        kwargs.setdefault("error_messages", {"required": gettext_lazy("Say why: the reason is kept in the audit log.")})
         super().__init__(**kwargs)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from leatadmin.leat import errors
 
@@ -10,15 +12,22 @@ from .failures import describe
 
 #: What staff read for each Leat business error (Leat's own messages are terse).
 MESSAGES: dict[type[errors.LeatError], str] = {
-    errors.ContactAlreadyExists: "A contact with this email already exists.",
-    errors.UsageLimitReached: "Usage limit reached: the Leat account allows no more of these. Ask a supervisor.",
-    errors.ContactNotFound: "Leat has no contact with this identifier (it may have been deleted).",
-    errors.ShopNotFound: "Leat has no shop with this identifier (it may have been removed).",
-    errors.IdentifierNotFound: "Leat has no loyalty card with this identifier.",
-    errors.IdentifierAlreadyLinked: "This loyalty card already belongs to another contact.",
-    errors.ContactNotAnonymous: "This contact is not anonymous, so it cannot be claimed.",
-    errors.IdentifierInactive: "This loyalty card is blocked (inactive), so it cannot be used. Use another card.",
-    errors.SubscriptionTypeNotFound: "Leat has no such subscription type (it may have been removed). Reload the contact page.",
+    errors.ContactAlreadyExists: gettext_lazy("A contact with this email already exists."),
+    errors.UsageLimitReached: gettext_lazy("Usage limit reached: the Leat account allows no more of these. Ask a supervisor."),
+    errors.ContactNotFound: gettext_lazy("Leat has no contact with this identifier (it may have been deleted)."),
+    errors.ShopNotFound: gettext_lazy("Leat has no shop with this identifier (it may have been removed)."),
+    errors.IdentifierNotFound: gettext_lazy("Leat has no loyalty card with this identifier."),
+    errors.IdentifierAlreadyLinked: gettext_lazy("This loyalty card already belongs to another contact."),
+    errors.ContactNotAnonymous: gettext_lazy("This contact is not anonymous, so it cannot be claimed."),
+    errors.IdentifierInactive: gettext_lazy("This loyalty card is blocked (inactive), so it cannot be used. Use another card."),
+    errors.SubscriptionTypeNotFound: gettext_lazy("Leat has no such subscription type (it may have been removed). Reload the contact page."),
+    errors.InsufficientCredits: gettext_lazy("This contact has too few credits for this reward."),
+    errors.RewardOutOfStock: gettext_lazy("This reward is out of stock."),
+    errors.RewardClaimLimitReached: gettext_lazy("This contact has had this reward as often as it may be given."),
+    errors.RewardInactive: gettext_lazy("This reward is not active in Leat."),
+    errors.RewardNotFound: gettext_lazy("Leat has no such reward (it may have been removed)."),
+    errors.MaximumCreditsReached: gettext_lazy("More credits than the loyalty program allows in one go."),
+    errors.CreditReceptionNotFound: gettext_lazy("Leat has no such credit reception."),
 }
 
 
@@ -54,7 +63,7 @@ class LeatForm(forms.Form):
             if not self.is_bound:
                 self._notices = [f"{failure.title} {failure.advice}"]
                 return
-            self.add_error(None, f"{failure.title} {failure.advice} Your input is kept below.")
+            self.add_error(None, f"{failure.title} {failure.advice} {_('Your input is kept below.')}")
             return
         placed = False
         for leat_field, messages in error.field_errors.items():
@@ -67,4 +76,4 @@ class LeatForm(forms.Form):
                 self.add_error(self._field(field), MESSAGES.get(kind, error.message))
                 return
         if not placed:
-            self.add_error(None, MESSAGES.get(type(error), f"Leat refused this: {error.message}"))
+            self.add_error(None, MESSAGES.get(type(error)) or _("Leat refused this: %(message)s") % {"message": error.message})

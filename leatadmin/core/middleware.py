@@ -12,6 +12,7 @@ from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render, resolve_url
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django_htmx.http import HttpResponseClientRedirect
 
 from leatadmin.leat.errors import LeatError
@@ -37,7 +38,7 @@ class IdleSessionMiddleware:
             last_seen = request.session.get("last_seen", now)
             if now - last_seen > settings.SESSION_IDLE_SECONDS:
                 logout(request)
-                messages.info(request, "You were logged out after a while without activity. Log in again to go on.")
+                messages.info(request, _("You were logged out after a while without activity. Log in again to go on."))
             elif now - last_seen >= self.REFRESH_SECONDS or "last_seen" not in request.session:
                 request.session["last_seen"] = now
         return self.get_response(request)

@@ -12,6 +12,9 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
 CURRENCY = re.compile(r"^(€|eur(o|os)?)|(€|eur(o|os)?)$", re.IGNORECASE)
 #: Spaces people (and spreadsheets) put between thousands.
 SPACES = re.compile(r"[\s\u00a0\u2009\u202f']+")
@@ -22,14 +25,14 @@ class AmountError(ValueError):
     """What was typed is not an amount; the message says why, for the field."""
 
 
-NOT_AN_AMOUNT = "Enter an amount in euros, e.g. 25,50 or 25.50."
+NOT_AN_AMOUNT = gettext_lazy("Enter an amount in euros, e.g. 25,50 or 25.50.")
 
 
 def _grouped(digits_with_marks: str, mark: str) -> str:
     """`1.234.567` → `1234567` when every group after the first has three digits."""
     groups = digits_with_marks.split(mark)
     if not groups[0] or not all(len(group) == 3 for group in groups[1:]) or not all(group.isdigit() for group in groups):
-        raise AmountError(NOT_AN_AMOUNT)
+        raise AmountError(str(NOT_AN_AMOUNT))
     return "".join(groups)
 
 
@@ -49,27 +52,27 @@ def parse_amount(text: str) -> Decimal | None:
     value = SPACES.sub("", value)
     if not value:
         if sign or text.strip():
-            raise AmountError(NOT_AN_AMOUNT)
+            raise AmountError(str(NOT_AN_AMOUNT))
         return None
     if not re.fullmatch(r"[\d.,]+", value) or not any(c.isdigit() for c in value) or not value.isascii():
-        raise AmountError(NOT_AN_AMOUNT)
+        raise AmountError(str(NOT_AN_AMOUNT))
     commas, dots = value.count(","), value.count(".")
     if commas and dots:
         # Both marks: the last one is the decimal mark, the other groups thousands.
         decimal_mark = "," if value.rfind(",") > value.rfind(".") else "."
         group_mark = "." if decimal_mark == "," else ","
-        whole, _, fraction = value.rpartition(decimal_mark)
+        whole, _mark, fraction = value.rpartition(decimal_mark)
         if group_mark in fraction or decimal_mark in whole:
-            raise AmountError(NOT_AN_AMOUNT)
+            raise AmountError(str(NOT_AN_AMOUNT))
         number = f"{_grouped(whole, group_mark)}.{fraction or '0'}"
     elif commas > 1 or dots > 1:
         # The same mark more than once can only group thousands: 1.234.567
         number = _grouped(value, "," if commas else ".")
     elif commas or dots:
         mark = "," if commas else "."
-        whole, _, fraction = value.partition(mark)
+        whole, _mark, fraction = value.partition(mark)
         if len(fraction) == 3 and whole not in ("", "0"):
-            raise AmountError(f"“{text.strip()}” could be read two ways: write 1234 (or 1.234,00) for a thousand and more, 1,23 for less.")
+            raise AmountError(_("“%(typed)s” could be read two ways: write 1234 (or 1.234,00) for a thousand and more, 1,23 for less.") % {"typed": text.strip()})
         number = f"{whole or '0'}.{fraction or '0'}"
     else:
         number = value

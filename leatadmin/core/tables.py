@@ -15,7 +15,7 @@ from typing import Any
 
 import django_tables2 as tables
 from django.core.paginator import EmptyPage
-from django.utils import dateformat, timezone
+from django.utils import formats, timezone
 from django.utils.html import format_html
 from django_tables2 import utils as tables_utils
 from django_tables2.data import TableData
@@ -26,11 +26,13 @@ from leatadmin.leat.models import Page
 class LocalDateTimeColumn(tables.Column):
     """A date-time in the staff member's time zone, optionally a link.
 
+    Written in the language's one style (`format` names one of
+    leatadmin/formats/: DATETIME_FORMAT, or TIME_FORMAT for a time alone).
     Formatted in Python: django-tables2's DateTimeColumn and TemplateColumn
     compile a template for every cell, which was most of a panel's own time.
     """
 
-    def __init__(self, *args: Any, format: str = "j M Y, H:i", url_of: Callable[[Any], str] | None = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, format: str = "DATETIME_FORMAT", url_of: Callable[[Any], str] | None = None, **kwargs: Any) -> None:
         kwargs.setdefault("default", "—")
         if url_of is not None:
             kwargs.setdefault("empty_values", ())
@@ -40,7 +42,7 @@ class LocalDateTimeColumn(tables.Column):
 
     def render(self, value: dt.datetime | None, record: Any) -> str:
         # A linked column renders its empty cells too, so the row keeps its link.
-        text = "—" if value is None else dateformat.format(timezone.localtime(value) if timezone.is_aware(value) else value, self.format)
+        text = "—" if value is None else formats.date_format(timezone.localtime(value) if timezone.is_aware(value) else value, self.format)
         return format_html('<a href="{}">{}</a>', self.url_of(record), text) if self.url_of else text
 
 

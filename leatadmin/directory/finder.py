@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.utils.translation import gettext as _
 
 from leatadmin.core.leat import leat
 from leatadmin.leat import errors
@@ -81,13 +82,13 @@ def contact_find(*, query: str) -> Found:
             pass  # not a card: search on
         except errors.LeatError as error:
             if error.code == INACTIVE_CARD:
-                found.card_problem = "This loyalty card is inactive."
+                found.card_problem = _("This loyalty card is inactive.")
                 return found
-            found.leat_problem = f"Leat could not be asked about loyalty cards: {error.message}"
+            found.leat_problem = _("Leat could not be asked about loyalty cards: %(message)s") % {"message": error.message}
         else:
             found.card = card
             if card.contact is None:
-                found.card_problem = "This loyalty card exists but is not linked to a contact yet."
+                found.card_problem = _("This loyalty card exists but is not linked to a contact yet.")
             else:
                 found.uuid = card.contact.uuid
             return found

@@ -4,9 +4,12 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from leatadmin.core.fields import EurosField, ReasonField
 from leatadmin.core.forms import LeatForm
+from leatadmin.core.templatetags.leat_format import count, when
 from leatadmin.leat import errors
 from leatadmin.leat.models import Reward
 
@@ -17,26 +20,28 @@ MAX_PURCHASE = Decimal("10000")
 
 
 class _ShopForm(LeatForm):
-    shop = forms.ChoiceField(label="Shop", choices=())
+    shop = forms.ChoiceField(label=gettext_lazy("Shop"), choices=())
 
     leat_fields = {"shop_uuid": "shop"}
 
     def __init__(self, *args: Any, shops: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["shop"].choices = [("", "Choose a shop…"), *shops]
+        self.fields["shop"].choices = [("", _("Choose a shop…")), *shops]
 
 
 class PointsForm(_ShopForm):
     """Give or take credits: an exact number, or a purchase amount the loyalty rules turn into credits."""
 
     how = forms.ChoiceField(
-        label="How",
-        choices=[("credits", "A number of credits"), ("purchase", "A purchase amount: the loyalty rules decide the credits")],
+        label=gettext_lazy("How"),
+        choices=[("credits", gettext_lazy("A number of credits")), ("purchase", gettext_lazy("A purchase amount: the loyalty rules decide the credits"))],
         widget=forms.RadioSelect,
         initial="credits",
     )
-    credits = forms.IntegerField(label="Credits", required=False, widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}))
-    purchase = EurosField(label="Purchase amount (€)", max_value=MAX_PURCHASE, help_text="As the customer paid it, e.g. 12,50. You will see the credits it gives before anything is sent.")
+    credits = forms.IntegerField(label=gettext_lazy("Credits"), required=False, widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}))
+    purchase = EurosField(
+        label=gettext_lazy("Purchase amount (€)"), max_value=MAX_PURCHASE, help_text=gettext_lazy("As the customer paid it, e.g. 12,50. You will see the credits it gives before anything is sent.")
+    )
     reason = ReasonField()
     #: Set once staff have seen the credits a purchase amount gives.
     confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
@@ -48,30 +53,30 @@ class PointsForm(_ShopForm):
     def __init__(self, *args: Any, balance: int | None, credit_name: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.balance, self.credit_name = balance, credit_name
-        self.fields["credits"].help_text = f"Positive gives {credit_name}; negative takes them back (a partial refund). At most {MAX_CREDITS:,} either way."
+        self.fields["credits"].help_text = _("Positive gives %(credit_name)s; negative takes them back (a partial refund). At most %(most)s either way.") % {"credit_name": credit_name, "most": count(MAX_CREDITS)}
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         if cleaned.get("how") == "purchase":
             cleaned["credits"] = None
             if not cleaned.get("purchase"):
-                self.add_error("purchase", "Type the purchase amount, e.g. 12,50.")
+                self.add_error("purchase", _("Type the purchase amount, e.g. 12,50."))
         elif cleaned.get("how") == "credits":
             cleaned["purchase"] = None
             credits = cleaned.get("credits")
             if credits is None and "credits" not in self.errors:
-                self.add_error("credits", f"Type how many {self.credit_name} to give (or, with a minus, to take back).")
+                self.add_error("credits", _("Type how many %(credit_name)s to give (or, with a minus, to take back).") % {"credit_name": self.credit_name})
             elif credits == 0:
-                self.add_error("credits", "Zero changes nothing: give a positive number, or a negative one to take credits back.")
+                self.add_error("credits", _("Zero changes nothing: give a positive number, or a negative one to take credits back."))
             elif credits is not None and abs(credits) > MAX_CREDITS:
-                self.add_error("credits", f"At most {MAX_CREDITS:,} {self.credit_name} in one correction.")
+                self.add_error("credits", _("At most %(most)s %(credit_name)s in one correction.") % {"most": count(MAX_CREDITS), "credit_name": self.credit_name})
             elif credits is not None and credits < 0 and self.balance is not None and -credits > self.balance:
-                self.add_error("credits", f"This contact has {self.balance:,} {self.credit_name}: you can take back at most that many.")
+                self.add_error("credits", _("This contact has %(balance)s %(credit_name)s: you can take back at most that many.") % {"balance": count(self.balance), "credit_name": self.credit_name})
         return cleaned
 
 
 class RewardForm(_ShopForm):
-    reward = forms.ChoiceField(label="Reward", widget=forms.RadioSelect)
+    reward = forms.ChoiceField(label=gettext_lazy("Reward"), widget=forms.RadioSelect)
     reason = ReasonField()
 
     field_order = ["reward", "shop", "reason"]
@@ -91,22 +96,26 @@ class RewardForm(_ShopForm):
         self.rewards, self.balance, self.credit_name = {reward.uuid: reward for reward in rewards}, balance, credit_name
         self.fields["reward"].choices = [(reward.uuid, self._label(reward)) for reward in rewards]
         if not rewards:
-            self.fields["reward"].help_text = "Leat has no reward this contact can get now."
+            self.fields["reward"].help_text = _("Leat has no reward this contact can get now.")
 
     def _label(self, reward: Reward) -> str:
         short = self.balance is not None and reward.required_credits > self.balance
-        return f"{reward.title}: {reward.required_credits:,} {self.credit_name}" + (" (not enough credits)" if short else "")
+        label = f"{reward.title}: {count(reward.required_credits)} {self.credit_name}"
+        return label + " " + _("(not enough credits)") if short else label
 
     def clean_reward(self) -> Reward:
         reward = self.rewards[self.cleaned_data["reward"]]
         if self.balance is not None and reward.required_credits > self.balance:
-            raise forms.ValidationError(f"{reward.title} costs {reward.required_credits:,} {self.credit_name}; this contact has {self.balance:,}.")
+            raise forms.ValidationError(
+                _("%(reward)s costs %(cost)s %(credit_name)s; this contact has %(balance)s.")
+                % {"reward": reward.title, "cost": count(reward.required_credits), "credit_name": self.credit_name, "balance": count(self.balance)}
+            )
         return reward
 
 
 class ReverseForm(LeatForm):
     reason = ReasonField()
-    confirm = forms.BooleanField(label="Yes, reverse it: Leat books the opposite credits", required=True)
+    confirm = forms.BooleanField(label=gettext_lazy("Yes, reverse it: Leat books the opposite credits"), required=True)
 
     leat_error_fields = {errors.CreditReceptionNotFound: None, errors.InvalidInput: None}
 
@@ -117,6 +126,8 @@ class ReverseForm(LeatForm):
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         if self.already is not None:
-            outcome = " (its outcome is unknown: check the transactions)" if self.already.outcome == "unknown" else ""
-            raise forms.ValidationError(f"{self.already.username} already reversed it on {self.already.created_at:%d %b %Y, %H:%M}{outcome}: nothing was sent.")
+            said = {"who": self.already.username, "when": when(self.already.created_at)}
+            if self.already.outcome == "unknown":
+                raise forms.ValidationError(_("%(who)s already reversed it on %(when)s (its outcome is unknown: check the transactions): nothing was sent.") % said)
+            raise forms.ValidationError(_("%(who)s already reversed it on %(when)s: nothing was sent.") % said)
         return cleaned

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.cache import cache
+from django.utils.translation import gettext as _
 
 from leatadmin.audit.models import AuditEntry
 from leatadmin.core.leat import leat
@@ -33,7 +34,7 @@ def credit_name() -> str:
     try:
         return loyalty_program().credit_name
     except LeatError:
-        return "Credits"
+        return _("Credits")
 
 
 def credits_for_purchase(*, shop_uuid: str, purchase: Decimal, contact_uuid: str) -> int:

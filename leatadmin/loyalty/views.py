@@ -7,12 +7,14 @@ from __future__ import annotations
 import datetime as dt
 
 from django.http import Http404
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from leatadmin.contacts import selectors as contacts
 from leatadmin.contacts.corrections import ContactCorrection, contact_url
 from leatadmin.core.actions import fingerprint
 from leatadmin.core.fields import EurosField
-from leatadmin.core.templatetags.leat_format import cents, signed_credits
+from leatadmin.core.templatetags.leat_format import cents, count, signed_credits
 from leatadmin.leat.models import Contact
 from leatadmin.shops.selectors import shop_choices
 
@@ -21,6 +23,13 @@ from .forms import PointsForm, ReverseForm, RewardForm
 
 #: A lost answer is looked for among transactions booked this long before it was recorded.
 SETTLE_WINDOW = dt.timedelta(minutes=2)
+
+
+def _balance_now(balance: int | None, credit_name: str) -> str:
+    """' The balance is now 325 Beans.' when Leat said it, else nothing."""
+    if balance is None:
+        return ""
+    return " " + _("The balance is now %(balance)s %(credit_name)s.") % {"balance": count(balance), "credit_name": credit_name}
 
 
 class _LoyaltyAction(ContactCorrection):
@@ -44,8 +53,8 @@ class _LoyaltyAction(ContactCorrection):
 
 class GivePoints(_LoyaltyAction):
     form_class = PointsForm
-    title, submit, noun = "Give or take points", "Send", "credit reception"
-    intro = "Goodwill, missing points for a purchase, or a partial refund (a negative number of credits, as Leat advises)."
+    title, submit, noun = gettext_lazy("Give or take points"), gettext_lazy("Send"), gettext_lazy("credit reception")
+    intro = gettext_lazy("Goodwill, missing points for a purchase, or a partial refund (a negative number of credits, as Leat advises).")
 
     def form_kwargs(self, target):
         return {"shops": self.leat_choices(shop_choices, []), "balance": target.credit_balance if target else None, "credit_name": selectors.credit_name()}
@@ -63,7 +72,8 @@ class GivePoints(_LoyaltyAction):
         form.data = form.data.copy()
         form.data["confirmed"] = "1"
         name = selectors.credit_name()
-        return {"review": f"A purchase of {cents(EurosField.to_cents(data['purchase']))} gives {credits:,} {name} under the loyalty rules. Send it to confirm; change the amount to see again."}
+        said = {"amount": cents(EurosField.to_cents(data["purchase"])), "credits": count(credits), "credit_name": name}
+        return {"review": _("A purchase of %(amount)s gives %(credits)s %(credit_name)s under the loyalty rules. Send it to confirm; change the amount to see again.") % said}
 
     def perform(self, form, target):
         data = form.cleaned_data
@@ -76,14 +86,14 @@ class GivePoints(_LoyaltyAction):
     def success_message(self, done, target):
         name = selectors.credit_name()
         credits = done.obj.credits
-        verb = "Gave" if credits >= 0 else "Took back"
-        balance = f" The balance is now {done.obj.contact_balance:,} {name}." if done.obj.contact_balance is not None else ""
-        return f"{verb} {abs(credits):,} {name} ({signed_credits(credits)}).{balance}"
+        said = {"credits": count(abs(credits)), "credit_name": name, "signed": signed_credits(credits)}
+        text = (_("Gave %(credits)s %(credit_name)s (%(signed)s).") if credits >= 0 else _("Took back %(credits)s %(credit_name)s (%(signed)s).")) % said
+        return text + _balance_now(done.obj.contact_balance, name)
 
 
 class GiveReward(_LoyaltyAction):
     form_class = RewardForm
-    title, submit, noun = "Give a reward", "Give reward", "reward reception"
+    title, submit, noun = gettext_lazy("Give a reward"), gettext_lazy("Give reward"), gettext_lazy("reward reception")
 
     def form_kwargs(self, target):
         rewards = self.leat_choices(lambda: selectors.rewards_for(contact_uuid=self.contact_uuid), []) if target is not None and target.email else []
@@ -102,28 +112,29 @@ class GiveReward(_LoyaltyAction):
 
     def success_message(self, done, target):
         name = selectors.credit_name()
-        balance = f" The balance is now {done.obj.contact_balance:,} {name}." if done.obj.contact_balance is not None else ""
-        return f"Gave {done.obj.title or 'the reward'} for {abs(done.obj.credits):,} {name}.{balance}"
+        said = {"reward": done.obj.title or _("the reward"), "credits": count(abs(done.obj.credits)), "credit_name": name}
+        return _("Gave %(reward)s for %(credits)s %(credit_name)s.") % said + _balance_now(done.obj.contact_balance, name)
 
 
 class ReverseReception(_LoyaltyAction):
     form_class = ReverseForm
-    submit, noun, danger = "Reverse it", "reversal", True
+    submit, noun, danger = gettext_lazy("Reverse it"), gettext_lazy("reversal"), True
 
     @property
     def reward(self) -> bool:
         if self.kwargs["kind"] not in ("credits", "reward"):
-            raise Http404("No such reception.")
+            raise Http404(_("No such reception."))
         return self.kwargs["kind"] == "reward"
 
     @property
     def title(self) -> str:
-        return "Undo a reward reception" if self.reward else "Undo a credit reception"
+        return _("Undo a reward reception") if self.reward else _("Undo a credit reception")
 
     @property
     def intro(self) -> str:
-        what = "gives the reward's credits back" if self.reward else "takes the credits of this reception back"
-        return f"Leat books the opposite transaction: this {what}. The reason goes into the audit log."
+        if self.reward:
+            return _("Leat books the opposite transaction: this gives the reward's credits back. The reason goes into the audit log.")
+        return _("Leat books the opposite transaction: this takes the credits of this reception back. The reason goes into the audit log.")
 
     def form_kwargs(self, target):
         return {"already": selectors.reversals(transaction_uuids=[self.kwargs["transaction"]]).get(self.kwargs["transaction"])}
@@ -139,11 +150,10 @@ class ReverseReception(_LoyaltyAction):
 
     def success_message(self, done, target):
         name = selectors.credit_name()
-        balance = f" The balance is now {done.obj.contact_balance:,} {name}." if done.obj.contact_balance is not None else ""
-        return f"Reversed: Leat booked {signed_credits(-done.obj.credits)} {name}.{balance}"
+        return _("Reversed: Leat booked %(credits)s %(credit_name)s.") % {"credits": signed_credits(-done.obj.credits), "credit_name": name} + _balance_now(done.obj.contact_balance, name)
 
     def extra_context(self, target):
-        return {**super().extra_context(target), "facts": [("Reception", self.kwargs["transaction"])]}
+        return {**super().extra_context(target), "facts": [(_("Reception"), self.kwargs["transaction"])]}
 
 
 give_points = GivePoints.as_view()

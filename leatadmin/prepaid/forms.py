@@ -3,6 +3,8 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from leatadmin.core.fields import EurosField, ReasonField
 from leatadmin.core.forms import LeatForm
@@ -12,9 +14,9 @@ TOP_UP, REFUND = "top_up", "refund"
 
 
 class PrepaidForm(LeatForm):
-    kind = forms.ChoiceField(label="What", choices=[(TOP_UP, "Top up (add money)")], initial=TOP_UP)
-    amount = EurosField(label="Amount (€)", required=True, help_text="In euros as you would write it, e.g. 25,50.")
-    shop = forms.ChoiceField(label="Shop")
+    kind = forms.ChoiceField(label=gettext_lazy("What"), choices=[(TOP_UP, gettext_lazy("Top up (add money)"))], initial=TOP_UP)
+    amount = EurosField(label=gettext_lazy("Amount (€)"), required=True, help_text=gettext_lazy("In euros as you would write it, e.g. 25,50."))
+    shop = forms.ChoiceField(label=gettext_lazy("Shop"))
     reason = ReasonField()
 
     leat_fields = {"amount_in_cents": "amount", "shop_uuid": "shop"}
@@ -24,7 +26,7 @@ class PrepaidForm(LeatForm):
         self.balance = balance
         self.fields["shop"].choices = [("", "—"), *shops]
         if may_refund:
-            self.fields["kind"].choices = [(TOP_UP, "Top up (add money)"), (REFUND, "Refund (pay money back)")]
+            self.fields["kind"].choices = [(TOP_UP, _("Top up (add money)")), (REFUND, _("Refund (pay money back)"))]
             self.fields["kind"].widget = forms.RadioSelect(choices=self.fields["kind"].choices)
         else:
             self.fields["kind"].widget = forms.HiddenInput()
@@ -33,9 +35,9 @@ class PrepaidForm(LeatForm):
         data = super().clean()
         amount = data.get("amount")
         if amount is not None and amount <= 0:
-            self.add_error("amount", "Enter an amount above zero; choose Refund to pay money back.")
+            self.add_error("amount", _("Enter an amount above zero; choose Refund to pay money back."))
         elif amount is not None and data.get("kind") == REFUND and self.balance is not None and EurosField.to_cents(amount) > self.balance:
-            self.add_error("amount", f"A refund can be at most the prepaid balance, {cents(self.balance)}.")
+            self.add_error("amount", _("A refund can be at most the prepaid balance, %(balance)s.") % {"balance": cents(self.balance)})
         return data
 
     @property
@@ -54,5 +56,5 @@ class ReverseForm(LeatForm):
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         if not self.found:
-            raise forms.ValidationError("This transaction is not in this contact's recent prepaid history, so it cannot be reversed here.")
+            raise forms.ValidationError(_("This transaction is not in this contact's recent prepaid history, so it cannot be reversed here."))
         return data

@@ -7,13 +7,14 @@ import datetime as dt
 
 from django.contrib.auth.decorators import permission_required
 from django.http import HttpRequest, HttpResponse
-from django.utils import dateformat, timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from leatadmin.contacts import page, panels
 from leatadmin.contacts.corrections import ContactCorrection, contact_url
 from leatadmin.core.actions import fingerprint
-from leatadmin.core.templatetags.leat_format import cents
+from leatadmin.core.templatetags.leat_format import cents, when
 from leatadmin.leat import errors
 from leatadmin.shops.selectors import shop_choices
 
@@ -44,8 +45,8 @@ def _found_since(contact_uuid: str, amount: int, entry, shop_uuid: str | None = 
 class PrepaidBook(ContactCorrection):
     permission = "staff.topup_prepaid"
     form_class = PrepaidForm
-    title, submit = "Top up prepaid", "Book it"
-    noun = "prepaid transaction"
+    title, submit = gettext_lazy("Top up prepaid"), gettext_lazy("Book it")
+    noun = gettext_lazy("prepaid transaction")
 
     def load(self):
         return selectors.prepaid_balance(contact_uuid=self.contact_uuid)
@@ -57,10 +58,13 @@ class PrepaidBook(ContactCorrection):
         return {"shops": self.leat_choices(shop_choices, []), "balance": target, "may_refund": self.may_refund()}
 
     def values(self, target):
-        return {"balance": cents(target)}
+        return {"balance": target}
+
+    def value_text(self, name, value):
+        return cents(value)
 
     def labels(self):
-        return {"balance": "Prepaid balance"}
+        return {"balance": _("Prepaid balance")}
 
     def fingerprint(self, form, target):
         return fingerprint("prepaid.book", self.contact_uuid, form.amount_in_cents)
@@ -75,22 +79,24 @@ class PrepaidBook(ContactCorrection):
         return _found_since(self.contact_uuid, form.amount_in_cents, entry, form.cleaned_data["shop"])
 
     def success_message(self, done, target):
-        what = "Topped up" if done.obj.amount_in_cents > 0 else "Refunded"
-        return f"{what} {cents(abs(done.obj.amount_in_cents))}. The prepaid balance is now {cents(done.obj.balance_in_cents)}."
+        said = {"amount": cents(abs(done.obj.amount_in_cents)), "balance": cents(done.obj.balance_in_cents)}
+        if done.obj.amount_in_cents > 0:
+            return _("Topped up %(amount)s. The prepaid balance is now %(balance)s.") % said
+        return _("Refunded %(amount)s. The prepaid balance is now %(balance)s.") % said
 
     def extra_context(self, target):
-        title = "Top up or refund prepaid" if self.may_refund() else self.title
-        balance = f"The prepaid balance is {cents(target)}." if target is not None else ""
-        refund = " A refund pays money back: at most the balance." if self.may_refund() else ""
-        return {"title": title, "intro": f"{balance}{refund}".strip()}
+        title = _("Top up or refund prepaid") if self.may_refund() else self.title
+        balance = _("The prepaid balance is %(balance)s.") % {"balance": cents(target)} if target is not None else ""
+        refund = _("A refund pays money back: at most the balance.") if self.may_refund() else ""
+        return {"title": title, "intro": f"{balance} {refund}".strip()}
 
 
 class PrepaidReverse(ContactCorrection):
     permission = "staff.refund_prepaid"
     form_class = ReverseForm
-    title, submit = "Reverse a prepaid transaction", "Reverse transaction"
+    title, submit = gettext_lazy("Reverse a prepaid transaction"), gettext_lazy("Reverse transaction")
     danger = True
-    noun = "reversal"
+    noun = gettext_lazy("reversal")
 
     def load(self):
         return selectors.prepaid_transaction_find(contact_uuid=self.contact_uuid, uuid=self.kwargs["transaction"])
@@ -108,15 +114,15 @@ class PrepaidReverse(ContactCorrection):
         return _found_since(self.contact_uuid, -target.amount_in_cents, entry)
 
     def success_message(self, done, target):
-        return f"Reversed: Leat booked {cents(done.obj.amount_in_cents)}. The prepaid balance is now {cents(done.obj.balance_in_cents)}."
+        return _("Reversed: Leat booked %(amount)s. The prepaid balance is now %(balance)s.") % {"amount": cents(done.obj.amount_in_cents), "balance": cents(done.obj.balance_in_cents)}
 
     def extra_context(self, target):
         if target is None:
             return {}
-        when = dateformat.format(timezone.localtime(target.created_at), "j M Y, H:i") if target.created_at else "an unknown date"
+        said = {"opposite": cents(-target.amount_in_cents), "amount": cents(target.amount_in_cents), "when": when(target.created_at) if target.created_at else _("an unknown date")}
         return {
-            "intro": f"Books the opposite amount ({cents(-target.amount_in_cents)}) as a new transaction, undoing the one of {cents(target.amount_in_cents)} on {when}. This cannot be undone.",
-            "facts": [("Amount", cents(target.amount_in_cents)), ("Shop", target.shop.name if target.shop else ""), ("Card", target.card)],
+            "intro": _("Books the opposite amount (%(opposite)s) as a new transaction, undoing the one of %(amount)s on %(when)s. This cannot be undone.") % said,
+            "facts": [(_("Amount"), cents(target.amount_in_cents)), (_("Shop"), target.shop.name if target.shop else ""), (_("Card"), target.card)],
         }
 
 

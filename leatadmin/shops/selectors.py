@@ -5,11 +5,22 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.cache import cache
+from django.utils.translation import pgettext_lazy
 
 from leatadmin.core.leat import leat
 from leatadmin.leat.models import Shop
 
 CACHE_KEY = "leat-shops"
+#: Leat's shop types in words (one Leat adds later shows as Leat writes it).
+SHOP_TYPES = {
+    "physical": pgettext_lazy("shop type", "physical"),
+    "on_site": pgettext_lazy("shop type", "on site"),
+    "web": pgettext_lazy("shop type", "web"),
+}
+
+
+def shop_type(value: str) -> str:
+    return str(SHOP_TYPES.get(value, value.replace("_", " ")))
 
 
 def shop_list() -> list[Shop]:
@@ -30,4 +41,4 @@ def shop_names() -> dict[str, str]:
 
 
 def shop_choices() -> list[tuple[str, str]]:
-    return [(shop.uuid, f"{shop.name} ({shop.type.replace('_', ' ')})" if shop.type else shop.name) for shop in shop_list()]
+    return [(shop.uuid, f"{shop.name} ({shop_type(shop.type)})" if shop.type else shop.name) for shop in shop_list()]

@@ -19,6 +19,7 @@ from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.views import LoginView
 from django.core.cache import cache
+from django.utils.translation import ngettext
 
 from leatadmin.core.addresses import client_address
 
@@ -47,7 +48,10 @@ class ThrottledLogin:
 
     def _refuse(self):
         minutes = max(1, settings.LOGIN_LOCKOUT_SECONDS // 60)
-        return forms.ValidationError(f"Too many failed log-in attempts. Try again in {minutes} minutes.", code="throttled")
+        return forms.ValidationError(
+            ngettext("Too many failed log-in attempts. Try again in %(minutes)d minute.", "Too many failed log-in attempts. Try again in %(minutes)d minutes.", minutes) % {"minutes": minutes},
+            code="throttled",
+        )
 
     def clean(self):
         keys = self._keys()

@@ -5,6 +5,8 @@ their permissions on; this table-less model carries them all, in one place.
 Check them as `staff.<codename>`, e.g. `user.has_perm("staff.edit_contacts")`.
 """
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db import models
 
 
@@ -29,3 +31,30 @@ class LeatAccess(models.Model):
             ("topup_prepaid", "Top up a contact's prepaid balance"),
             ("refund_prepaid", "Refund prepaid and reverse prepaid transactions"),
         ]
+
+
+class StaffPreference(models.Model):
+    """What a staff member chose for themselves, kept on the server so it
+    follows them to any browser: the language of the interface (empty: the
+    browser's). Applied by `staff.language.StaffLanguageMiddleware`."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="staff_preference")
+    language = models.CharField(max_length=8, blank=True, choices=settings.LANGUAGES)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.language or 'browser'})"
+
+    def save(self, *args, **kwargs) -> None:
+        super().save(*args, **kwargs)
+        # Every process reads the choice from the shared cache: keep it in step.
+        cache.set(language_cache_key(self.user), self.language, LANGUAGE_CACHE_SECONDS)
+
+
+#: How long a process may go by the cached copy of a choice without asking the database.
+LANGUAGE_CACHE_SECONDS = 24 * 60 * 60
+
+
+def language_cache_key(user) -> str:
+    # With when the account was made: a database that reuses an id never inherits a choice.
+    return f"staff-language:{user.pk}:{user.date_joined.timestamp()}"

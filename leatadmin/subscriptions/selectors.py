@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from leatadmin.core.leat import leat
 from leatadmin.leat.models import Subscription, SubscriptionType
@@ -14,12 +16,17 @@ TYPES_CACHE_KEY = "leat-subscription-types"
 
 #: Each strategy, and what subscribing does, as staff should read it.
 STRATEGIES = {
-    "OPT_IN": ("Opt-in", "The contact gets these mails only once subscribed; subscribing takes effect at once."),
-    "DOUBLE_OPT_IN": ("Double opt-in", "A double opt-in sends a confirmation mail; the contact stays pending until they confirm."),
-    "OPT_OUT": ("Opt-out", "The contact gets these mails until they unsubscribe; subscribing again takes effect at once."),
+    "OPT_IN": (gettext_lazy("Opt-in"), gettext_lazy("The contact gets these mails only once subscribed; subscribing takes effect at once.")),
+    "DOUBLE_OPT_IN": (gettext_lazy("Double opt-in"), gettext_lazy("A double opt-in sends a confirmation mail; the contact stays pending until they confirm.")),
+    "OPT_OUT": (gettext_lazy("Opt-out"), gettext_lazy("The contact gets these mails until they unsubscribe; subscribing again takes effect at once.")),
 }
-STATUSES = {"SUBSCRIBED": "Subscribed", "UNSUBSCRIBED": "Not subscribed", "PENDING_CONFIRMATION": "Pending confirmation"}
-NO_UUID = "An older subscription type: Leat's API cannot change it, so it cannot be changed here. Change it in Leat's own dashboard."
+STATUSES = {"SUBSCRIBED": gettext_lazy("Subscribed"), "UNSUBSCRIBED": gettext_lazy("Not subscribed"), "PENDING_CONFIRMATION": gettext_lazy("Pending confirmation")}
+NO_UUID = gettext_lazy("An older subscription type: Leat's API cannot change it, so it cannot be changed here. Change it in Leat's own dashboard.")
+
+
+def status_words(status: str) -> str:
+    """A contact's status for a subscription type, in words."""
+    return str(STATUSES.get(status, status.replace("_", " ").capitalize() or _("Unknown")))
 
 
 @dataclass(frozen=True)
@@ -37,15 +44,15 @@ class SubscriptionRow:
 
     @property
     def status_text(self) -> str:
-        return STATUSES.get(self.status, self.status.replace("_", " ").capitalize() or "Unknown")
+        return status_words(self.status)
 
     @property
     def strategy_text(self) -> str:
-        return STRATEGIES.get(self.type.strategy, (self.type.strategy.replace("_", " ").capitalize() or "Unknown", ""))[0]
+        return str(STRATEGIES.get(self.type.strategy, (self.type.strategy.replace("_", " ").capitalize() or _("Unknown"), ""))[0])
 
     @property
     def effect(self) -> str:
-        return STRATEGIES.get(self.type.strategy, ("", ""))[1] if self.changeable else NO_UUID
+        return str(STRATEGIES.get(self.type.strategy, ("", ""))[1] if self.changeable else NO_UUID)
 
 
 def _same_type(a: SubscriptionType, b: SubscriptionType) -> bool:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import permission_required
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from leatadmin.contacts import page, panels
@@ -27,11 +29,11 @@ def subscriptions_panel(request: HttpRequest, uuid: str) -> HttpResponse:
 class SubscriptionChange(ContactCorrection):
     permission = "staff.manage_subscriptions"
     form_class = SubscriptionChangeForm
-    noun = "subscription change"
+    noun = gettext_lazy("subscription change")
 
     def dispatch(self, request, *args, **kwargs):
         if kwargs["change"] not in CHANGES:
-            raise Http404("No such change.")
+            raise Http404(_("No such change."))
         return super().dispatch(request, *args, **kwargs)
 
     @property
@@ -47,10 +49,13 @@ class SubscriptionChange(ContactCorrection):
         return None
 
     def values(self, target):
-        return {"status": target.status_text}
+        return {"status": target.status}
+
+    def value_text(self, name, value):
+        return selectors.status_words(value or "") if name == "status" else value
 
     def labels(self):
-        return {"status": "Status"}
+        return {"status": _("Status")}
 
     def perform(self, form, target):
         return services.subscription_change(
@@ -67,23 +72,24 @@ class SubscriptionChange(ContactCorrection):
         return contact_url(self.contact_uuid) if row is not None and row.subscribed == self.subscribing and row.status else None
 
     def success_message(self, done, target):
-        name = done.obj.name or target.type.name or "this type"
+        name = done.obj.name or target.type.name or _("this type")
         if done.obj.status == "PENDING_CONFIRMATION":
-            return f"Leat sent the contact a confirmation mail for {name}; they stay pending until they confirm."
-        return f"{'Subscribed to' if self.subscribing else 'Unsubscribed from'} {name}."
+            return _("Leat sent the contact a confirmation mail for %(name)s; they stay pending until they confirm.") % {"name": name}
+        return (_("Subscribed to %(name)s.") if self.subscribing else _("Unsubscribed from %(name)s.")) % {"name": name}
 
     def extra_context(self, target):
         if target is None:
-            return {"title": "Change a subscription", "submit": "Send"}
-        name = target.type.name or "an unknown subscription type"
-        title = f"{'Subscribe to' if self.subscribing else 'Unsubscribe from'} {name}"
+            return {"title": _("Change a subscription"), "submit": _("Send")}
+        name = target.type.name or _("an unknown subscription type")
+        title = (_("Subscribe to %(name)s") if self.subscribing else _("Unsubscribe from %(name)s")) % {"name": name}
+        now = _("Now: %(status)s.") % {"status": target.status_text.lower()}
         if not target.type.name:
-            intro = "Leat does not list this subscription type (it may have been removed)."
+            intro = _("Leat does not list this subscription type (it may have been removed).")
         elif self.subscribing:
-            intro = f"{target.strategy_text}. {target.effect} Now: {target.status_text.lower()}."
+            intro = f"{target.strategy_text}. {target.effect} {now}"
         else:
-            intro = f"{target.strategy_text}. Unsubscribing takes effect at once: the contact gets no more of these mails. Now: {target.status_text.lower()}."
-        return {"title": title, "submit": "Subscribe" if self.subscribing else "Unsubscribe", "intro": intro}
+            intro = f"{target.strategy_text}. {_('Unsubscribing takes effect at once: the contact gets no more of these mails.')} {now}"
+        return {"title": title, "submit": _("Subscribe") if self.subscribing else _("Unsubscribe"), "intro": intro}
 
 
 change = SubscriptionChange.as_view()

@@ -6,6 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from leatadmin.core.fields import ContactReferenceField, DateTimeLocalField
 from leatadmin.core.forms import LeatForm
@@ -15,10 +17,10 @@ from leatadmin.leat import errors
 class VisitDetailsForm(LeatForm):
     """The fields Leat lets change after creation."""
 
-    external_id = forms.CharField(label="External id", required=False, max_length=255)
-    source = forms.CharField(label="Source", required=False, max_length=255, help_text="Where it came from, e.g. Kiosk, Website, Phone.")
-    starts_at = DateTimeLocalField(label="Start")
-    ends_at = DateTimeLocalField(label="End")
+    external_id = forms.CharField(label=gettext_lazy("External id"), required=False, max_length=255)
+    source = forms.CharField(label=gettext_lazy("Source"), required=False, max_length=255, help_text=gettext_lazy("Where it came from, e.g. Kiosk, Website, Phone."))
+    starts_at = DateTimeLocalField(label=gettext_lazy("Start"))
+    ends_at = DateTimeLocalField(label=gettext_lazy("End"))
 
     leat_fields = {"shop_uuid": "shop", "contact_uuid": "contact"}
     leat_error_fields = {errors.ShopNotFound: "shop", errors.ContactNotFound: "contact"}
@@ -32,9 +34,9 @@ class VisitDetailsForm(LeatForm):
         cleaned = super().clean()
         starts, ends = cleaned.get("starts_at"), cleaned.get("ends_at")
         if starts and ends and ends <= starts:
-            self.add_error("ends_at", "The end must be after the start.")
+            self.add_error("ends_at", _("The end must be after the start."))
         elif ends and not starts and "starts_at" not in self.errors and not self.blank_means_unchanged:
-            self.add_error("starts_at", "An end without a start makes no sense: give the start too, or clear the end.")
+            self.add_error("starts_at", _("An end without a start makes no sense: give the start too, or clear the end."))
         return cleaned
 
     def to_leat(self) -> dict[str, Any]:
@@ -45,12 +47,12 @@ class VisitDetailsForm(LeatForm):
 class OwnedMixin(forms.Form):
     """Shop and contact, chosen once at creation (Leat does not let them change)."""
 
-    shop = forms.ChoiceField(label="Shop", choices=())
-    contact = ContactReferenceField(label="Contact")
+    shop = forms.ChoiceField(label=gettext_lazy("Shop"), choices=())
+    contact = ContactReferenceField(label=gettext_lazy("Contact"))
 
     def __init__(self, *args: Any, shop_choices: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["shop"].choices = [("", "Choose a shop…"), *shop_choices]
+        self.fields["shop"].choices = [("", _("Choose a shop…")), *shop_choices]
 
 
 class VisitCreateForm(OwnedMixin, VisitDetailsForm):
@@ -62,4 +64,4 @@ class VisitEditForm(VisitDetailsForm):
 
 
 class VisitFilterForm(forms.Form):
-    contact = ContactReferenceField(label="Contact", required=False, help_text="")
+    contact = ContactReferenceField(label=gettext_lazy("Contact"), required=False, help_text="")

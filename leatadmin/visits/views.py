@@ -8,6 +8,8 @@ from django.contrib.auth.decorators import permission_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from leatadmin.contacts.selectors import contact_resolve
@@ -35,7 +37,7 @@ def visit_list(request: HttpRequest) -> HttpResponse:
         try:
             contact_uuid = contact_resolve(reference=form.cleaned_data["contact"]).uuid
         except errors.ContactNotFound:
-            form.add_error("contact", "No contact with this email.")
+            form.add_error("contact", _("No contact with this email."))
     if not form.errors:
         page = selectors.visit_list(page=page_number(request, "page"), per_page=PER_PAGE, contact_uuid=contact_uuid)
         table = VisitListTable(page, panel_url=reverse("visits:list"), page_field="page")
@@ -52,7 +54,7 @@ def visit_detail(request: HttpRequest, uuid: str) -> HttpResponse:
 class VisitCreate(StaffAction):
     permission = "staff.manage_visits"
     form_class = VisitCreateForm
-    title, submit, noun = "New visit", "Create visit", "visit"
+    title, submit, noun = gettext_lazy("New visit"), gettext_lazy("Create visit"), gettext_lazy("visit")
 
     def form_kwargs(self, target):
         return {"shop_choices": self.leat_choices(shop_choices, [])}
@@ -95,7 +97,7 @@ class VisitCreate(StaffAction):
 class VisitEdit(StaffAction):
     permission = "staff.manage_visits"
     form_class = VisitEditForm
-    title, submit, noun = "Edit visit", "Save visit", "visit"
+    title, submit, noun = gettext_lazy("Edit visit"), gettext_lazy("Save visit"), gettext_lazy("visit")
 
     def load(self):
         return selectors.visit_get(uuid=self.kwargs["uuid"])
@@ -139,7 +141,7 @@ class VisitEdit(StaffAction):
             return {}
         # Leat does not let a visit change shop or contact: show them, not as fields.
         shop = selectors.visit_shops([target])[target.uuid]
-        return {"facts": [("Shop", shop.name if shop.known else "not given by Leat"), ("Contact", target.contact.email if target.contact else "(deleted contact)")]}
+        return {"facts": [(_("Shop"), shop.name if shop.known else _("not given by Leat")), (_("Contact"), target.contact.email if target.contact else _("(deleted contact)"))]}
 
 
 visit_create = VisitCreate.as_view()

@@ -2,6 +2,12 @@
 (function () {
   "use strict";
 
+  // Texts in the page's language, from templates/core/script_texts.html.
+  function text(name, fallback) {
+    var box = document.getElementById("script-texts");
+    return (box && box.dataset[name]) || fallback;
+  }
+
   // Tell the server the staff member's time zone, so date-times are shown
   // and typed in it (read by StaffTimezoneMiddleware).
   try {
@@ -41,7 +47,7 @@
 
   // When htmx cannot reach leatadmin at all (network down, timeout), say so
   // where the user is looking instead of leaving a spinner forever.
-  function showFailure(event, text) {
+  function showFailure(event, message) {
     var target = event.detail && event.detail.target;
     var panel = target && target.closest && target.closest("[data-panel]");
     if (panel) {
@@ -51,13 +57,13 @@
       box.className = "panel-failure";
       box.setAttribute("role", "alert");
       var p = document.createElement("p");
-      p.textContent = text;
+      p.textContent = message;
       box.appendChild(p);
       if (url) {
         var retry = document.createElement("button");
         retry.type = "button";
         retry.className = "small";
-        retry.textContent = "Retry";
+        retry.textContent = text("retry", "Retry");
         retry.addEventListener("click", function () { htmx.ajax("GET", url, { target: panel }); });
         box.appendChild(retry);
       }
@@ -66,13 +72,13 @@
     }
     var toast = document.getElementById("connection-error");
     if (toast) {
-      toast.textContent = text + " Nothing you typed was lost.";
+      toast.textContent = message + " " + text("nothingLost", "Nothing you typed was lost.");
       toast.hidden = false;
       setTimeout(function () { toast.hidden = true; }, 8000);
     }
   }
-  document.addEventListener("htmx:sendError", function (e) { showFailure(e, "leatadmin could not be reached. Check your connection and try again."); });
-  document.addEventListener("htmx:timeout", function (e) { showFailure(e, "This took too long to load. Try again."); });
+  document.addEventListener("htmx:sendError", function (e) { showFailure(e, text("unreachable", "leatadmin could not be reached. Check your connection and try again.")); });
+  document.addEventListener("htmx:timeout", function (e) { showFailure(e, text("timeout", "This took too long to load. Please retry.")); });
 
   // After a failed submit, show and focus the first error: the form's own
   // error box at the top, else the first invalid field. Without this the

@@ -51,7 +51,7 @@ def test_manager_creates_corrects_checks_in_and_reads_the_history(live_server, l
     expect(correction).to_contain_text("Corrected by")
     expect(correction.locator("tr", has_text="Party size")).to_contain_text("4")
     expect(correction.locator("tr", has_text="Party size")).to_contain_text("6")
-    expect(correction.locator("tr", has_text="Status")).to_contain_text("created")
+    expect(correction.locator("tr", has_text="Status")).to_contain_text("Created")  # statuses in words, not Leat's codes
 
     # And the ledger finds it by the contact's email.
     page.get_by_role("link", name="← All bookings").click()

@@ -1,4 +1,9 @@
-"""How Leat's values read on a page."""
+"""How Leat's values read on a page: the one place that writes money, counts,
+dates and yes/no, in the active language's style (leatadmin/formats/).
+
+Templates use these as filters; tables, forms and messages import the same
+functions, so `€ 20,00` in Dutch is `€20.00` in English everywhere.
+"""
 
 from __future__ import annotations
 
@@ -6,71 +11,155 @@ import datetime as dt
 from decimal import Decimal
 
 from django import template
-from django.contrib.humanize.templatetags.humanize import intcomma
-from django.template.defaultfilters import date as format_date
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 register = template.Library()
+
+#: A true minus sign (U+2212), never a hyphen, before money and credits alike.
+MINUS = "\u2212"
+NOTHING = "—"
+
+
+def _number(value: int | Decimal, places: int | None = None) -> str:
+    return formats.number_format(value, decimal_pos=places, use_l10n=True, force_grouping=True)
+
+
+@register.filter
+def count(value: int | None) -> str:
+    """1612 -> '1.612' (Dutch) or '1,612' (English)."""
+    if value in (None, ""):
+        return NOTHING
+    return f"{MINUS if int(value) < 0 else ''}{_number(abs(int(value)))}"
+
+
+@register.filter
+def decimal(value: float | Decimal | None, places: int = 2) -> str:
+    """A number with decimals, e.g. a purchase amount: '12,50' or '12.50'."""
+    if value in (None, ""):
+        return NOTHING
+    number = Decimal(str(value))
+    return f"{MINUS if number < 0 else ''}{_number(abs(number), places)}"
 
 
 @register.filter
 def cents(value: int | None) -> str:
-    """2000 -> '€20.00'; Leat keeps money in cents."""
+    """2000 -> '€ 20,00' (Dutch) or '€20.00' (English); Leat keeps money in cents."""
     if value in (None, ""):
-        return "—"
+        return NOTHING
     amount = Decimal(int(value)) / 100
-    sign = "−" if amount < 0 else ""  # a true minus sign, as for credits
-    return f"{sign}€{intcomma(f'{abs(amount):.2f}')}"
+    pattern = formats.get_format("MONEY_FORMAT")
+    if "{amount}" not in pattern:  # a language without leatadmin's formats module
+        pattern = "€{amount}"
+    return f"{MINUS if amount < 0 else ''}{pattern.format(amount=_number(abs(amount), 2))}"
+
+
+@register.filter
+def euros(value: float | Decimal | int | None) -> str:
+    """An amount Leat gives in euros (e.g. the prepaid_balance attribute), as money."""
+    if value in (None, ""):
+        return NOTHING
+    return cents(int((Decimal(str(value)) * 100).to_integral_value()))
 
 
 @register.filter
 def signed_cents(value: int | None) -> str:
-    """Money moved, with its sign always shown: +€25.50, −€5.25."""
+    """Money moved, with its sign always shown: +€ 25,50, −€ 5,25."""
     if value in (None, ""):
-        return "—"
+        return NOTHING
     return f"+{cents(value)}" if int(value) > 0 else cents(value)
 
 
 @register.filter
 def credits(value: int | None) -> str:
-    return "—" if value is None else intcomma(value)
+    return NOTHING if value is None else count(value)
 
 
 @register.filter
 def signed_credits(value: int | None) -> str:
     """Credits with Leat's own sign, always shown: +10, −2, 0 (a true minus sign)."""
     if value is None:
-        return "—"
+        return NOTHING
     number = int(value)
-    sign = "+" if number > 0 else "−" if number < 0 else ""
-    return f"{sign}{intcomma(abs(number))}"
+    return f"+{count(number)}" if number > 0 else count(number)
+
+
+def _local(value: dt.datetime) -> dt.datetime:
+    return timezone.localtime(value) if timezone.is_aware(value) else value
+
+
+@register.filter
+def day(value: dt.date | dt.datetime | None) -> str:
+    """A calendar day: '24-11-2026' or '24 Nov 2026' (a date-time: its day in the staff member's zone)."""
+    if value in (None, ""):
+        return NOTHING
+    if isinstance(value, dt.datetime):
+        value = _local(value)
+    return formats.date_format(value, "DATE_FORMAT")
+
+
+@register.filter
+def when(value: dt.datetime | dt.date | None) -> str:
+    """A moment in the staff member's time zone: '24-11-2026 18:00' or '24 Nov 2026, 18:00'."""
+    if value in (None, ""):
+        return NOTHING
+    if not isinstance(value, dt.datetime):
+        return day(value)
+    return formats.date_format(_local(value), "DATETIME_FORMAT")
+
+
+@register.filter
+def clock(value: dt.datetime | dt.time | None) -> str:
+    """Only the time of day, '18:00', in the staff member's zone."""
+    if value in (None, ""):
+        return NOTHING
+    if isinstance(value, dt.datetime):
+        value = _local(value)
+    return formats.time_format(value, "TIME_FORMAT")
+
+
+YES, NO = gettext_lazy("Yes"), gettext_lazy("No")
+
+
+@register.filter
+def yes_no(value: object) -> str:
+    """True/False (or Leat's 'true', '1', 'False'...) as a word; nothing as a dash."""
+    if value in (None, ""):
+        return NOTHING
+    if isinstance(value, str):
+        value = value.strip().lower() in ("true", "1", "yes")
+    return str(YES if value else NO)
 
 
 TRANSACTION_LABELS = {
-    "credit_reception": "Credits received",
-    "reward_reception": "Reward",
-    "digital_reward_reception": "Digital reward",
+    "credit_reception": pgettext_lazy("transaction type", "Credits received"),
+    "reward_reception": pgettext_lazy("transaction type", "Reward"),
+    "digital_reward_reception": pgettext_lazy("transaction type", "Digital reward"),
 }
 
 
 @register.filter
 def transaction_type(value: str) -> str:
-    return TRANSACTION_LABELS.get(value, value.replace("_", " ").capitalize())
+    return str(TRANSACTION_LABELS.get(value, value.replace("_", " ").capitalize()))
 
 
 def transaction_description(item) -> str:
     """What a transaction was: its type, and for a reward which reward."""
     label = transaction_type(item.type)
-    return f"{label}: {item.title}" if item.title else label
+    return _("%(type)s: %(title)s") % {"type": label, "title": item.title} if item.title else label
 
 
 @register.filter
 def shown(value: object) -> str:
-    """Any value in a history or diff: date-times in the staff member's time zone, nothing as a dash."""
+    """Any value in a history or diff: date-times in the staff member's time
+    zone, yes/no for booleans, nothing as a dash."""
     if value in (None, ""):
-        return "—"
-    if isinstance(value, dt.datetime):
-        return format_date(timezone.localtime(value) if timezone.is_aware(value) else value, "j M Y, H:i")
+        return NOTHING
+    if isinstance(value, bool):
+        return yes_no(value)
+    if isinstance(value, dt.datetime | dt.date):
+        return when(value)
     return str(value)
 
 
@@ -78,3 +167,40 @@ def shown(value: object) -> str:
 def has_errors(fields) -> bool:
     """Whether any of these bound fields has an error (e.g. `form.hidden_fields|has_errors`)."""
     return any(field.errors for field in fields)
+
+
+@register.filter
+def shop_type(value: str | None) -> str:
+    """Leat's type of a shop (physical, on_site, web) in words."""
+    from leatadmin.shops.selectors import shop_type as words
+
+    return words(value) if value else NOTHING
+
+
+#: Units of Leat's loyalty rules that are money: their values are written as money.
+MONEY_UNITS = frozenset({"euro", "euros", "eur", "€"})
+
+
+def unit_amount(value: Decimal | float | None, unit: str) -> str:
+    """A transaction's unit value: money as money (Leat's unit "Euro"), anything else with its unit."""
+    if value in (None, ""):
+        return NOTHING
+    if unit.strip().lower() in MONEY_UNITS:
+        return euros(value)
+    return f"{decimal(value, 2)} {unit}".strip()
+
+
+@register.filter
+def booking_status(value: str | None) -> str:
+    """A booking's status in words (bookings/status.py)."""
+    from leatadmin.bookings.status import label
+
+    return label(value)
+
+
+@register.filter
+def contact_status(value: str | None) -> str:
+    """A contact's status (Leat's ACTIVE, INACTIVE) in words."""
+    from leatadmin.contacts.attributes import CODE_WORDS
+
+    return str(CODE_WORDS["status"].get(value or "", (value or "").capitalize()))
