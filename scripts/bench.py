@@ -157,6 +157,7 @@ class Bench:
         print(f"Preparing in {self.tmp} ...", flush=True)
         manage(self.env, "migrate", "--noinput", "-v0")
         manage(self.env, "collectstatic", "--noinput", "-v0")
+        manage(self.env, "compile_translations", "-v0")
         print("  " + manage(self.env, "seed_sandbox", "--large").strip(), flush=True)
         manage(self.env, "shell", "-c", (
             "from django.contrib.auth.models import Group, User; "
