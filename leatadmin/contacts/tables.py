@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
+from leatadmin.core.badges import badge
 from leatadmin.core.tables import LeatTable, LocalDateTimeColumn
 from leatadmin.core.templatetags.leat_format import signed_credits, transaction_description
 from leatadmin.leat.models import LoyaltyTransaction, Page
@@ -40,7 +41,7 @@ class TransactionTable(LeatTable):
         done = self.reversed.get(record.uuid)
         if done is not None:
             when = timezone.localtime(done.created_at).strftime("%d %b %Y, %H:%M")
-            return format_html('<span class="badge warn" title="Reversed by {} on {}">Reversed</span>', done.username, when)
+            return badge("transaction", "reversed", "Reversed", title=f"Reversed by {done.username} on {when}")
         if not self.can_undo or record.type not in ("credit_reception", "reward_reception"):
             return ""
         url = reverse("loyalty:reverse", args=[self.contact_uuid, record.uuid, "reward" if record.is_reward else "credits"])
