@@ -5,7 +5,8 @@ from typing import Any
 from django import forms
 
 from leatadmin.core.converters import LEAT_ID_RE
-from leatadmin.core.fields import DateTimeLocalField, DayField, EurosField
+from leatadmin.core.fields import DateTimeLocalField, EurosField
+from leatadmin.core.filters import DayRangeForm
 from leatadmin.leat import errors
 from leatadmin.leat.bookings import KNOWN_STATUSES
 from leatadmin.visits.forms import OwnedMixin, VisitDetailsForm
@@ -86,23 +87,15 @@ class BookingElsewhereForm(ReasonMixin, BookingDetailsForm):
         return cleaned
 
 
-class BookingFilterForm(forms.Form):
+class BookingFilterForm(DayRangeForm):
     q = forms.CharField(label="Search", required=False, max_length=255, widget=forms.TextInput(attrs={"placeholder": "Contact email, external id or UUID", "type": "search"}))
     shop = forms.ChoiceField(label="Shop", required=False)
     status = forms.ChoiceField(label="Status", required=False)
-    date_from = DayField(label="From")
-    date_to = DayField(label="To")
 
     def __init__(self, *args: Any, shops: list[tuple[str, str]], statuses: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["shop"].choices = [("", "All shops"), *shops]
         self.fields["status"].choices = [("", "Any status"), *statuses]
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
-        if cleaned.get("date_from") and cleaned.get("date_to") and cleaned["date_to"] < cleaned["date_from"]:
-            self.add_error("date_to", "The end date is before the start date.")
-        return cleaned
 
 
 class BookingSettleForm(forms.Form):
