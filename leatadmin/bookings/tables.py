@@ -2,8 +2,10 @@ from __future__ import annotations
 
 import django_tables2 as tables
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
-from leatadmin.core.tables import LinkColumn, LocalDateTimeColumn, ModelTable
+from leatadmin.core.badges import badge
+from leatadmin.core.tables import ContactColumn, LocalDateTimeColumn, ModelTable
 from leatadmin.core.templatetags.leat_format import cents
 
 from .models import BookingRecord
@@ -14,11 +16,13 @@ def _booking_url(booking: BookingRecord) -> str:
 
 
 class BookingTable(ModelTable):
-    starts_at = LocalDateTimeColumn(verbose_name="Start")
-    contact_email = LinkColumn(verbose_name="Contact", url_of=_booking_url, text=lambda booking: booking.contact_email or booking.contact_uuid)
+    """The ledger's bookings: the start opens the booking, the contact their contact page."""
+
+    starts_at = LocalDateTimeColumn(verbose_name="Start", url_of=_booking_url)
+    contact_email = ContactColumn(verbose_name="Contact", uuid_of=lambda booking: booking.contact_uuid, email_of=lambda booking: booking.contact_email)
     shop_name = tables.Column(verbose_name="Shop")
     number_of_people = tables.Column(verbose_name="Party", attrs={"td": {"class": "number"}, "th": {"class": "number"}})
-    status = tables.Column(verbose_name="Status")
+    status = tables.Column(verbose_name="Status", empty_values=())
     prepaid_amount = tables.Column(verbose_name="Prepaid", attrs={"td": {"class": "number"}, "th": {"class": "number"}})
     external_id = tables.Column(verbose_name="External id")
     updated_at = LocalDateTimeColumn(verbose_name="Last change", format="j M, H:i")
@@ -34,10 +38,13 @@ class BookingTable(ModelTable):
     def render_prepaid_amount(self, value: int) -> str:
         return cents(value)
 
+    def render_status(self, value: str, record: BookingRecord) -> str:
+        if not record.confirmed:
+            return badge("booking", "unconfirmed", _("Unconfirmed"), title=_("Leat's answer to creating it was lost: settle it on its page"))
+        return badge("booking", value, value) if value else "—"
+
 
 class ContactBookingTable(BookingTable):
     class Meta(BookingTable.Meta):
         exclude = ("contact_email",)
         sequence = ("starts_at", "shop_name", "number_of_people", "status", "prepaid_amount", "external_id", "updated_at")
-
-    starts_at = LocalDateTimeColumn(verbose_name="Start", url_of=_booking_url)
