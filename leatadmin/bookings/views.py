@@ -138,7 +138,7 @@ class BookingCorrect(StaffAction):
     def success_message(self, done, target):
         if not done.sent:
             return "No changes, nothing was sent."
-        return "Correction saved in Leat: " + ", ".join(LABELS.get(name, name) for name in done.fields) + "."
+        return "Correction saved in Leat: " + ", ".join(str(LABELS.get(name, name)) for name in done.fields) + "."
 
     def check_url(self, form, target):
         return _detail(target.uuid)

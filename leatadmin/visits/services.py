@@ -42,7 +42,7 @@ def _remember_shop(visit: Visit, shop_uuid: str) -> None:
 def visit_settled(*, user: Any, entry: AuditEntry, visit: Visit) -> None:
     """A create whose answer was lost turned out to have been made: say so in
     the audit log (a new entry: entries are never changed) and remember its shop."""
-    with audited(user=user, action="visit.create_settled", target_type="visit", target_id=visit.uuid, target_label=entry.target_label, sent={"audit_entry": entry.pk}, reason="Leat's answer was lost; the visit was found in Leat by its external id.") as write:
+    with audited(user=user, action="visit.create_settled", target_type="visit", target_id=visit.uuid, target_label=entry.target_label, contact_uuid=entry.contact_uuid, sent={"audit_entry": entry.pk}, reason="Leat's answer was lost; the visit was found in Leat by its external id.") as write:
         write.after = {**visit_values(visit), "uuid": visit.uuid}
     _remember_shop(visit, entry.sent.get("shop_uuid", ""))
 
@@ -54,7 +54,7 @@ def visit_update(*, user: Any, visit: Visit, fields: dict[str, Any]) -> Done[Vis
     if not changed:
         return Done(Did.UNCHANGED, visit)
     label = visit.contact.email if visit.contact else visit.uuid
-    with audited(user=user, action="visit.update", target_type="visit", target_id=visit.uuid, target_label=label, before={k: before_all[k] for k in changed}, sent=changed) as write:
+    with audited(user=user, action="visit.update", target_type="visit", target_id=visit.uuid, target_label=label, contact_uuid=visit.contact.uuid if visit.contact else "", before={k: before_all[k] for k in changed}, sent=changed) as write:
         updated = leat().visits.update(visit.uuid, **changed)
         write.after = {k: visit_values(updated)[k] for k in changed}
     visit_store([updated])
