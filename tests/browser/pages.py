@@ -18,10 +18,10 @@ DESKTOP = {"width": 1440, "height": 900}
 Step = str | Callable[[Any], None]
 
 
-def staff_context(browser, live_server, user, *, viewport: dict, locale: str):
+def staff_context(browser, live_server, user, *, viewport: dict, locale: str, javascript: bool = True):
     """A browser context in `locale` (Accept-Language follows it) with
     `user`'s session already in its cookies, and its first page."""
-    context = browser.new_context(viewport=viewport, locale=locale, timezone_id="Europe/Amsterdam")
+    context = browser.new_context(viewport=viewport, locale=locale, timezone_id="Europe/Amsterdam", java_script_enabled=javascript)
     context.set_default_timeout(10_000)
     if user is not None:
         client = Client()
