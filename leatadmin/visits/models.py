@@ -12,6 +12,8 @@ visit made elsewhere it is simply unknown.
 from django.db import models
 from django.db.models import F
 
+from leatadmin.core.models import RunStatus
+
 #: The visit list's order: newest start first (a visit without a start by when it was made).
 NEWEST_START = (F("sort_at").desc(), F("id").desc())
 
@@ -48,11 +50,7 @@ class VisitIndexRun(models.Model):
     """One full read of Leat's visits into the index, resumable: `next_page`
     is the first page of Leat's list not yet stored."""
 
-    class Status(models.TextChoices):
-        QUEUED = "queued", "Waiting for a worker"
-        RUNNING = "running", "Running"
-        DONE = "done", "Done"
-        FAILED = "failed", "Failed"
+    Status = RunStatus
 
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.QUEUED)
     next_page = models.PositiveIntegerField(default=1)
