@@ -24,7 +24,6 @@ MEANINGS: dict[str, dict[str, str]] = {
     "card": {"active": OK, "blocked": STOPPED},
     "subscription": {"SUBSCRIBED": OK, "PENDING_CONFIRMATION": PENDING},
     "transaction": {"reversed": STOPPED},
-    "export": {"queued": PENDING, "running": PENDING, "done": OK, "failed": STOPPED},
 }
 
 
