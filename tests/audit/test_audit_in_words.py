@@ -30,10 +30,17 @@ def shop(leat):
 
 
 @pytest.fixture
-def booking(manager, anna, shop) -> BookingRecord:
+def person(leat, unique_email):
+    """A contact of these tests' own (they give and undo points and top up
+    prepaid: the seeded contacts' balances stay as other tests expect them)."""
+    return leat.contacts.get(leat.contacts.create(unique_email).uuid)
+
+
+@pytest.fixture
+def booking(manager, person, shop) -> BookingRecord:
     """A booking made here (leatadmin gives it an LA-… external id), then corrected."""
     starts = dt.datetime(2026, 12, 24, 18, 30, tzinfo=dt.UTC)
-    record = bookings.booking_create(user=manager.user, shop_uuid=shop.uuid, contact_uuid=anna.uuid, contact_email=anna.email, fields={"starts_at": starts, "number_of_people": 4, "prepaid_amount": 2550, "status": "created"}).obj
+    record = bookings.booking_create(user=manager.user, shop_uuid=shop.uuid, contact_uuid=person.uuid, contact_email=person.email, fields={"starts_at": starts, "number_of_people": 4, "prepaid_amount": 2550, "status": "created"}).obj
     return bookings.booking_correct(user=manager.user, record=record, fields={"number_of_people": 6, "prepaid_amount": 120050}, reason="Two more guests").obj
 
 
@@ -73,13 +80,13 @@ def test_dates_read_in_the_staff_members_time_zone(supervisor, booking):
     assert "<td>Start</td><td>—</td><td>24 Dec 2026, 19:30</td><td>24 Dec 2026, 19:30</td>" in detail
 
 
-def test_prepaid_and_loyalty_values_read_as_money_and_credits(supervisor, anna, shop):
+def test_prepaid_and_loyalty_values_read_as_money_and_credits(supervisor, person, shop):
     shop_list()  # the shop picker's cache, as any form leaves it: the log names the shop
-    prepaid_book(user=supervisor.user, contact_uuid=anna.uuid, shop_uuid=shop.uuid, amount_in_cents=1250, balance_before=2000, reason="Top-up at the till")
+    prepaid_book(user=supervisor.user, contact_uuid=person.uuid, shop_uuid=shop.uuid, amount_in_cents=1250, balance_before=2000, reason="Top-up at the till")
     detail = supervisor.get(reverse("audit:detail", args=[entry("prepaid.top_up").pk])).content.decode().replace("\n", "")
     assert "<td>Amount</td><td>—</td><td>€12.50</td><td>€12.50</td>" in detail and "<td>Prepaid balance</td><td>€20.00</td>" in detail
     assert f"<td>Shop</td><td>—</td><td>{shop.name}</td>" in detail
-    credits_give(user=supervisor.user, contact=anna, shop_uuid=shop.uuid, reason="Goodwill", purchase=Decimal("12.5"))
+    credits_give(user=supervisor.user, contact=person, shop_uuid=shop.uuid, reason="Goodwill", purchase=Decimal("12.5"))
     detail = supervisor.get(reverse("audit:detail", args=[entry("loyalty.credits").pk])).content.decode().replace("\n", "")
     assert "<td>Purchase amount</td><td>—</td><td>€12.50</td>" in detail and "<td>Credit balance</td>" in detail
 
@@ -101,24 +108,24 @@ def test_a_booking_no_longer_in_the_ledger_is_not_linked(supervisor, booking):
     assert reverse("bookings:detail", args=[booking.uuid]) not in row and reverse("contacts:detail", args=[booking.contact_uuid]) in row
 
 
-def test_visit_contact_and_transaction_entries_link_where_they_belong(supervisor, anna, shop):
-    visit = visit_create(user=supervisor.user, shop_uuid=shop.uuid, contact_uuid=anna.uuid, contact_label=anna.email, fields={}).obj
+def test_visit_contact_and_transaction_entries_link_where_they_belong(supervisor, person, shop):
+    visit = visit_create(user=supervisor.user, shop_uuid=shop.uuid, contact_uuid=person.uuid, contact_label=person.email, fields={}).obj
     visit_update(user=supervisor.user, visit=visit, fields={"source": "Kiosk"})
-    reception = credits_give(user=supervisor.user, contact=anna, shop_uuid=shop.uuid, credits=5, reason="Goodwill").obj
-    reception_reverse(user=supervisor.user, contact=anna, transaction_uuid=reception.uuid, reward=False, reason="Given by mistake")
+    reception = credits_give(user=supervisor.user, contact=person, shop_uuid=shop.uuid, credits=5, reason="Goodwill").obj
+    reception_reverse(user=supervisor.user, contact=person, transaction_uuid=reception.uuid, reward=False, reason="Given by mistake")
     html = supervisor.get(reverse("audit:list")).content.decode()
-    contact_page = reverse("contacts:detail", args=[anna.uuid])
+    contact_page = reverse("contacts:detail", args=[person.uuid])
     for action in ("visit.create", "visit.update"):
         row = row_of(html, entry(action))
         assert f'<a href="{reverse("visits:detail", args=[visit.uuid])}">Visit</a>' in row and f'<a href="{contact_page}">' in row
-    assert f'Contact <a href="{contact_page}">{anna.email}</a>' in row_of(html, entry("loyalty.credits"))
-    assert f'Loyalty transaction <a href="{contact_page}">{anna.email}</a>' in row_of(html, entry("loyalty.reverse_credits"))
-    assert entry("loyalty.reverse_credits").contact_uuid == anna.uuid
+    assert f'Contact <a href="{contact_page}">{person.email}</a>' in row_of(html, entry("loyalty.credits"))
+    assert f'Loyalty transaction <a href="{contact_page}">{person.email}</a>' in row_of(html, entry("loyalty.reverse_credits"))
+    assert entry("loyalty.reverse_credits").contact_uuid == person.uuid
 
 
-def test_the_log_is_searched_by_a_bookings_external_id(supervisor, booking, anna, shop):
+def test_the_log_is_searched_by_a_bookings_external_id(supervisor, booking, person, shop):
     assert booking.external_id.startswith("LA-")
-    other = bookings.booking_create(user=supervisor.user, shop_uuid=shop.uuid, contact_uuid=anna.uuid, contact_email=anna.email, fields={}).obj
+    other = bookings.booking_create(user=supervisor.user, shop_uuid=shop.uuid, contact_uuid=person.uuid, contact_email=person.email, fields={}).obj
     for typed in (booking.external_id, booking.external_id.lower(), f"  {booking.external_id} "):
         html = supervisor.get(reverse("audit:list"), {"target": typed}, **HTMX).content.decode()
         found = {pk for pk in AuditEntry.objects.values_list("pk", flat=True) if reverse("audit:detail", args=[pk]) in html}
@@ -126,32 +133,32 @@ def test_the_log_is_searched_by_a_bookings_external_id(supervisor, booking, anna
     assert other.external_id not in supervisor.get(reverse("audit:list"), {"target": booking.external_id}).content.decode()
 
 
-def test_a_create_whose_answer_was_lost_is_found_by_its_external_id(supervisor, anna, shop, sandbox):
+def test_a_create_whose_answer_was_lost_is_found_by_its_external_id(supervisor, person, shop, sandbox):
     sandbox.faults.update({"lose_answer_next": 1})
     with pytest.raises(Exception):  # noqa: B017 - whichever: the outcome is unknown
-        bookings.booking_create(user=supervisor.user, shop_uuid=shop.uuid, contact_uuid=anna.uuid, contact_email=anna.email, fields={})
+        bookings.booking_create(user=supervisor.user, shop_uuid=shop.uuid, contact_uuid=person.uuid, contact_email=person.email, fields={})
     lost = AuditEntry.objects.get(action="booking.create")
     assert lost.outcome == "unknown" and not lost.target_id
     html = supervisor.get(reverse("audit:list"), {"target": lost.sent["external_id"]}).content.decode()
     assert reverse("audit:detail", args=[lost.pk]) in html
 
 
-def test_a_contacts_uuid_finds_every_entry_about_them(supervisor, booking, anna):
-    html = supervisor.get(reverse("audit:list"), {"target": anna.uuid}).content.decode()
+def test_a_contacts_uuid_finds_every_entry_about_them(supervisor, booking, person):
+    html = supervisor.get(reverse("audit:list"), {"target": person.uuid}).content.decode()
     for action in ("booking.create", "booking.correct"):
         assert reverse("audit:detail", args=[entry(action).pk]) in html
 
 
-def test_entries_from_before_learn_their_contact(booking, anna, shop, supervisor):
+def test_entries_from_before_learn_their_contact(booking, person, shop, supervisor):
     """The migration that gave entries their contact fills in the old ones."""
-    visit = visit_create(user=supervisor.user, shop_uuid=shop.uuid, contact_uuid=anna.uuid, contact_label=anna.email, fields={}).obj
+    visit = visit_create(user=supervisor.user, shop_uuid=shop.uuid, contact_uuid=person.uuid, contact_label=person.email, fields={}).obj
     visit_update(user=supervisor.user, visit=visit, fields={"source": "Kiosk"})
-    reception = credits_give(user=supervisor.user, contact=anna, shop_uuid=shop.uuid, credits=5, reason="Goodwill").obj
-    reception_reverse(user=supervisor.user, contact=anna, transaction_uuid=reception.uuid, reward=False, reason="Mistake")
+    reception = credits_give(user=supervisor.user, contact=person, shop_uuid=shop.uuid, credits=5, reason="Goodwill").obj
+    reception_reverse(user=supervisor.user, contact=person, transaction_uuid=reception.uuid, reward=False, reason="Mistake")
     AuditEntry.objects.update(contact_uuid="")
     fill = __import__("leatadmin.audit.migrations.0004_contact_uuid", fromlist=["fill"]).fill
     fill(apps, None)
-    assert set(AuditEntry.objects.values_list("contact_uuid", flat=True)) == {anna.uuid}
+    assert set(AuditEntry.objects.values_list("contact_uuid", flat=True)) == {person.uuid}
 
 
 def test_an_unknown_action_still_reads(supervisor):

@@ -62,9 +62,9 @@ def test_a_visit_without_a_start_is_placed_by_when_it_was_made(manager, leat, ne
     assert "NOW-" in found[0] and "OLD-" in found[1]
 
 
-def test_the_list_reads_one_leat_page_and_shows_visits_made_elsewhere_since(manager, leat, anna, shops, sandbox):
+def test_the_list_reads_one_leat_page_and_shows_visits_made_elsewhere_since(manager, leat, newcomer, shops, sandbox):
     listed(manager)
-    elsewhere = leat.visits.create(shop_uuid=shops[0].uuid, contact_uuid=anna.uuid, starts_at=timezone.now() + dt.timedelta(days=800), source="Made at the kiosk")
+    elsewhere = leat.visits.create(shop_uuid=shops[0].uuid, contact_uuid=newcomer.uuid, starts_at=timezone.now() + dt.timedelta(days=800), source="Made at the kiosk")
     sandbox.reset_stats()
     html = listed(manager)
     assert sandbox.stats()["routes"] == {"GET visits": 1}
@@ -78,11 +78,11 @@ def test_page_two_is_still_one_leat_call(manager, sandbox):
     assert "26–50 of" in html and sandbox.stats()["routes"] == {"GET visits": 1}
 
 
-def test_after_a_busy_spell_the_list_reads_on_but_never_every_page(manager, leat, anna, shops, sandbox, monkeypatch):
+def test_after_a_busy_spell_the_list_reads_on_but_never_every_page(manager, leat, newcomer, shops, sandbox, monkeypatch):
     monkeypatch.setattr(index, "CATCH_UP_LIMIT", 2)
     listed(manager)  # the index knows the newest visits
     for n in range(9):  # nine made elsewhere: more than the list reads at once
-        leat.visits.create(shop_uuid=shops[0].uuid, contact_uuid=anna.uuid, source=f"Busy {n}")
+        leat.visits.create(shop_uuid=shops[0].uuid, contact_uuid=newcomer.uuid, source=f"Busy {n}")
     sandbox.reset_stats()
     listed(manager)
     assert sandbox.stats()["routes"] == {"GET visits": index.CATCH_UP_PAGES}
@@ -116,8 +116,8 @@ def test_an_end_before_the_start_is_a_filter_error_inside_the_swap(manager, sand
     assert sandbox.stats()["total"] == 0
 
 
-def test_filters_stay_in_the_url_and_fill_the_form(manager, anna, shops):
-    visit_create(user=manager.user, shop_uuid=shops[1].uuid, contact_uuid=anna.uuid, contact_label=anna.email, fields={"starts_at": at(4)})
+def test_filters_stay_in_the_url_and_fill_the_form(manager, newcomer, shops):
+    visit_create(user=manager.user, shop_uuid=shops[1].uuid, contact_uuid=newcomer.uuid, contact_label=newcomer.email, fields={"starts_at": at(4)})
     page = manager.get(reverse("visits:list"), {"shop": shops[1].uuid, "date_from": "2026-03-01", "date_to": "2026-03-31"}).content.decode()
     form = page.split('<form class="card table-tools"')[1].split("</form>")[0]
     assert 'hx-push-url="true"' in form and 'value="2026-03-01"' in form and 'value="2026-03-31"' in form
@@ -184,13 +184,13 @@ def test_a_full_read_resumes_where_it_stopped(leat, sandbox, monkeypatch):
     assert sandbox.stats()["routes"]["GET visits"] == pages - 2 + 1  # the rest, and one count at the end
 
 
-def test_a_full_read_forgets_what_leat_no_longer_lists_but_only_when_sure(leat, anna, shops, monkeypatch):
+def test_a_full_read_forgets_what_leat_no_longer_lists_but_only_when_sure(leat, newcomer, shops, monkeypatch):
     monkeypatch.setattr(index, "FULL_READ_LIMIT", 200)
     long_ago = timezone.now() - dt.timedelta(days=30)
     gone = VisitRecord.objects.create(uuid="deleted-in-leat", contact_email="gone@example.com", sort_at=long_ago, synced_at=long_ago)
     run = VisitIndexRun.objects.create(started_at=timezone.now(), updated_at=timezone.now())
     visit_index_run(run.pk, stop_after_pages=1)
-    leat.visits.create(shop_uuid=shops[0].uuid, contact_uuid=anna.uuid)  # Leat's list moves while it is read
+    leat.visits.create(shop_uuid=shops[0].uuid, contact_uuid=newcomer.uuid)  # Leat's list moves while it is read
     run = visit_index_run(run.pk)
     assert run.status == "done" and run.forgotten == 0 and VisitRecord.objects.filter(pk=gone.pk).exists()
     again = visit_index_run(VisitIndexRun.objects.create(started_at=timezone.now(), updated_at=timezone.now()).pk)
