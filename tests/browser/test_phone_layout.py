@@ -13,7 +13,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 # The page's width, the header's height, and (to say what to fix) the
 # innermost elements that reach past the right edge of the screen.
 MEASURE = """() => {
-    const header = document.querySelector("header");
+    const header = document.querySelector("header.topbar");
     const edge = document.documentElement.clientWidth;
     const past = [...document.querySelectorAll("body *")].filter((el) => {
         const box = el.getBoundingClientRect();
