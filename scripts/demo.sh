@@ -37,10 +37,12 @@ else: raise SystemExit('The sandbox did not start.')
 # The contact directory: Leat's webhooks to this app (the sandbox sends them, signed), then the backfill (the worker runs it).
 "$PY" manage.py leat_webhooks register --url "http://$APP_ADDR/webhooks/leat/"
 "$PY" manage.py directory_backfill
+# The visit index: Leat's visits, read once in full (the worker runs it), so the visit list can sort by start and filter by shop and day.
+"$PY" manage.py visit_index
 echo
 echo "  leatadmin is at http://$APP_ADDR/  (sandbox Leat API at http://$SANDBOX_ADDR/)"
 echo "  Log in with one of the accounts above. Try the email anna.devries@example.com."
 echo "  Search by part of a name, a phone number or a card: try 'de vries' or CARD-300000."
-echo "  A task worker runs the exports and the directory backfill. Ctrl-C stops everything."
+echo "  A task worker runs the exports, the directory backfill and the visit index read. Ctrl-C stops everything."
 echo
 "$PY" manage.py runserver "$APP_ADDR" --noreload

@@ -4,33 +4,31 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext_lazy
+from django.utils.translation import gettext_lazy
 
-from leatadmin.core.fields import DayField
+from leatadmin.core.filters import DayRangeForm
 
-from .models import AuditEntry
+from .models import AuditEntry, action_text
 
 
-class AuditFilterForm(forms.Form):
+class AuditFilterForm(DayRangeForm):
     username = forms.ChoiceField(label=gettext_lazy("Staff member"), required=False)
     action = forms.ChoiceField(label=gettext_lazy("Action"), required=False)
     target_type = forms.ChoiceField(label=gettext_lazy("Target"), required=False, choices=[("", gettext_lazy("Anything")), *AuditEntry.Target.choices])
-    target = forms.CharField(label=gettext_lazy("Target id or email"), required=False, max_length=255)
+    target = forms.CharField(
+        label=gettext_lazy("Contact, visit or booking"),
+        required=False,
+        max_length=255,
+        help_text=gettext_lazy("An email, a UUID, or a visit's or booking's external id (LA-…)."),
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
     outcome = forms.ChoiceField(
         label=gettext_lazy("Outcome"),
         required=False,
         choices=[("", gettext_lazy("Any")), ("success", gettext_lazy("Succeeded")), ("failure", gettext_lazy("Failed")), ("unknown", gettext_lazy("Outcome unknown"))],
     )
-    date_from = DayField(label=pgettext_lazy("date range", "From"))
-    date_to = DayField(label=pgettext_lazy("date range", "To"))
 
     def __init__(self, *args: Any, usernames: list[str], actions: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["username"].choices = [("", _("Anyone")), *[(u, u) for u in usernames]]
-        self.fields["action"].choices = [("", _("Any action")), *[(a, a) for a in actions]]
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
-        if cleaned.get("date_from") and cleaned.get("date_to") and cleaned["date_to"] < cleaned["date_from"]:
-            self.add_error("date_to", _("The end date is before the start date."))
-        return cleaned
+        self.fields["action"].choices = [("", _("Any action")), *sorted(((code, action_text(code)) for code in actions), key=lambda choice: choice[1].lower())]

@@ -7,6 +7,49 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from leatadmin.core.history import Labels, field_order, value_text
+
+#: What each action did, in words (the code stays in the entry and the CSV).
+ACTIONS = {
+    "contact.create": _("Contact created"),
+    "contact.create_async": _("Contact created (Leat finishes it in the background)"),
+    "contact.find_or_create": _("Contact found or created"),
+    "contact.create_anonymous": _("Anonymous contact created"),
+    "contact.claim": _("Anonymous contact given an email"),
+    "contact.update": _("Contact attributes changed"),
+    "contact.delete_default": _("Contact deletion asked"),
+    "contact.delete_gdpr": _("Contact deletion asked (GDPR: forget the person)"),
+    "visit.create": _("Visit created"),
+    "visit.create_settled": _("Visit found in Leat after a lost answer"),
+    "visit.update": _("Visit changed"),
+    "booking.create": _("Booking created"),
+    "booking.create_settled": _("Booking confirmed after a lost answer"),
+    "booking.create_discarded": _("Unconfirmed booking removed (not in Leat)"),
+    "booking.correct": _("Booking corrected"),
+    "booking.correct_elsewhere": _("Booking made elsewhere corrected"),
+    "booking.check_in": _("Booking checked in"),
+    "booking.complete": _("Booking marked completed"),
+    "booking.cancel": _("Booking canceled"),
+    "loyalty.credits": _("Points given or taken"),
+    "loyalty.reward": _("Reward given"),
+    "loyalty.reverse_credits": _("Points undone"),
+    "loyalty.reverse_reward": _("Reward undone"),
+    "card.link": _("Loyalty card linked"),
+    "card.block": _("Loyalty card blocked"),
+    "subscription.subscribe": _("Subscribed"),
+    "subscription.unsubscribe": _("Unsubscribed"),
+    "prepaid.top_up": _("Prepaid topped up"),
+    "prepaid.refund": _("Prepaid refunded"),
+    "prepaid.reverse": _("Prepaid transaction reversed"),
+}
+
+
+def action_text(code: str) -> str:
+    """An action in words; one leatadmin does not know yet, from its code."""
+    if code in ACTIONS:
+        return str(ACTIONS[code])
+    return code.replace(".", ": ", 1).replace("_", " ").capitalize()
+
 
 class AuditEntry(models.Model):
     class Target(models.TextChoices):
@@ -23,6 +66,9 @@ class AuditEntry(models.Model):
     target_type = models.CharField(max_length=16, choices=Target.choices, db_index=True)
     target_id = models.CharField(max_length=255, blank=True, db_index=True)
     target_label = models.CharField(max_length=255, blank=True)
+    #: The contact the write was about (the target itself, or the contact of
+    #: the visit, booking or transaction), so every entry can link to them.
+    contact_uuid = models.CharField(max_length=128, blank=True, db_index=True)
     reason = models.TextField(blank=True)
     before = models.JSONField(default=dict, encoder=DjangoJSONEncoder)
     after = models.JSONField(default=dict, encoder=DjangoJSONEncoder)
@@ -49,8 +95,27 @@ class AuditEntry(models.Model):
 
     def changes(self) -> list[tuple[str, object, object]]:
         """(field, before, after) for every field that was sent or changed."""
-        names = list(dict.fromkeys([*self.sent, *self.before, *self.after]))
-        return [(name, self.before.get(name), self.after.get(name)) for name in names]
+        return [(name, self.before.get(name), self.after.get(name)) for name in self.field_names()]
+
+    def field_names(self) -> list[str]:
+        """Every field sent or changed, in one order on every database
+        (PostgreSQL's jsonb does not keep the order keys were written in)."""
+        return sorted({*self.sent, *self.before, *self.after}, key=field_order)
+
+    def rows(self, labels: Labels | None = None) -> list[tuple[str, str, str, str]]:
+        """(label, before, sent, after) in words, as a booking's history shows them (core/history.py)."""
+        label = labels or Labels()
+        missing = object()
+
+        def text(values: dict, name: str) -> str:
+            value = values.get(name, missing)
+            return "" if value is missing else value_text(name, value)
+
+        return [(label(name), text(self.before, name) or "—", text(self.sent, name), text(self.after, name) or "—") for name in self.field_names()]
+
+    @property
+    def action_text(self) -> str:
+        return action_text(self.action)
 
     def save(self, *args, **kwargs):
         if self.pk is not None:

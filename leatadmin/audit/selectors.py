@@ -4,7 +4,9 @@ import datetime as dt
 
 from django.db.models import Q, QuerySet
 
+from leatadmin.bookings.models import BookingRecord
 from leatadmin.core.dates import within_days
+from leatadmin.visits.models import VisitRecord
 
 from .models import AuditEntry
 
@@ -18,11 +20,29 @@ def audit_search(*, username: str = "", action: str = "", target_type: str = "",
     if target_type:
         entries = entries.filter(target_type=target_type)
     if target.strip():
-        entries = entries.filter(Q(target_id=target.strip()) | Q(target_label__icontains=target.strip()))
+        entries = entries.filter(_about(target.strip()))
     outcomes = {"success": AuditEntry.Outcome.SUCCEEDED, "failure": AuditEntry.Outcome.FAILED, "unknown": AuditEntry.Outcome.UNKNOWN}
     if outcome in outcomes:
         entries = entries.filter(outcome=outcomes[outcome])
     return within_days(entries, "created_at", date_from, date_to)
+
+
+def _about(reference: str) -> Q:
+    """Entries about a contact, visit or booking, named as staff have it:
+    an email or label, a UUID (of the target or its contact), or the
+    external id of a visit or booking (the LA-… leatadmin gives them)."""
+    about = Q(target_id=reference) | Q(contact_uuid=reference) | Q(target_label__icontains=reference)
+    external_ids = {reference, reference.upper()}
+    uuids = [
+        *BookingRecord.objects.filter(external_id__in=external_ids).values_list("uuid", flat=True),
+        *VisitRecord.objects.filter(external_id__in=external_ids).values_list("uuid", flat=True),
+    ]
+    if uuids:
+        about |= Q(target_id__in=uuids)
+    for external_id in external_ids:
+        # Before Leat answered there was no identifier: a create keeps the external id it sent.
+        about |= Q(sent__external_id=external_id) | Q(after__external_id=external_id)
+    return about
 
 
 def audit_usernames() -> list[str]:

@@ -30,6 +30,7 @@ class Write:
 
     target_id: str = ""
     target_label: str = ""
+    contact_uuid: str = ""
     after: dict[str, Any] = field(default_factory=dict)
     entry: AuditEntry | None = None
 
@@ -42,12 +43,16 @@ def audited(
     target_type: str,
     target_id: str = "",
     target_label: str = "",
+    contact_uuid: str = "",
     before: dict[str, Any] | None = None,
     sent: dict[str, Any] | None = None,
     reason: str = "",
 ) -> Iterator[Write]:
-    """Run one write to Leat and record it, whether it succeeds or fails."""
-    write = Write(target_id=target_id, target_label=target_label)
+    """Run one write to Leat and record it, whether it succeeds or fails.
+
+    `contact_uuid` is the contact the write is about; it may be left out
+    when the target is the contact, or the contact is sent to Leat."""
+    write = Write(target_id=target_id, target_label=target_label, contact_uuid=contact_uuid)
     error: BaseException | None = None
     try:
         yield write
@@ -69,6 +74,7 @@ def audited(
             outcome = AuditEntry.Outcome.UNKNOWN
         else:
             outcome = AuditEntry.Outcome.FAILED
+        contact = write.contact_uuid or (write.target_id if target_type == AuditEntry.Target.CONTACT else "") or str((sent or {}).get("contact_uuid") or "")
         # Labels, values and messages come from Leat too: fitted, so the entry is always stored.
         write.entry = AuditEntry.objects.create(
             **fitted(
@@ -80,6 +86,7 @@ def audited(
                     "target_type": target_type,
                     "target_id": write.target_id,
                     "target_label": write.target_label,
+                    "contact_uuid": contact,
                     "reason": reason,
                     "before": before or {},
                     "after": write.after if error is None else {},
@@ -101,7 +108,7 @@ def audit_pseudonymise_contact(*, contact: Contact) -> int:
     keeping who did what, when, and the contact's UUID. Returns how many
     entries changed."""
     person = PersonalData(contact)
-    about = Q(target_id=person.uuid) | (Q(target_label__iexact=person.email) if person.email else Q(pk__in=[]))
+    about = Q(target_id=person.uuid) | Q(contact_uuid=person.uuid) | (Q(target_label__iexact=person.email) if person.email else Q(pk__in=[]))
     for column in ("sent", "before", "after"):
         # JSON as text: where the contact's UUID or email appears (a booking's
         # contact_uuid, a claimed email), on SQLite and PostgreSQL alike.

@@ -13,13 +13,15 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 from django_tables2 import RequestConfig
 
+from leatadmin.bookings.models import BookingRecord
 from leatadmin.core.htmx import render_page
+from leatadmin.core.links import may_open
 from leatadmin.core.spreadsheet import csv_writer
 
 from . import selectors
 from .forms import AuditFilterForm
 from .models import AuditEntry
-from .tables import AuditTable
+from .tables import AuditTable, outcome_badge, target_links
 
 CSV_COLUMNS = ["time", "user", "action", "target_type", "target_id", "target", "succeeded", "error_status", "error_code", "error_message", "reason", "sent", "before", "after"]
 
@@ -38,7 +40,7 @@ def _filtered(request: HttpRequest) -> tuple[AuditFilterForm, object]:
 @permission_required("staff.view_audit", raise_exception=True)
 def audit_list(request: HttpRequest) -> HttpResponse:
     form, entries = _filtered(request)
-    table = AuditTable(entries, panel_url=reverse("audit:list"))
+    table = AuditTable(entries, panel_url=reverse("audit:list"), may_open=_may_open(request))
     RequestConfig(request, paginate={"per_page": 50}).configure(table)
     return render_page(request, "audit/list.html", {"form": form, "table": table, "query": request.GET.urlencode()}, partial="results")
 
@@ -46,7 +48,14 @@ def audit_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 @permission_required("staff.view_audit", raise_exception=True)
 def audit_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return render(request, "audit/detail.html", {"entry": get_object_or_404(AuditEntry, pk=pk)})
+    entry = get_object_or_404(AuditEntry, pk=pk)
+    bookings = frozenset(BookingRecord.objects.filter(uuid=entry.target_id).values_list("uuid", flat=True)) if entry.target_type == AuditEntry.Target.BOOKING else frozenset()
+    context = {"entry": entry, "target": target_links(entry, may_open=_may_open(request), bookings=bookings), "outcome": outcome_badge(entry)}
+    return render(request, "audit/detail.html", context)
+
+
+def _may_open(request: HttpRequest) -> dict[str, bool]:
+    return {kind: may_open(request.user, kind) for kind in ("contact", "visit", "booking")}
 
 
 class _Echo:

@@ -4,10 +4,11 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext_lazy
+from django.utils.translation import gettext_lazy
 
 from leatadmin.core.converters import LEAT_ID_RE
-from leatadmin.core.fields import DateTimeLocalField, DayField, EurosField
+from leatadmin.core.fields import DateTimeLocalField, EurosField
+from leatadmin.core.filters import DayRangeForm
 from leatadmin.leat import errors
 from leatadmin.leat.bookings import KNOWN_STATUSES
 from leatadmin.visits.forms import OwnedMixin, VisitDetailsForm
@@ -91,23 +92,15 @@ class BookingElsewhereForm(ReasonMixin, BookingDetailsForm):
         return cleaned
 
 
-class BookingFilterForm(forms.Form):
+class BookingFilterForm(DayRangeForm):
     q = forms.CharField(label=gettext_lazy("Search"), required=False, max_length=255, widget=forms.TextInput(attrs={"placeholder": gettext_lazy("Contact email, external id or UUID"), "type": "search"}))
     shop = forms.ChoiceField(label=gettext_lazy("Shop"), required=False)
     status = forms.ChoiceField(label=gettext_lazy("Status"), required=False)
-    date_from = DayField(label=pgettext_lazy("date range", "From"))
-    date_to = DayField(label=pgettext_lazy("date range", "To"))
 
     def __init__(self, *args: Any, shops: list[tuple[str, str]], statuses: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["shop"].choices = [("", _("All shops")), *shops]
         self.fields["status"].choices = [("", _("Any status")), *statuses]
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
-        if cleaned.get("date_from") and cleaned.get("date_to") and cleaned["date_to"] < cleaned["date_from"]:
-            self.add_error("date_to", _("The end date is before the start date."))
-        return cleaned
 
 
 class BookingSettleForm(forms.Form):

@@ -10,27 +10,15 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
-from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from leatadmin.core.templatetags.leat_format import cents
-
-from .status import label as status_label
+from leatadmin.core.history import FIELD_LABELS, field_label, field_order, value_text
 
 #: The fields of a booking that can change after it is made, in form order.
 FIELDS = ("starts_at", "ends_at", "checked_in_at", "number_of_people", "company_name", "status", "prepaid_amount", "source", "external_id")
-LABELS = {
-    "starts_at": _("Start"),
-    "ends_at": _("End"),
-    "checked_in_at": _("Checked in"),
-    "number_of_people": _("Party size"),
-    "company_name": _("Company"),
-    "status": _("Status"),
-    "prepaid_amount": _("Prepaid"),
-    "source": _("Source"),
-    "external_id": _("External id"),
-}
+#: Their labels, as every history shows them (core/history.py).
+LABELS = {name: FIELD_LABELS[name] for name in FIELDS}
 
 
 class BookingRecord(models.Model):
@@ -99,33 +87,12 @@ class BookingChange(models.Model):
     class Meta:
         ordering = ["-created_at", "-id"]
 
-    def rows(self) -> list[tuple[str, object, object]]:
-        """(label, before, after) ready to show: dates as date-times, money in euros.
+    def rows(self) -> list[tuple[str, str, str]]:
+        """(label, before, after) in words, as the audit log shows them (core/history.py).
 
         A booking made elsewhere was never seen before its first correction
         (Leat has no way to show a booking), so its before values are unknown,
         not empty: "—" would claim the field was blank."""
         before_unknown = self.action == self.Action.CORRECT_ELSEWHERE
-        return [(LABELS.get(name, name), UNKNOWN if before_unknown else _shown(name, before), _shown(name, after)) for name, (before, after) in self.changes.items()]
-
-
-class _Unknown:
-    """A value leatadmin never knew (shown as "unknown", never as "—")."""
-
-    def __str__(self) -> str:
-        return gettext("unknown")
-
-
-UNKNOWN = _Unknown()
-
-
-def _shown(name: str, value: object) -> object:
-    if value in (None, ""):
-        return None
-    if name.endswith("_at") and isinstance(value, str):
-        return parse_datetime(value) or value
-    if name == "prepaid_amount":
-        return cents(value)
-    if name == "status":
-        return status_label(value)
-    return value
+        changes = sorted(self.changes.items(), key=lambda item: field_order(item[0]))
+        return [(field_label(name), gettext("unknown") if before_unknown else value_text(name, before), value_text(name, after)) for name, (before, after) in changes]

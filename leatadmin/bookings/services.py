@@ -95,11 +95,11 @@ def booking_settle(*, user: Any, record: BookingRecord, uuid: str | None) -> Don
     """Settle an unconfirmed booking: Leat has it (under `uuid`), or it does
     not (`uuid` None: the ledger forgets it). Audited like every change."""
     if uuid is None:
-        with audited(user=user, action="booking.create_discarded", target_type="booking", target_id=record.uuid, target_label=record.contact_email, reason="Checked in Leat after a lost answer: it was not made.") as write:
+        with audited(user=user, action="booking.create_discarded", target_type="booking", target_id=record.uuid, target_label=record.contact_email, contact_uuid=record.contact_uuid, reason="Checked in Leat after a lost answer: it was not made.") as write:
             write.after = {"discarded": True}
             record.delete()
         return Done(Did.CHANGED, None, ("confirmed",))
-    with audited(user=user, action="booking.create_settled", target_type="booking", target_id=uuid, target_label=record.contact_email, before={"uuid": record.uuid}, sent={"uuid": uuid}, reason="Checked in Leat after a lost answer: it was made.") as write:
+    with audited(user=user, action="booking.create_settled", target_type="booking", target_id=uuid, target_label=record.contact_email, contact_uuid=record.contact_uuid, before={"uuid": record.uuid}, sent={"uuid": uuid}, reason="Checked in Leat after a lost answer: it was made.") as write:
         write.after = {"uuid": uuid, "confirmed": True}
         with transaction.atomic():
             record.uuid, record.confirmed = uuid, True
@@ -116,7 +116,7 @@ def booking_correct(*, user: Any, record: BookingRecord, fields: dict[str, Any],
         return Done(Did.UNCHANGED, record)
     before = {k: known[k] for k in changed}
     label = record.contact_email or record.contact_uuid
-    with audited(user=user, action=f"booking.{action}", target_type="booking", target_id=record.uuid, target_label=label, before=before, sent=changed, reason=reason) as write:
+    with audited(user=user, action=f"booking.{action}", target_type="booking", target_id=record.uuid, target_label=label, contact_uuid=record.contact_uuid, before=before, sent=changed, reason=reason) as write:
         answer = leat().bookings.update(record.uuid, **changed)
         values = _ledger_values(answer, changed, known)
         write.after = {k: values[k] for k in changed}
@@ -140,6 +140,7 @@ def booking_correct_elsewhere(*, user: Any, uuid: str, fields: dict[str, Any], r
         values = _ledger_values(answer, sent, {})
         write.after = {k: values[k] for k in sent}
         write.target_label = answer.contact.email if answer.contact else uuid
+        write.contact_uuid = answer.contact.uuid if answer.contact else ""
     with transaction.atomic():
         record = BookingRecord.objects.create(**fitted(BookingRecord, {"uuid": answer.uuid, "made_here": False, "leat_created_at": answer.created_at, **_owners(answer), **values}))
         _history(record, user=user, action=Action.CORRECT_ELSEWHERE, reason=reason, changes={k: [None, values[k]] for k in sent}, write=write)

@@ -44,7 +44,7 @@ def booking_list(request: HttpRequest) -> HttpResponse:
         bookings = selectors.booking_search(query=data["q"], shop_uuid=data["shop"], status=data["status"], date_from=data["date_from"], date_to=data["date_to"])
     elif form.is_bound:
         bookings = bookings.none()  # a filter that cannot be read lists nothing, not everything
-    table = BookingTable(bookings, panel_url=reverse("bookings:list"))
+    table = BookingTable(bookings, panel_url=reverse("bookings:list"), link_contacts=request.user.has_perm("staff.view_contacts"))
     RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(table)
     return render_page(request, "bookings/list.html", {"form": form, "table": table}, partial="results")
 

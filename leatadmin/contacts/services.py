@@ -15,6 +15,7 @@ from leatadmin.core.values import changed_values, without_empty
 from leatadmin.directory.services import directory_forget
 from leatadmin.leat import errors
 from leatadmin.leat.models import Contact, ContactRef
+from leatadmin.visits.index import visit_index_forget_contact
 
 from .models import RecentContact
 
@@ -106,6 +107,7 @@ def contact_delete(*, user: Any, contact: Contact, type: str) -> Done[Contact]:
         write.after = {"deletion": "scheduled", "type": type}
     RecentContact.objects.filter(contact_uuid=contact.uuid).delete()
     directory_forget(uuid=contact.uuid)  # the directory forgets at once, whichever the deletion type
+    visit_index_forget_contact(contact_uuid=contact.uuid)  # so does the visit index
     if type == "GDPR":  # Leat forgets the person; leatadmin's records of them (this deletion's entry too) keep only who did what
         with transaction.atomic():
             audit_pseudonymise_contact(contact=contact)

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from leatadmin.core.badges import badge
 from leatadmin.core.tables import LeatTable, LocalDateTimeColumn
 from leatadmin.core.templatetags.leat_format import signed_credits, transaction_description, unit_amount, when
 from leatadmin.leat.models import LoyaltyTransaction, Page
@@ -40,7 +41,7 @@ class TransactionTable(LeatTable):
         done = self.reversed.get(record.uuid)
         if done is not None:
             title = _("Reversed by %(who)s on %(when)s") % {"who": done.username, "when": when(done.created_at)}
-            return format_html('<span class="badge warn" title="{}">{}</span>', title, _("Reversed"))
+            return badge("transaction", "reversed", _("Reversed"), title=title)
         if not self.can_undo or record.type not in ("credit_reception", "reward_reception"):
             return ""
         url = reverse("loyalty:reverse", args=[self.contact_uuid, record.uuid, "reward" if record.is_reward else "credits"])

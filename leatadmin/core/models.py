@@ -2,6 +2,15 @@ from django.conf import settings
 from django.db import models
 
 
+class RunStatus(models.TextChoices):
+    """Where a background run over a Leat list stands (the directory backfill, the visit index's full read)."""
+
+    QUEUED = "queued", "Waiting for a worker"
+    RUNNING = "running", "Running"
+    DONE = "done", "Done"
+    FAILED = "failed", "Failed"
+
+
 class FormSubmission(models.Model):
     """One row per form sent to Leat, claimed before Leat is called, so the
     same form sent twice (double click, reload, Back) writes once, and a

@@ -20,6 +20,7 @@ from django.utils.html import format_html
 from django_tables2 import utils as tables_utils
 from django_tables2.data import TableData
 
+from leatadmin.core.links import contact_link
 from leatadmin.leat.models import Page
 
 
@@ -34,6 +35,7 @@ class LocalDateTimeColumn(tables.Column):
 
     def __init__(self, *args: Any, format: str = "DATETIME_FORMAT", url_of: Callable[[Any], str] | None = None, **kwargs: Any) -> None:
         kwargs.setdefault("default", "—")
+        kwargs.setdefault("attrs", {"td": {"class": "when"}})  # a date-time never breaks over lines
         if url_of is not None:
             kwargs.setdefault("empty_values", ())
         super().__init__(*args, **kwargs)
@@ -56,6 +58,20 @@ class LinkColumn(tables.Column):
 
     def render(self, value: Any, record: Any) -> str:
         return format_html('<a href="{}">{}</a>', self.url_of(record), self.text(record) if self.text else value)
+
+
+class ContactColumn(tables.Column):
+    """The contact a row is about: their email (else UUID), linked to their
+    contact page where the table may (`link_contacts`, from the staff member's permissions)."""
+
+    def __init__(self, *args: Any, uuid_of: Callable[[Any], str], email_of: Callable[[Any], str], **kwargs: Any) -> None:
+        kwargs.setdefault("empty_values", ())
+        kwargs.setdefault("attrs", {"td": {"class": "contact"}})
+        super().__init__(*args, **kwargs)
+        self.uuid_of, self.email_of = uuid_of, email_of
+
+    def render(self, record: Any, table: Any) -> str:
+        return contact_link(self.uuid_of(record) or "", self.email_of(record) or "", allowed=getattr(table, "link_contacts", True))
 
 
 class LeatPageData(TableData):
@@ -125,8 +141,9 @@ class LeatTable(FastBody, tables.Table):
     to the full page, and htmx pushes that URL so back, forward and reload work.
     """
 
-    def __init__(self, page: Page[Any], *, panel_url: str, page_field: str, **kwargs: Any) -> None:
+    def __init__(self, page: Page[Any], *, panel_url: str, page_field: str, link_contacts: bool = True, **kwargs: Any) -> None:
         super().__init__(LeatPageData(page), **kwargs)
+        self.link_contacts = link_contacts
         self.panel_url = panel_url
         self.page_field = page_field
         self.leat_page = page
@@ -139,7 +156,8 @@ class LeatTable(FastBody, tables.Table):
 class ModelTable(FastBody, tables.Table):
     """A table over a local queryset (ledger, audit), swapped by htmx the same way."""
 
-    def __init__(self, *args: Any, panel_url: str, page_field: str = "page", **kwargs: Any) -> None:
+    def __init__(self, *args: Any, panel_url: str, page_field: str = "page", link_contacts: bool = True, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.link_contacts = link_contacts
         self.panel_url = panel_url
         self.page_field = page_field

@@ -9,6 +9,8 @@ from django.db import models
 from django.db.models import F
 from django.utils import timezone
 
+from leatadmin.core.models import RunStatus
+
 NEWEST_FIRST = F("last_changed").desc()
 
 
@@ -60,11 +62,7 @@ class DirectoryBackfill(models.Model):
     the last contact stored; a resumed run asks Leat for contacts created
     from that moment on (the few at that very second come again, harmlessly)."""
 
-    class Status(models.TextChoices):
-        QUEUED = "queued", "Waiting for a worker"
-        RUNNING = "running", "Running"
-        DONE = "done", "Done"
-        FAILED = "failed", "Failed"
+    Status = RunStatus
 
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.QUEUED)
     cursor = models.CharField(max_length=64, blank=True)

@@ -42,7 +42,7 @@ def reward_give(*, user: Any, contact: Contact, reward: Reward, shop_uuid: str, 
 def reception_reverse(*, user: Any, contact: Contact, transaction_uuid: str, reward: bool, reason: str) -> Done[LoyaltyTransaction]:
     """Undo a credit or reward reception: Leat books the opposite credits."""
     action = "loyalty.reverse_reward" if reward else "loyalty.reverse_credits"
-    with audited(user=user, action=action, target_type=TRANSACTION, target_id=transaction_uuid, target_label=contact.email, before={"credit_balance": contact.credit_balance}, sent={"transaction_uuid": transaction_uuid}, reason=reason) as write:
+    with audited(user=user, action=action, target_type=TRANSACTION, target_id=transaction_uuid, target_label=contact.email, contact_uuid=contact.uuid, before={"credit_balance": contact.credit_balance}, sent={"transaction_uuid": transaction_uuid}, reason=reason) as write:
         resource = leat().reward_receptions if reward else leat().credit_receptions
         reversed_ = resource.reverse(transaction_uuid)
         write.after = {"credits": reversed_.credits, "credit_balance": reversed_.contact_balance}

@@ -10,8 +10,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from leatadmin.core.fields import ContactReferenceField, DateTimeLocalField
+from leatadmin.core.filters import DayRangeForm
 from leatadmin.core.forms import LeatForm
 from leatadmin.leat import errors
+
+from .selectors import UNKNOWN_SHOP
 
 
 class VisitDetailsForm(LeatForm):
@@ -63,5 +66,11 @@ class VisitEditForm(VisitDetailsForm):
     field_order = ["starts_at", "ends_at", "source", "external_id"]
 
 
-class VisitFilterForm(forms.Form):
+class VisitFilterForm(DayRangeForm):
     contact = ContactReferenceField(label=gettext_lazy("Contact"), required=False, help_text="")
+    shop = forms.ChoiceField(label=gettext_lazy("Shop"), required=False)
+
+    def __init__(self, *args: Any, shops: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Leat does not say where a visit was: only the shops of visits made in leatadmin are known.
+        self.fields["shop"].choices = [("", _("All shops")), *shops, (UNKNOWN_SHOP, _("Shop not known (made elsewhere)"))]

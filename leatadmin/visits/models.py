@@ -1,19 +1,67 @@
-"""What leatadmin knows about visits that Leat does not tell.
+"""leatadmin's index of Leat's visits (see `index.py` for how it is kept).
 
-Leat's visit answers carry no shop, although every visit is created for one.
-leatadmin remembers the shop of each visit it creates (as the booking ledger
-does for bookings), so its pages can say where a visit was; for a visit made
-elsewhere the shop is simply unknown.
+Leat lists visits newest-created first and filters them by contact only,
+and its visit answers carry no shop, although every visit is created for
+one. So leatadmin keeps what it reads of each visit here: the list can then
+be sorted by start and filtered by shop and day without reading every page
+of Leat's list. The shop is known for the visits leatadmin made (it
+remembers the shop it sent, as the booking ledger does for bookings); for a
+visit made elsewhere it is simply unknown.
 """
 
 from django.db import models
+from django.db.models import F
+
+from leatadmin.core.models import RunStatus
+
+#: The visit list's order: newest start first (a visit without a start by when it was made).
+NEWEST_START = (F("sort_at").desc(), F("id").desc())
 
 
-class VisitShop(models.Model):
-    visit_uuid = models.CharField(max_length=128, unique=True)
-    shop_uuid = models.CharField(max_length=128)
+class VisitRecord(models.Model):
+    uuid = models.CharField(max_length=128, unique=True)
+    contact_uuid = models.CharField(max_length=128, blank=True, db_index=True)
+    contact_email = models.CharField(max_length=255, blank=True)
+    shop_uuid = models.CharField(max_length=128, blank=True, db_index=True)
     shop_name = models.CharField(max_length=255, blank=True)
+    external_id = models.CharField(max_length=255, blank=True)
+    source = models.CharField(max_length=255, blank=True)
+    starts_at = models.DateTimeField(null=True, blank=True)
+    ends_at = models.DateTimeField(null=True, blank=True)
+    leat_created_at = models.DateTimeField(null=True, blank=True)
+    #: Its start, else when it was made: never empty, so one index serves the
+    #: order on SQLite and PostgreSQL alike (they put NULLs at opposite ends).
+    sort_at = models.DateTimeField()
+    #: When Leat's word on this visit was last stored. None: only the shop
+    #: leatadmin made it at is known (kept from before the index existed, or
+    #: after a full read no longer saw it); such rows are not listed.
+    synced_at = models.DateTimeField(null=True, blank=True, db_index=True)
     recorded_at = models.DateTimeField(auto_now=True)
 
+    class Meta:
+        ordering = NEWEST_START
+        indexes = [models.Index(F("sort_at").desc(), F("id").desc(), name="visit_newest_start")]
+
     def __str__(self) -> str:
-        return f"{self.visit_uuid} at {self.shop_name or self.shop_uuid}"
+        return f"{self.uuid} at {self.shop_name or self.shop_uuid or 'an unknown shop'}"
+
+
+class VisitIndexRun(models.Model):
+    """One full read of Leat's visits into the index, resumable: `next_page`
+    is the first page of Leat's list not yet stored."""
+
+    Status = RunStatus
+
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.QUEUED)
+    next_page = models.PositiveIntegerField(default=1)
+    visits_done = models.PositiveIntegerField(default=0)
+    visits_total = models.PositiveIntegerField(null=True, blank=True)
+    forgotten = models.PositiveIntegerField(default=0)
+    error = models.TextField(blank=True)
+    task_id = models.CharField(max_length=64, blank=True)
+    started_at = models.DateTimeField()
+    updated_at = models.DateTimeField()
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-started_at", "-id"]

@@ -1,16 +1,43 @@
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
+from django.db.models import QuerySet
+
+from leatadmin.core.dates import within_days
 from leatadmin.core.leat import leat
 from leatadmin.leat.errors import LeatError
-from leatadmin.leat.models import Page, Visit
+from leatadmin.leat.models import Visit
 
-from .models import VisitShop
+from .models import VisitRecord
+
+#: The shop filter's choice for visits whose shop nobody told leatadmin.
+UNKNOWN_SHOP = "unknown"
 
 
-def visit_list(*, page: int, per_page: int, contact_uuid: str | None = None) -> Page[Visit]:
-    return leat().visits.list(page=page, limit=per_page, contact_uuid=contact_uuid)
+def visit_search(*, contact_uuid: str | None = None, shop_uuid: str = "", date_from: dt.date | None = None, date_to: dt.date | None = None) -> QuerySet[VisitRecord]:
+    """The index's visits, newest start first (models.NEWEST_START), filtered
+    by contact, by shop (or "shop unknown") and by the days they start on."""
+    visits = VisitRecord.objects.filter(synced_at__isnull=False)
+    if contact_uuid:
+        visits = visits.filter(contact_uuid=contact_uuid)
+    if shop_uuid == UNKNOWN_SHOP:
+        visits = visits.filter(shop_uuid="")
+    elif shop_uuid:
+        visits = visits.filter(shop_uuid=shop_uuid)
+    return within_days(visits, "starts_at", date_from, date_to)
+
+
+def visit_shop_choices() -> list[tuple[str, str]]:
+    """The shops the index knows visits at (no Leat call for a filter)."""
+    rows = VisitRecord.objects.exclude(shop_uuid="").values_list("shop_uuid", "shop_name").distinct().order_by("shop_name", "shop_uuid")
+    return list({uuid: name or uuid for uuid, name in rows}.items())
+
+
+def visit_index_size(*, contact_uuid: str | None = None) -> int:
+    visits = VisitRecord.objects.filter(synced_at__isnull=False)
+    return (visits.filter(contact_uuid=contact_uuid) if contact_uuid else visits).count()
 
 
 def visit_get(*, uuid: str) -> Visit:
@@ -47,7 +74,7 @@ class KnownShop:
 
 def visit_shops(visits: list[Visit]) -> dict[str, KnownShop]:
     """The known shop of each visit, in one query for a whole page."""
-    remembered = {row.visit_uuid: row for row in VisitShop.objects.filter(visit_uuid__in=[visit.uuid for visit in visits if not visit.shop])}
+    remembered = {row.uuid: row for row in VisitRecord.objects.filter(uuid__in=[visit.uuid for visit in visits if not visit.shop]).exclude(shop_uuid="")}
     shops = {}
     for visit in visits:
         if visit.shop:

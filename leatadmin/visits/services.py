@@ -10,10 +10,11 @@ from leatadmin.core.leat import leat
 from leatadmin.core.references import new_external_id
 from leatadmin.core.results import Did, Done
 from leatadmin.core.values import changed_values, without_empty
+from leatadmin.leat.errors import LeatError
 from leatadmin.leat.models import Visit
 from leatadmin.shops.selectors import shop_names
 
-from .models import VisitShop
+from .index import visit_remember_shop, visit_store
 from .selectors import visit_values
 
 
@@ -26,20 +27,24 @@ def visit_create(*, user: Any, shop_uuid: str, contact_uuid: str, contact_label:
         if visit.contact:
             write.target_label = visit.contact.email or contact_label
     # Leat's answer says nothing of the shop; remember it for the visit's pages.
-    _remember_shop(visit.uuid, shop_uuid)
+    _remember_shop(visit, shop_uuid)
     return Done(Did.CREATED, visit)
 
 
-def _remember_shop(visit_uuid: str, shop_uuid: str) -> None:
-    VisitShop.objects.update_or_create(visit_uuid=visit_uuid, defaults={"shop_uuid": shop_uuid, "shop_name": shop_names().get(shop_uuid, "")})
+def _remember_shop(visit: Visit, shop_uuid: str) -> None:
+    try:
+        name = shop_names().get(shop_uuid, "")
+    except LeatError:  # the visit is made; its shop's name can wait for the next time shops load
+        name = ""
+    visit_remember_shop(visit=visit, shop_uuid=shop_uuid, shop_name=name)
 
 
 def visit_settled(*, user: Any, entry: AuditEntry, visit: Visit) -> None:
     """A create whose answer was lost turned out to have been made: say so in
     the audit log (a new entry: entries are never changed) and remember its shop."""
-    with audited(user=user, action="visit.create_settled", target_type="visit", target_id=visit.uuid, target_label=entry.target_label, sent={"audit_entry": entry.pk}, reason="Leat's answer was lost; the visit was found in Leat by its external id.") as write:
+    with audited(user=user, action="visit.create_settled", target_type="visit", target_id=visit.uuid, target_label=entry.target_label, contact_uuid=entry.contact_uuid, sent={"audit_entry": entry.pk}, reason="Leat's answer was lost; the visit was found in Leat by its external id.") as write:
         write.after = {**visit_values(visit), "uuid": visit.uuid}
-    _remember_shop(visit.uuid, entry.sent.get("shop_uuid", ""))
+    _remember_shop(visit, entry.sent.get("shop_uuid", ""))
 
 
 def visit_update(*, user: Any, visit: Visit, fields: dict[str, Any]) -> Done[Visit]:
@@ -49,7 +54,8 @@ def visit_update(*, user: Any, visit: Visit, fields: dict[str, Any]) -> Done[Vis
     if not changed:
         return Done(Did.UNCHANGED, visit)
     label = visit.contact.email if visit.contact else visit.uuid
-    with audited(user=user, action="visit.update", target_type="visit", target_id=visit.uuid, target_label=label, before={k: before_all[k] for k in changed}, sent=changed) as write:
+    with audited(user=user, action="visit.update", target_type="visit", target_id=visit.uuid, target_label=label, contact_uuid=visit.contact.uuid if visit.contact else "", before={k: before_all[k] for k in changed}, sent=changed) as write:
         updated = leat().visits.update(visit.uuid, **changed)
         write.after = {k: visit_values(updated)[k] for k in changed}
+    visit_store([updated])
     return Done(Did.CHANGED, updated, tuple(changed))

@@ -7,9 +7,10 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from leatadmin.core.tables import LeatTable, LinkColumn, LocalDateTimeColumn
+from leatadmin.core.tables import ContactColumn, LeatTable, LocalDateTimeColumn, ModelTable
 from leatadmin.leat.models import Page, Visit
 
+from .models import VisitRecord
 from .selectors import visit_shops
 
 
@@ -17,11 +18,13 @@ def not_given() -> str:
     return format_html('<span class="muted" title="{}">{}</span>', _("Leat does not say which shop a visit was at; leatadmin knows it only for visits made here"), _("not given by Leat"))
 
 
-def _visit_url(visit: Visit) -> str:
+def _visit_url(visit: Visit | VisitRecord) -> str:
     return reverse("visits:detail", args=[visit.uuid])
 
 
 class VisitTable(LeatTable):
+    """One page of Leat's visits (a contact's, on their page)."""
+
     starts_at = LocalDateTimeColumn(verbose_name=_("Start"), orderable=False, url_of=_visit_url)
     ends_at = LocalDateTimeColumn(verbose_name=_("End"), format="TIME_FORMAT", orderable=False)
     shop = tables.Column(verbose_name=_("Shop"), orderable=False, empty_values=())
@@ -43,11 +46,21 @@ class VisitTable(LeatTable):
         return shop.name if shop and shop.known else not_given()
 
 
-class VisitListTable(VisitTable):
-    """All visits: which contact, and a link to each visit."""
+class VisitListTable(ModelTable):
+    """The visit list, from leatadmin's index: newest start first, each visit and contact a link."""
 
-    contact = tables.Column(verbose_name=_("Contact"), accessor="contact__email", default=_("(deleted contact)"), orderable=False)
-    view = LinkColumn(verbose_name=_("Visit"), orderable=False, url_of=lambda visit: reverse("visits:detail", args=[visit.uuid]), text=lambda visit: _("Open"))
+    starts_at = LocalDateTimeColumn(verbose_name=_("Start"), orderable=False, url_of=_visit_url)
+    ends_at = LocalDateTimeColumn(verbose_name=_("End"), format="TIME_FORMAT", orderable=False)
+    contact = ContactColumn(verbose_name=_("Contact"), orderable=False, uuid_of=lambda visit: visit.contact_uuid, email_of=lambda visit: visit.contact_email)
+    shop = tables.Column(verbose_name=_("Shop"), orderable=False, empty_values=())
+    source = tables.Column(verbose_name=_("Source"), orderable=False, default="—")
+    external_id = tables.Column(verbose_name=_("External id"), orderable=False, default="—")
 
-    class Meta(VisitTable.Meta):
-        sequence = ("starts_at", "ends_at", "contact", "shop", "source", "external_id", "view")
+    pager_label = _("Visit pages")
+
+    class Meta:
+        empty_text = _("No visits match.")
+        attrs = {"class": "visits"}
+
+    def render_shop(self, record: VisitRecord) -> str:
+        return record.shop_name or record.shop_uuid or not_given()

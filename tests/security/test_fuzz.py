@@ -34,9 +34,9 @@ def test_booking_form_never_fails(supervisor, data):
 
 
 @FUZZ
-@given(params=st.dictionaries(st.sampled_from(["tx_page", "tx_per_page", "tx_type", "v_page", "page", "sort", "q", "date_from", "shop", "status"]), odd, max_size=4))
+@given(params=st.dictionaries(st.sampled_from(["tx_page", "tx_per_page", "tx_type", "v_page", "page", "sort", "q", "date_from", "date_to", "shop", "status", "contact", "target", "action"]), odd, max_size=4))
 def test_list_parameters_never_fail(supervisor, anna, params):
-    for url in (reverse("contacts:transactions", args=[anna.uuid]), reverse("bookings:list"), reverse("audit:list")):
+    for url in (reverse("contacts:transactions", args=[anna.uuid]), reverse("visits:list"), reverse("bookings:list"), reverse("audit:list")):
         assert supervisor.get(url, params, HTTP_HX_REQUEST="true").status_code in (200, 404)
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from leatadmin.visits.models import VisitShop
+from leatadmin.visits.models import VisitRecord
 from tests.conftest import HTMX
 from tests.visits.test_visits import new_visit_form
 
@@ -27,12 +27,12 @@ def test_a_visit_made_here_shows_the_shop_it_was_made_for(manager, leat, anna, s
     data = new_visit_form(manager, shop=shop.uuid, contact=anna.email, starts_at="2026-03-01T10:00", source="Kiosk")
     response = manager.post(reverse("visits:create"), data)
     uuid = response["Location"].split("/")[2]
-    assert VisitShop.objects.get(visit_uuid=uuid).shop_uuid == shop.uuid
+    assert VisitRecord.objects.get(uuid=uuid).shop_uuid == shop.uuid
     page = manager.get(reverse("visits:detail", args=[uuid])).content.decode()
     assert shop.name in page and "not given by Leat" not in page
     edit = manager.get(reverse("visits:edit", args=[uuid])).content.decode()
     assert shop.name in edit.split('aria-label="Not editable"')[1].split("</dl>")[0]
-    listed = manager.get(reverse("visits:list"), {"contact": anna.uuid}, **HTMX).content.decode()
+    listed = manager.get(reverse("visits:list"), {"contact": anna.uuid, "date_from": "2026-03-01", "date_to": "2026-03-01"}, **HTMX).content.decode()
     row = next(row for row in listed.split("<tr") if uuid in row)
     assert shop.name in row
 

@@ -1,6 +1,8 @@
 """Remove what has outlived its use: submit-once rows, expired sessions,
 expired transaction exports (rows and files), old finished task results and
-old webhook deliveries (kept a week to recognise Leat's retries).
+old webhook deliveries (kept a week to recognise Leat's retries). And it
+queues a full read of Leat's visits into the visit index when none finished
+for a day (visits/index.py: changes made elsewhere to older visits).
 
 Run it hourly (README, Deployment): python manage.py housekeeping
 """
@@ -18,6 +20,7 @@ from django_tasks_db.models import DBTaskResult
 from leatadmin.contacts.exports import KEEP_FILES_SECONDS, exports_prune
 from leatadmin.core.models import FormSubmission
 from leatadmin.directory.models import WebhookDelivery
+from leatadmin.visits.index import visit_index_due, visit_index_start
 
 # A create form is sent within hours of being opened; its token is no use after a day.
 KEEP_SUBMISSIONS = timedelta(days=1)
@@ -37,3 +40,6 @@ class Command(BaseCommand):
         tasks, _ = DBTaskResult.objects.finished().filter(finished_at__lt=now - KEEP_TASK_RESULTS).delete()
         deliveries, _ = WebhookDelivery.objects.filter(received_at__lt=now - KEEP_WEBHOOK_DELIVERIES).delete()
         self.stdout.write(f"Removed {submissions} submit-once rows, expired sessions, {exports} exports, {tasks} task results and {deliveries} webhook deliveries.")
+        if visit_index_due():
+            run = visit_index_start()
+            self.stdout.write(f"Queued a full read of Leat's visits into the visit index (read {run.pk}).")

@@ -1,0 +1,41 @@
+"""Read all of Leat's visits into leatadmin's visit index, resuming an unfinished read.
+
+    manage.py visit_index            # queue it for the task worker
+    manage.py visit_index --now      # run it here and wait
+    manage.py visit_index --restart  # a fresh read, not a resumption
+    manage.py visit_index --status   # the last read and the index's size
+"""
+
+from __future__ import annotations
+
+from django.core.management.base import BaseCommand
+from django.utils import timezone
+
+from leatadmin.visits.index import visit_index_last, visit_index_run, visit_index_start
+from leatadmin.visits.models import VisitIndexRun, VisitRecord
+
+
+class Command(BaseCommand):
+    help = "Read Leat's visits into leatadmin's visit index (resumable)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--now", action="store_true", help="Run in this process instead of the task worker.")
+        parser.add_argument("--restart", action="store_true", help="Start afresh instead of resuming an unfinished read.")
+        parser.add_argument("--status", action="store_true", help="Say how the last read went, and do nothing.")
+
+    def handle(self, *args, now: bool, restart: bool, status: bool, **options):
+        if status:
+            run = visit_index_last()
+            listed = VisitRecord.objects.filter(synced_at__isnull=False).count()
+            said = f"last read {run.get_status_display().lower()}, {run.visits_done:,} of {run.visits_total or 0:,} read. {run.error}".strip() if run else "never read in full"
+            self.stdout.write(f"The visit index lists {listed:,} visits; {said}")
+            return
+        if now:
+            run = VisitIndexRun.objects.exclude(status=VisitIndexRun.Status.DONE).first() if not restart else None
+            if run is None:
+                run = VisitIndexRun.objects.create(started_at=timezone.now(), updated_at=timezone.now())
+            run = visit_index_run(run.pk)
+            self.stdout.write(f"Visit index read {run.get_status_display().lower()}: {run.visits_done:,} visits read, {run.forgotten:,} forgotten. {run.error}".strip())
+        else:
+            run = visit_index_start(resume=not restart)
+            self.stdout.write(f"Visit index read {run.pk} queued for the task worker ({run.get_status_display().lower()}).")

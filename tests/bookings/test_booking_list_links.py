@@ -1,0 +1,64 @@
+"""The booking list and page: the contact links to their contact page, the
+start to the booking, and the status is a badge coloured by its meaning."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from leatadmin.bookings.models import BookingRecord
+from leatadmin.core.badges import MEANINGS, NEUTRAL, meaning
+from tests.bookings.test_bookings import booking, booking_form, shop  # noqa: F401 - fixtures
+from tests.conftest import HTMX
+
+pytestmark = pytest.mark.django_db
+
+
+def row_of(html: str, external_id: str) -> str:
+    return next(row for row in html.split("<tbody")[1].split("<tr") if external_id in row)
+
+
+@pytest.mark.parametrize("htmx", [False, True])
+def test_the_contact_links_to_their_contact_page_and_the_start_to_the_booking(manager, booking, htmx):  # noqa: F811
+    html = manager.get(reverse("bookings:list"), {"q": booking.external_id}, **(HTMX if htmx else {})).content.decode()
+    row = row_of(html, booking.external_id)
+    assert f'<a href="{reverse("contacts:detail", args=[booking.contact_uuid])}">{booking.contact_email}</a>' in row
+    assert f'<a href="{reverse("bookings:detail", args=[booking.uuid])}">24 Dec 2026, 18:30</a>' in row
+
+
+def test_without_the_contact_permission_the_contact_is_plain_text(make_staff, booking):  # noqa: F811
+    from django.contrib.auth.models import Permission
+    from django.test import Client
+
+    user = make_staff(None)
+    user.user_permissions.add(Permission.objects.get(codename="view_bookings"))
+    client = Client()
+    client.force_login(user)
+    row = row_of(client.get(reverse("bookings:list"), {"q": booking.external_id}).content.decode(), booking.external_id)
+    assert booking.contact_email in row and reverse("contacts:detail", args=[booking.contact_uuid]) not in row
+
+
+@pytest.mark.parametrize(("status", "css"), [("created", "warn"), ("in progress", "warn"), ("completed", "ok"), ("canceled", "bad"), ("no-show", "neutral")])
+def test_status_badges_are_coloured_by_meaning_in_the_list_and_on_the_page(manager, booking, status, css):  # noqa: F811
+    BookingRecord.objects.filter(pk=booking.pk).update(status=status)
+    row = row_of(manager.get(reverse("bookings:list"), {"q": booking.external_id}).content.decode(), booking.external_id)
+    assert f'<span class="badge {css}">{status}</span>' in row
+    page = manager.get(reverse("bookings:detail", args=[booking.uuid])).content.decode()
+    assert f'<span class="badge {css}">{status.capitalize()}</span></h1>' in page
+    assert f'id="status"><span class="badge {css}">{status}</span>' in page
+
+
+def test_an_unconfirmed_booking_says_so_in_the_list(manager, booking):  # noqa: F811
+    BookingRecord.objects.filter(pk=booking.pk).update(confirmed=False)
+    row = row_of(manager.get(reverse("bookings:list"), {"q": booking.external_id}).content.decode(), booking.external_id)
+    assert 'class="badge warn"' in row and "Unconfirmed" in row
+
+
+def test_the_contact_page_panel_has_the_same_badges(agent, booking):  # noqa: F811
+    html = agent.get(reverse("contacts:bookings", args=[booking.contact_uuid]), **HTMX).content.decode()
+    assert '<span class="badge warn">created</span>' in row_of(html, booking.external_id)
+
+
+def test_every_meaning_is_one_of_four_classes():
+    assert {css for kinds in MEANINGS.values() for css in kinds.values()} <= {"ok", "warn", "bad", NEUTRAL}
+    assert meaning("booking", "something Leat made up") == NEUTRAL and meaning("outcome", None) == NEUTRAL
