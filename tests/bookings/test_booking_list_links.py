@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from leatadmin.bookings.models import BookingRecord
+from leatadmin.bookings.status import label as status_label
 from leatadmin.core.badges import MEANINGS, NEUTRAL, meaning
 from tests.bookings.test_bookings import booking, booking_form, shop  # noqa: F401 - fixtures
 from tests.conftest import HTMX
@@ -41,11 +42,12 @@ def test_without_the_contact_permission_the_contact_is_plain_text(make_staff, bo
 @pytest.mark.parametrize(("status", "css"), [("created", "warn"), ("in progress", "warn"), ("completed", "ok"), ("canceled", "bad"), ("no-show", "neutral")])
 def test_status_badges_are_coloured_by_meaning_in_the_list_and_on_the_page(manager, booking, status, css):  # noqa: F811
     BookingRecord.objects.filter(pk=booking.pk).update(status=status)
+    words = status_label(status)  # the status in words, the same everywhere
     row = row_of(manager.get(reverse("bookings:list"), {"q": booking.external_id}).content.decode(), booking.external_id)
-    assert f'<span class="badge {css}">{status}</span>' in row
+    assert f'<span class="badge {css}">{words}</span>' in row
     page = manager.get(reverse("bookings:detail", args=[booking.uuid])).content.decode()
-    assert f'<span class="badge {css}">{status.capitalize()}</span></h1>' in page
-    assert f'id="status"><span class="badge {css}">{status}</span>' in page
+    assert f'<span class="badge {css}">{words}</span></h1>' in page
+    assert f'id="status"><span class="badge {css}">{words}</span>' in page
 
 
 def test_an_unconfirmed_booking_says_so_in_the_list(manager, booking):  # noqa: F811
@@ -56,7 +58,7 @@ def test_an_unconfirmed_booking_says_so_in_the_list(manager, booking):  # noqa: 
 
 def test_the_contact_page_panel_has_the_same_badges(agent, booking):  # noqa: F811
     html = agent.get(reverse("contacts:bookings", args=[booking.contact_uuid]), **HTMX).content.decode()
-    assert '<span class="badge warn">created</span>' in row_of(html, booking.external_id)
+    assert f'<span class="badge warn">{status_label("created")}</span>' in row_of(html, booking.external_id)
 
 
 def test_every_meaning_is_one_of_four_classes():
