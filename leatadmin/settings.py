@@ -42,6 +42,9 @@ SANDBOX_DB = env.str("SANDBOX_DB", default=str(BASE_DIR / "var" / "sandbox.sqlit
 EXPORT_STALL_SECONDS = env.int("EXPORT_STALL_SECONDS", default=120)
 # How long the shop list stays cached for pickers (seconds).
 LEAT_SHOPS_CACHE_SECONDS = env.int("LEAT_SHOPS_CACHE_SECONDS", default=600)
+# Leat calls one process makes at once for pages that ask Leat several things
+# (core/reads.py; the contact page asks six).
+LEAT_READ_THREADS = env.int("LEAT_READ_THREADS", default=16)
 # How long the account's definitions (contact attributes, the loyalty program) stay cached (seconds).
 LEAT_DEFINITIONS_CACHE_SECONDS = env.int("LEAT_DEFINITIONS_CACHE_SECONDS", default=600)
 # Leat's webhooks keep the contact directory current: the public URL of this

@@ -40,6 +40,7 @@ def main() -> None:
     parser.add_argument("--views", type=int, default=200)
     parser.add_argument("--top", type=int, default=25)
     parser.add_argument("--no-cprofile", action="store_true", help="Only the timed run (for an outside sampler such as py-spy).")
+    parser.add_argument("--panels", action="store_true", help="Time each panel's own work (context and template) with its Leat answers already in.")
     parser.add_argument("--cumulative", help="Also list by cumulative time the functions whose path matches this regex (e.g. leatadmin).")
     args = parser.parse_args()
 
@@ -94,6 +95,10 @@ def main() -> None:
         assert response.status_code == 200 and b"</html>" in body
 
     view()  # warm caches (account definitions, shops), as a running server has them
+    if args.panels:
+        panel_times(user, anna.uuid, args)
+        sandbox.stop()
+        return
     cpu, wall = time.process_time(), time.perf_counter()
     for _ in range(args.views):
         view()
@@ -125,6 +130,53 @@ def main() -> None:
         out.seek(0)
         out.truncate()
         stats.sort_stats("cumtime").print_stats(args.cumulative, args.top)
+        print("\n".join(out.getvalue().splitlines()[: args.top + 12]))
+
+
+def panel_times(user, uuid: str, args) -> None:
+    """Each panel's work in the request's thread, its Leat answers read once beforehand."""
+    from django.template.loader import render_to_string
+    from django.test import RequestFactory
+
+    from leatadmin.contacts import panels
+    from leatadmin.core.reads import Reads
+
+    request = RequestFactory().get(f"/contacts/{uuid}/")
+    request.user = user
+    request.htmx = False
+    profile = cProfile.Profile()
+    from leatadmin.core.leat import leat
+
+    client = leat()
+    calls = {
+        "get contact": lambda: client.contacts.get(uuid),
+        "transactions page": lambda: client.transactions.list(contact_uuid=uuid, page=1, limit=10),
+        "visits page": lambda: client.visits.list(contact_uuid=uuid, page=1, limit=10),
+        "cards": lambda: client.identifiers.for_contact(uuid),
+        "subscriptions": lambda: client.subscriptions.list(uuid),
+        "prepaid page": lambda: client.prepaid.list(contact_uuid=uuid, page=1, limit=10),
+    }
+    print(f"Each Leat read, the client's side only ({args.views} times, ms of CPU in the calling thread):")
+    for name, call in calls.items():
+        started = time.thread_time()
+        for _ in range(args.views):
+            call()
+        print(f"  {name:<18} {(time.thread_time() - started) / args.views * 1000:6.2f}")
+    print(f"Each panel's own work, {args.views} times (ms of CPU per render):")
+    for panel in panels.ALL:
+        reads = Reads()
+        for key in panel.start(request, uuid, reads):
+            reads.result(key)
+        started = time.process_time()
+        if args.top:
+            profile.enable()
+        for _ in range(args.views):
+            render_to_string(panel.template, {"uuid": uuid, **panel.context(request, uuid, reads)}, request=request)
+        profile.disable()
+        print(f"  {panel.name:<14} {(time.process_time() - started) / args.views * 1000:6.2f}")
+    if args.top:
+        out = io.StringIO()
+        pstats.Stats(profile, stream=out).sort_stats("tottime").print_stats(args.top)
         print("\n".join(out.getvalue().splitlines()[: args.top + 12]))
 
 

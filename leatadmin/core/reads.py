@@ -27,9 +27,9 @@ from leatadmin.leat import errors
 
 logger = logging.getLogger(__name__)
 
-# Enough for a few contact pages in flight per process (each starts about eight calls);
+# Enough for a few contact pages in flight per process (each starts six calls);
 # the rest queue, which is what the process's share of Leat's rate limit wants anyway.
-_pool = ThreadPoolExecutor(max_workers=32, thread_name_prefix="leat-read")
+_pool = ThreadPoolExecutor(max_workers=settings.LEAT_READ_THREADS, thread_name_prefix="leat-read")
 
 
 class Reads:
