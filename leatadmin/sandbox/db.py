@@ -67,11 +67,15 @@ CREATE TABLE IF NOT EXISTS contacts (
 );
 CREATE UNIQUE INDEX IF NOT EXISTS contacts_email ON contacts (lower(email));
 CREATE INDEX IF NOT EXISTS contacts_delete_after ON contacts (delete_after) WHERE delete_after IS NOT NULL;
+-- `GET contacts` pages by creation date, as Leat does, without sorting every contact for every page.
+CREATE INDEX IF NOT EXISTS contacts_created ON contacts (created_at, id);
 -- Identifiers (loyalty cards) exist before they are linked to a contact.
 CREATE TABLE IF NOT EXISTS contact_identifiers (
     value TEXT PRIMARY KEY, contact_id INTEGER REFERENCES contacts(id) ON DELETE SET NULL,
     name TEXT NOT NULL DEFAULT 'Loyalty Card', active INTEGER NOT NULL DEFAULT 1
 );
+-- A contact's cards (each answer names its first), without a scan of every card.
+CREATE INDEX IF NOT EXISTS contact_identifiers_contact ON contact_identifiers (contact_id, value);
 CREATE TABLE IF NOT EXISTS contact_subscriptions (
     contact_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
     type_id INTEGER NOT NULL REFERENCES subscription_types(id),
