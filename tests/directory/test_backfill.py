@@ -92,3 +92,21 @@ def test_the_command_runs_the_backfill_here_or_queues_it_for_the_worker(leat):
     assert "queued for the task worker" in out.getvalue()
     assert DirectoryBackfill.objects.filter(status=DirectoryBackfill.Status.DONE).count() == 2
     assert DirectoryContact.objects.count() == leat_total(leat)
+
+
+def test_a_page_written_again_updates_its_rows_in_place():
+    """A resumed run asks again for the contacts at its cursor's second: the
+    rows are updated, never doubled or refused (PostgreSQL writes pages of ten
+    or more by COPY, fewer in one statement; both inside one transaction here)."""
+    from leatadmin.directory.services import directory_row, directory_write
+    from leatadmin.leat.models import Contact
+
+    def page(city):
+        return [directory_row(Contact(uuid=f"c-{n}", email=f"c{n}@example.com", current_values={"firstname": "Zoë", "city": city})) for n in range(15)]
+
+    assert directory_write(page("Haarlem")) == 15
+    assert directory_write(page("Leiden")[5:] + page("Leiden")[5:]) == 10
+    assert directory_write(page("Delft")[:2]) == 2
+    cities = dict(DirectoryContact.objects.values_list("uuid", "city"))
+    assert len(cities) == 15 and cities["c-0"] == "Delft" and cities["c-4"] == "Haarlem" and cities["c-14"] == "Leiden"
+    assert DirectoryContact.objects.get(uuid="c-3").search.startswith("c3@example.com zoe")
