@@ -32,8 +32,14 @@ def listed(store: Store, params: dict[str, Any]) -> tuple[list[Any], int, int, i
         raise invalid(errors)
     where = " AND ".join(f"created_at {operator} ?" for operator, _ in filters) or "1"
     values = tuple(moment for _, moment in filters)
-    (total,) = store.one(f"SELECT count(*) FROM contacts WHERE {where}", values)
-    rows = store.all(f"SELECT * FROM contacts WHERE {where} ORDER BY {SORTS[sort]} LIMIT ? OFFSET ?", (*values, limit, (page - 1) * limit))
+    # Leat counts the list for every page; counting 100,000 contacts costs the
+    # sandbox 7 ms, so it counts again only once the data has changed.
+    total = store.remembered(("contacts", where, values), lambda conn: conn.execute(f"SELECT count(*) FROM contacts WHERE {where}", values).fetchone()[0])
+    # The page's ids first, from the index alone: an OFFSET over `SELECT *` reads every skipped row.
+    rows = store.all(
+        f"SELECT * FROM contacts WHERE id IN (SELECT id FROM contacts WHERE {where} ORDER BY {SORTS[sort]} LIMIT ? OFFSET ?) ORDER BY {SORTS[sort]}",
+        (*values, limit, (page - 1) * limit),
+    )
     return rows, page, limit, total
 
 

@@ -16,7 +16,7 @@ import sqlite3
 import threading
 import time
 import uuid as uuidlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -329,6 +329,22 @@ class Store:
     def all(self, sql: str, args: tuple = ()) -> list[sqlite3.Row]:
         with self.connection() as conn:
             return conn.execute(sql, args).fetchall()
+
+    def remembered(self, key: Hashable, compute: Callable[[sqlite3.Connection], Any]) -> Any:
+        """`compute(conn)`, remembered on this thread's connection until the
+        data changes: a commit by any other connection (SQLite's data_version)
+        or a change by this one (its total_changes)."""
+        with self.connection() as conn:
+            memo = self._local.__dict__.setdefault("memo", {})
+            state = (conn.execute("PRAGMA data_version").fetchone()[0], conn.total_changes)
+            found = memo.get(key)
+            if found is not None and found[0] == state:
+                return found[1]
+            if len(memo) > 100:
+                memo.clear()
+            value = compute(conn)
+            memo[key] = (state, value)
+            return value
 
     def purge_due_deletions(self) -> int:
         """Remove the contacts whose scheduled deletion is due (run before each request)."""

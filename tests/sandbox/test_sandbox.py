@@ -245,4 +245,23 @@ def test_a_page_of_contacts_costs_the_same_few_queries_however_many_it_holds(san
                 conn.set_trace_callback(None)
         return len(statements)
 
+    queries(100), queries(2)  # the count is remembered from the first call on
     assert queries(100) == queries(2) <= 10
+
+
+def test_the_count_of_contacts_follows_every_change(http, sandbox, unique_email):
+    """The sandbox remembers the count between pages: any change, made through
+    the API or by another connection to its database, counts again."""
+
+    def total():
+        return http("GET", f"{OAUTH}/contacts", params={"limit": 1}).json()["meta"]["total"]
+
+    before = total()
+    assert http("POST", f"{OAUTH}/contacts", json={"email": unique_email}).ok
+    assert total() == before + 1
+    with sandbox.store.write() as conn:
+        conn.execute("INSERT INTO contacts (uuid, email, created_at, updated_at) VALUES ('count-test', 'count@example.com', '2024-01-01', '2024-01-01')")
+    assert total() == before + 2
+    with sandbox.store.write() as conn:
+        conn.execute("DELETE FROM contacts WHERE uuid = 'count-test'")
+    assert total() == before + 1
