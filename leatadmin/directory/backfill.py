@@ -29,10 +29,10 @@ from django.utils import timezone
 from leatadmin.core.leat import leat
 from leatadmin.core.paging import pages_in_order
 from leatadmin.leat.errors import LeatError
-from leatadmin.leat.models import Page
+from leatadmin.leat.models import Page, as_dict
 
 from .models import DirectoryBackfill, DirectoryContact
-from .services import directory_row, directory_write
+from .services import directory_write, listed_row
 
 logger = logging.getLogger(__name__)
 
@@ -108,11 +108,12 @@ def _pages(cursor: str | None) -> Iterator[FoldedPage]:
     """Leat's pages of contacts created from `cursor` on, oldest first, in order, folded."""
 
     def fetch(number: int) -> FoldedPage:
-        page = leat().contacts.list(page=number, limit=PAGE_SIZE, created_from=cursor)
+        page = leat().contacts.list(page=number, limit=PAGE_SIZE, created_from=cursor, parse=lambda item: item)
         now = timezone.now()
-        last = page.items[-1].current_values.get("created_at") if page.items else None
+        rows = [listed_row(item, now=now) for item in page.items]
+        last = as_dict(page.items[-1].get("current_values")).get("created_at") if rows else None
         return FoldedPage(
-            items=[directory_row(contact, now=now) for contact in page.items],
+            items=rows,
             page=page.page, last_page=page.last_page, total=page.total, per_page=page.per_page, cursor=str(last) if last else "",
         )
 

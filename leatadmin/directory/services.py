@@ -12,7 +12,7 @@ from django.db.models import CharField, TextField
 from django.utils import timezone
 
 from leatadmin.core.stored import stored_text
-from leatadmin.leat.models import Contact, parse_datetime
+from leatadmin.leat.models import Contact, as_dict, parse_datetime, parse_str, require_dict, require_id
 
 from .folding import fold, phone_key, postcode_key
 from .models import DirectoryContact
@@ -30,12 +30,25 @@ _LIMITS = {field.name: field.max_length for field in DirectoryContact._meta.conc
 
 
 def directory_row(contact: Contact, *, now: dt.datetime | None = None) -> DirectoryContact:
-    """The directory's row for a contact as Leat sent it (only what search needs)."""
-    values = contact.current_values
+    """The directory's row for a contact (only what search needs)."""
+    return _row(contact.uuid, contact.email, contact.tier.name if contact.tier else "", contact.current_values, now)
+
+
+def listed_row(data: Any, *, now: dt.datetime | None = None) -> DirectoryContact:
+    """The same from a contact as Leat's JSON holds it, read as `Contact.from_api`
+    reads those values: the backfill reads 100,000 contacts and needs none of
+    the subscriptions and balances `Contact.from_api` parses too (5 ms a page)."""
+    data = require_dict(data, "contact")
+    tier = data.get("tier")
+    return _row(require_id(data, "contact"), parse_str(data.get("email")), parse_str(tier.get("name")) if isinstance(tier, dict) else "",
+                as_dict(data.get("current_values")), now)
+
+
+def _row(uuid: str, email: str, tier: str, values: dict[str, Any], now: dt.datetime | None) -> DirectoryContact:
     first, last = _text(values.get("firstname")), _text(values.get("lastname"))
     phone, postcode, city = _text(values.get("phonenumber")), _text(values.get("postalcode")), _text(values.get("city"))
     cards = _text(values.get("default_contact_identifier"))
-    email = contact.email.strip().lower()
+    email = email.strip().lower()
     try:
         changed = parse_datetime(values.get("updated_at"))
     except Exception:  # an unreadable date: the row is still worth having
@@ -44,9 +57,8 @@ def directory_row(contact: Contact, *, now: dt.datetime | None = None) -> Direct
     name_key = f"{first_key} {last_key}".strip()
     search = " ".join(part for part in (fold(email), name_key, fold(city), postcode_key(postcode), fold(cards), phone_digits) if part)
     row = {
-        "uuid": contact.uuid, "email": email, "first_name": first, "last_name": last, "phone": phone, "phone_key": phone_digits, "postcode": postcode,
-        "city": city, "cards": cards, "tier": contact.tier.name if contact.tier else "", "name_key": name_key, "first_key": first_key, "last_key": last_key,
-        "search": search,
+        "uuid": uuid, "email": email, "first_name": first, "last_name": last, "phone": phone, "phone_key": phone_digits, "postcode": postcode,
+        "city": city, "cards": cards, "tier": tier, "name_key": name_key, "first_key": first_key, "last_key": last_key, "search": search,
     }
     now = now or timezone.now()
     return DirectoryContact(**{name: stored_text(value, _LIMITS[name]) for name, value in row.items()}, last_changed=changed or now, synced_at=now)
