@@ -10,6 +10,7 @@ from django.utils import timezone
 from leatadmin.directory import backfill
 from leatadmin.directory.models import DirectoryBackfill, DirectoryContact
 from leatadmin.leat.contacts import Contacts
+from leatadmin.leat.models import Contact
 
 pytestmark = pytest.mark.django_db
 
@@ -110,3 +111,21 @@ def test_a_page_written_again_updates_its_rows_in_place():
     cities = dict(DirectoryContact.objects.values_list("uuid", "city"))
     assert len(cities) == 15 and cities["c-0"] == "Delft" and cities["c-4"] == "Haarlem" and cities["c-14"] == "Leiden"
     assert DirectoryContact.objects.get(uuid="c-3").search.startswith("c3@example.com zoe")
+
+
+def test_the_backfill_reads_a_listed_contact_as_the_client_reads_it(leat):
+    """The backfill reads Leat's JSON itself (not Contact.from_api): the row is the same."""
+    from leatadmin.directory.services import directory_row, listed_row
+    from leatadmin.leat.errors import BadResponse
+
+    now = timezone.now()
+    rows = []
+    for data in leat.contacts.list(limit=100, parse=lambda item: item).items:
+        from_json, from_client = listed_row(data, now=now), directory_row(Contact.from_api(data), now=now)
+        assert [getattr(from_json, f.attname) for f in DirectoryContact._meta.concrete_fields] == [getattr(from_client, f.attname) for f in DirectoryContact._meta.concrete_fields]
+        rows.append(from_json)
+    assert any(row.tier for row in rows) and any(row.cards for row in rows) and any(row.phone_key for row in rows)
+    assert listed_row({"uuid": "u-1", "email": None, "tier": [], "current_values": None}).tier == ""
+    for broken in ("not a contact", {"email": "no-uuid@example.com"}, {"uuid": ""}):
+        with pytest.raises(BadResponse):
+            listed_row(broken)
