@@ -5,8 +5,8 @@ A task (`django.tasks`; the `worker` process runs it). It pages through
 PARALLEL_PAGES requests in flight. Each page is parsed and folded into
 directory rows in the thread that fetched it, so the ~2 MB of JSON a page of
 full contacts weighs is dropped at once and only the rows wait their turn;
-the run's own thread writes each page, in order, in one statement together
-with the cursor after it, while the next pages are fetched and folded.
+the run's own thread writes each page, in order, in one transaction with
+the cursor after it, while the next pages are fetched and folded.
 Memory stays flat whatever the number of contacts.
 
 Resumable: after each page the run records its cursor (the creation date of
