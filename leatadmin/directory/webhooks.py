@@ -1,13 +1,29 @@
 """Leat's webhooks `contact_created` and `contact_updated`, keeping the directory current.
 
 The endpoint needs no login (Leat calls it) and no CSRF token; instead each
-delivery must carry Leat's `Signature` header: the HMAC-SHA256 (hex) of the
-raw body with the subscription's secret (stored when `leat_webhooks
-register` made the subscription) or the account's (`LEAT_WEBHOOK_SECRET`),
-compared in constant time. Unsigned or wrongly signed: 401. Signed but not
-a contact event leatadmin can read: 400, logged without the body (it holds
-personal data). An event type leatadmin did not subscribe to: 200, ignored
-(Leat would only retry it). Processing is one upsert, so the answer is fast.
+delivery must carry Leat's `Signature` header. Leat documents it
+(`../shared/leat-api-docs/reference/getting-started-webhooks.mdx`) as
+`hash_hmac('sha256', json_encode($payload), $secret)`: the lowercase hex
+HMAC-SHA256 of the JSON Leat sends, with the subscription's secret (stored
+when `leat_webhooks register` made the subscription) or, for a subscription
+without one, the account's (`LEAT_WEBHOOK_SECRET`). It is checked over the raw
+body as received, never over JSON re-encoded here (PHP's `json_encode`
+escapes `/` and non-ASCII, Python's would not), in constant time. Unsigned or
+wrongly signed: 401.
+
+The payload's shape is not in Leat's material (no docs page or captured
+response shows a delivery). leatadmin reads exactly the shape Leat's own
+WordPress plugin reads from real deliveries (github.com/multiplehats/piggy,
+`apps/plugin/src/Api/Routes/V1/Webhooks.php` and
+`Domain/Services/WebhookManager.php`): `{"type": "contact_updated", "data":
+{"contact": {...}}}`, the contact as `GET contacts/{uuid}` answers it; the
+sandbox sends that shape (`leatadmin/sandbox/webhooks.py`). No other shape is
+tolerated: a signed body without a `type`, or a contact event without
+`data.contact` holding a contact, is refused with 400 and logged with the
+reason and size only, never the body (it holds personal data), so a change of
+shape on Leat's side shows in the log at once. An event type leatadmin did
+not subscribe to: 200, ignored (Leat would only retry it). Processing is one
+upsert, so the answer is fast.
 
 Idempotent under Leat's retries (up to five): a body already processed
 (SHA-256 of it) is acknowledged and not processed again, and a contact is
@@ -28,6 +44,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from leatadmin.core.stored import stored_text
 from leatadmin.leat.errors import BadResponse
 from leatadmin.leat.models import Contact
 
@@ -47,7 +64,7 @@ def secrets_known() -> list[str]:
 
 
 def signature_valid(body: bytes, signature: str) -> bool:
-    signature = signature.strip().lower()
+    signature = signature.strip()
     if not signature:
         return False
     valid = False
@@ -67,32 +84,35 @@ def _refuse(status: int, reason: str, request: HttpRequest) -> JsonResponse:
 @login_not_required
 @require_POST
 def leat_webhook(request: HttpRequest) -> HttpResponse:
-    if int(request.headers.get("Content-Length") or 0) > MAX_BODY:
+    try:
+        too_large = int(request.headers.get("Content-Length") or 0) > MAX_BODY
+    except ValueError:
+        return _refuse(400, "unreadable Content-Length", request)
+    if too_large:
         return _refuse(413, "too large", request)
     body = request.body
     if not signature_valid(body, request.headers.get("Signature", "")):
         return _refuse(401, "missing or wrong signature", request)
     try:
         payload = json.loads(body)
-        event_type = payload.get("event_type") or payload.get("event")
-    except (ValueError, UnicodeDecodeError, AttributeError):
-        return _refuse(400, "not a JSON object", request)
-    if not isinstance(event_type, str):
+    except (ValueError, UnicodeDecodeError, RecursionError):
+        return _refuse(400, "not JSON", request)
+    event_type = payload.get("type") if isinstance(payload, dict) else None
+    if not isinstance(event_type, str) or not event_type:
         return _refuse(400, "no event type", request)
     if event_type not in EVENTS:
         logger.info("webhook %s ignored", event_type[:64])
         return JsonResponse({"status": "ignored"})
     data = payload.get("data")
-    contact_data = data.get("contact") if isinstance(data, dict) and isinstance(data.get("contact"), dict) else data
     try:
-        contact = Contact.from_api(contact_data)
+        contact = Contact.from_api(data.get("contact") if isinstance(data, dict) else None)
     except BadResponse:
-        return _refuse(400, f"{event_type} without a readable contact", request)
+        return _refuse(400, f"{event_type} without a readable data.contact", request)
 
     digest = hashlib.sha256(body).hexdigest()
     try:
         with transaction.atomic():
-            WebhookDelivery.objects.create(digest=digest, event_type=event_type, contact_uuid=contact.uuid[:128])
+            WebhookDelivery.objects.create(digest=digest, event_type=event_type, contact_uuid=stored_text(contact.uuid, 128))
             applied = directory_apply(contact)
     except IntegrityError:
         logger.info("webhook %s for %s already processed", event_type, contact.uuid)

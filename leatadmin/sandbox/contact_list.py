@@ -2,32 +2,26 @@
 creation date). Finding a loyalty card is in `identifiers`.
 
 `GET contacts` is what a directory backfill pages through; each item is a
-full contact, as `GET contacts/{uuid}` answers it.
+full contact, as `GET contacts/{uuid}` answers it (about 19 kB each, so a
+page of 100 is near 2 MB: built with a handful of queries and serialised
+with the parts all contacts share written once, see `contacts.answers_text`).
 """
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from . import contacts
 from .db import Store, last_page, page_args
 from .errors import invalid
-from .routes import envelope, route
+from .routes import JsonText, route
 from .transactions import _date_filters
 
 SORTS = {"created_at": "created_at ASC, id ASC", "-created_at": "created_at DESC, id DESC"}
 
 
-def _ensure_index(store: Store) -> None:
-    """Paging by creation date must not sort every contact for every page (Leat's does not)."""
-    if not getattr(store, "_contact_list_ready", False):
-        with store.connection() as conn:
-            conn.execute("CREATE INDEX IF NOT EXISTS contacts_created ON contacts (created_at, id)")
-        store._contact_list_ready = True  # type: ignore[attr-defined]
-
-
 def listed(store: Store, params: dict[str, Any]) -> tuple[list[Any], int, int, int]:
-    _ensure_index(store)
     page, limit = page_args(params, default_limit=30, max_limit=100)
     errors: dict[str, str] = {}
     sort = str(params.get("sort") or "created_at")
@@ -38,22 +32,28 @@ def listed(store: Store, params: dict[str, Any]) -> tuple[list[Any], int, int, i
         raise invalid(errors)
     where = " AND ".join(f"created_at {operator} ?" for operator, _ in filters) or "1"
     values = tuple(moment for _, moment in filters)
-    (total,) = store.one(f"SELECT count(*) FROM contacts WHERE {where}", values)
-    rows = store.all(f"SELECT * FROM contacts WHERE {where} ORDER BY {SORTS[sort]} LIMIT ? OFFSET ?", (*values, limit, (page - 1) * limit))
+    # Leat counts the list for every page; counting 100,000 contacts costs the
+    # sandbox 7 ms, so it counts again only once the data has changed.
+    total = store.remembered(("contacts", where, values), lambda conn: conn.execute(f"SELECT count(*) FROM contacts WHERE {where}", values).fetchone()[0])
+    # The page's ids first, from the index alone: an OFFSET over `SELECT *` reads every skipped row.
+    rows = store.all(
+        f"SELECT * FROM contacts WHERE id IN (SELECT id FROM contacts WHERE {where} ORDER BY {SORTS[sort]} LIMIT ? OFFSET ?) ORDER BY {SORTS[sort]}",
+        (*values, limit, (page - 1) * limit),
+    )
     return rows, page, limit, total
 
 
 @route("GET", "contacts")
 def list_contacts(store, data, args):
     rows, page, limit, total = listed(store, data)
-    items = [contacts.as_json(store, row) for row in rows]
-    start = (page - 1) * limit + 1 if items else 0
+    start = (page - 1) * limit + 1 if rows else 0
     meta = {
         "page": page,
         "limit": str(limit),  # Leat echoes the parameter, as text
         "viewing_from": start,
-        "viewing_to": start + len(items) - 1 if items else 0,
+        "viewing_to": start + len(rows) - 1 if rows else 0,
         "last_page": last_page(total, limit),
         "total": total,
     }
-    return 200, envelope(items, meta)
+    items = ",".join(contacts.answers_text(store, rows))
+    return 200, JsonText(f'{{"data":[{items}],"meta":{json.dumps(meta, separators=(",", ":"))}}}')

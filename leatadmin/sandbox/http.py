@@ -33,7 +33,7 @@ from . import attributes, bookings, contact_list, contacts, identifiers, loyalty
 from .db import Store
 from .errors import ApiError, invalid
 from .faults import Faults
-from .routes import match
+from .routes import JsonText, match
 
 logger = logging.getLogger("leatadmin.sandbox")
 
@@ -249,7 +249,8 @@ class SandboxHandler(BaseHTTPRequestHandler):
             self.send_json(404, {"message": "Not found."})
 
     def send_json(self, status: int, payload: Any, headers: dict[str, str] | None = None) -> None:
-        self.send_raw(status, json.dumps(payload).encode(), "application/json", headers)
+        text = payload.text if isinstance(payload, JsonText) else json.dumps(payload, separators=(",", ":"))  # compact, as Leat's PHP sends it
+        self.send_raw(status, text.encode(), "application/json", headers)
 
     def send_raw(self, status: int, body: bytes, content_type: str, headers: dict[str, str] | None = None) -> None:
         self.send_response(status)

@@ -46,6 +46,13 @@ def route(method: str, path: str, *, register: bool = False) -> Callable[[Handle
     return decorate
 
 
+@dataclass(frozen=True)
+class JsonText:
+    """An answer already serialised, sent as it is (see `contacts.answers_text`)."""
+
+    text: str
+
+
 def envelope(data: Any, meta: Any = None) -> dict:
     """Leat's envelope; `meta` is `[]` or `{}` on single objects, as each route captured it."""
     return {"data": data, "meta": [] if meta is None else meta}

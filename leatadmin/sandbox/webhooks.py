@@ -1,13 +1,26 @@
 """Webhooks, as Leat sends them: subscriptions (`webhook-subscriptions`
 routes) and signed deliveries, retried on failure.
 
+What Leat documents (`../shared/leat-api-docs/reference/getting-started-webhooks.mdx`)
+and the sandbox does exactly: each delivery carries a `Signature` header,
+`hash_hmac('sha256', json_encode($payload), $secret)`: the lowercase hex
+HMAC-SHA256 of the payload as PHP's `json_encode` writes it (no spaces, `/`
+escaped as `\\/`, non-ASCII as `\\uXXXX`), sent as the body too; the
+secret is the subscription's, else the account's (`SANDBOX_ACCOUNT_SECRET`).
+An answer outside 2xx (or none) is retried at most five times, at increasing
+intervals: 1, 2, 4, 8 and 16 times `SANDBOX_WEBHOOK_RETRY_SECONDS` (default 2).
+
+What Leat's material does not show is the payload's own shape: neither the
+docs pages nor the captured responses hold a delivery. The sandbox sends
+`{"type": "<event type>", "data": {"contact": <the contact as GET
+contacts/{uuid} answers it>}}`, the shape the one public receiver of Leat's
+deliveries reads (Leat's WordPress plugin, github.com/multiplehats/piggy:
+`apps/plugin/src/Api/Routes/V1/Webhooks.php` takes the event from `type` and
+`Signature`, `Domain/Services/WebhookManager.php` the contact from
+`data.contact`); `leatadmin/directory/webhooks.py` reads exactly that.
+
 When a request changes a contact (created, updated, claimed), every ACTIVE
-subscription to that event gets a POST of `{"event_type", "data"}` (the
-contact as `GET contacts/{uuid}` answers it) with a `Signature` header: the
-HMAC-SHA256 (hex) of the JSON body with the subscription's secret (else the
-account's, `SANDBOX_ACCOUNT_SECRET`). An answer outside 2xx (or none) is
-retried up to five times, after 1, 2, 4, 8 and 16 times
-`SANDBOX_WEBHOOK_RETRY_SECONDS` (default 2). Deliveries leave from one
+subscription to that event gets a delivery. Deliveries leave from one
 background thread, so the request that made the change is not slowed down.
 """
 
@@ -63,8 +76,19 @@ def _ensure(store: Store) -> None:
         store._webhooks_ready = True  # type: ignore[attr-defined]
 
 
+def json_encode(payload: Any) -> bytes:
+    """PHP's `json_encode($payload)` with its default flags, as Leat signs and sends it.
+    A `/` can only stand inside a JSON string, so escaping every one is what PHP does."""
+    return json.dumps(payload, separators=(",", ":"), ensure_ascii=True).replace("/", "\\/").encode()
+
+
 def sign(body: bytes, secret: str) -> str:
+    """`hash_hmac('sha256', $payloadJson, $secret)`: lowercase hex."""
     return hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+
+
+def payload(event_type: str, contact: dict) -> dict:
+    return {"type": event_type, "data": {"contact": contact}}
 
 
 # --- Deliveries -------------------------------------------------------------------------
@@ -126,7 +150,7 @@ class Outbox:
             status = error.code
         except (OSError, ValueError):
             status = None
-        event = json.loads(delivery.body).get("event_type", "")
+        event = json.loads(delivery.body).get("type", "")
         self.sent.append((event, delivery.url, delivery.attempt, status))
         if status is not None and 200 <= status < 300:
             return
@@ -160,7 +184,7 @@ def emit(store: Store, event_type: str, uuid: str) -> None:
     row = store.one("SELECT * FROM contacts WHERE uuid = ?", (uuid,))
     if row is None:
         return
-    body = json.dumps({"event_type": event_type, "data": contacts.as_json(store, row)}).encode()
+    body = json_encode(payload(event_type, contacts.as_json(store, row)))
     for subscription in subscriptions:
         outbox(store).put(subscription["url"], body, sign(body, subscription["secret"] or account_secret()))
 

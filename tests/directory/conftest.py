@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import json
 
 import pytest
 
 from leatadmin.directory.backfill import backfill_run
 from leatadmin.directory.models import DirectoryBackfill, WebhookSubscription
+from leatadmin.sandbox.webhooks import json_encode
 
 SECRET = "test-webhook-secret"
 
@@ -29,5 +29,7 @@ def subscribed(db):
 
 
 def signed(payload, secret: str = SECRET) -> tuple[bytes, str]:
-    body = payload if isinstance(payload, bytes) else json.dumps(payload).encode()
+    """A delivery as Leat makes it: the body as PHP's json_encode writes it, and
+    `hash_hmac('sha256', $body, $secret)` (reference/getting-started-webhooks.mdx)."""
+    body = payload if isinstance(payload, bytes) else json_encode(payload)
     return body, hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()

@@ -10,6 +10,7 @@ from django.utils import timezone
 from leatadmin.directory import backfill
 from leatadmin.directory.models import DirectoryBackfill, DirectoryContact
 from leatadmin.leat.contacts import Contacts
+from leatadmin.leat.models import Contact
 
 pytestmark = pytest.mark.django_db
 
@@ -92,3 +93,39 @@ def test_the_command_runs_the_backfill_here_or_queues_it_for_the_worker(leat):
     assert "queued for the task worker" in out.getvalue()
     assert DirectoryBackfill.objects.filter(status=DirectoryBackfill.Status.DONE).count() == 2
     assert DirectoryContact.objects.count() == leat_total(leat)
+
+
+def test_a_page_written_again_updates_its_rows_in_place():
+    """A resumed run asks again for the contacts at its cursor's second: the
+    rows are updated, never doubled or refused (PostgreSQL writes pages of ten
+    or more by COPY, fewer in one statement; both inside one transaction here)."""
+    from leatadmin.directory.services import directory_row, directory_write
+    from leatadmin.leat.models import Contact
+
+    def page(city):
+        return [directory_row(Contact(uuid=f"c-{n}", email=f"c{n}@example.com", current_values={"firstname": "Zoë", "city": city})) for n in range(15)]
+
+    assert directory_write(page("Haarlem")) == 15
+    assert directory_write(page("Leiden")[5:] + page("Leiden")[5:]) == 10
+    assert directory_write(page("Delft")[:2]) == 2
+    cities = dict(DirectoryContact.objects.values_list("uuid", "city"))
+    assert len(cities) == 15 and cities["c-0"] == "Delft" and cities["c-4"] == "Haarlem" and cities["c-14"] == "Leiden"
+    assert DirectoryContact.objects.get(uuid="c-3").search.startswith("c3@example.com zoe")
+
+
+def test_the_backfill_reads_a_listed_contact_as_the_client_reads_it(leat):
+    """The backfill reads Leat's JSON itself (not Contact.from_api): the row is the same."""
+    from leatadmin.directory.services import directory_row, listed_row
+    from leatadmin.leat.errors import BadResponse
+
+    now = timezone.now()
+    rows = []
+    for data in leat.contacts.list(limit=100, parse=lambda item: item).items:
+        from_json, from_client = listed_row(data, now=now), directory_row(Contact.from_api(data), now=now)
+        assert [getattr(from_json, f.attname) for f in DirectoryContact._meta.concrete_fields] == [getattr(from_client, f.attname) for f in DirectoryContact._meta.concrete_fields]
+        rows.append(from_json)
+    assert any(row.tier for row in rows) and any(row.cards for row in rows) and any(row.phone_key for row in rows)
+    assert listed_row({"uuid": "u-1", "email": None, "tier": [], "current_values": None}).tier == ""
+    for broken in ("not a contact", {"email": "no-uuid@example.com"}, {"uuid": ""}):
+        with pytest.raises(BadResponse):
+            listed_row(broken)

@@ -16,11 +16,14 @@ pytestmark = pytest.mark.django_db
 URL = "/webhooks/leat/"
 
 
-def event(event_type="contact_updated", uuid="c-1", email="piet@example.com", first="Piet", city="Haarlem", changed="2026-05-01T10:00:00+00:00"):
-    return {
-        "event_type": event_type,
-        "data": {"uuid": uuid, "email": email, "current_values": {"firstname": first, "lastname": "Puk", "city": city, "updated_at": changed}},
-    }
+def contact(uuid="c-1", email="piet@example.com", first="Piet", city="Haarlem", changed="2026-05-01T10:00:00+00:00"):
+    return {"uuid": uuid, "email": email, "current_values": {"firstname": first, "lastname": "Puk", "city": city, "updated_at": changed,
+                                                            "add_to_wallet": f"https://leat.example/add-to-wallet/loyalty?uuid={uuid}"}}
+
+
+def event(event_type="contact_updated", **fields):
+    """A delivery's payload, in the one shape leatadmin reads (see directory/webhooks.py)."""
+    return {"type": event_type, "data": {"contact": contact(**fields)}}
 
 
 def post(client, body: bytes, signature: str | None):
@@ -40,6 +43,16 @@ def test_a_well_signed_event_updates_the_directory_without_login_or_csrf(subscri
     assert response.status_code == 200 and response.json() == {"status": "processed"}
     row = DirectoryContact.objects.get(uuid="c-1")
     assert (row.email, row.first_name, row.city) == ("piet@example.com", "Piet", "Haarlem")
+
+
+def test_the_signature_is_checked_over_the_bytes_leat_sent(client, subscribed):
+    """PHP's json_encode escapes `/` and writes ë as \\u00eb: the HMAC is over those bytes, and
+    the same payload written by Python's json (another text, the same data) is not what was signed."""
+    body, signature = signed(event(first="Zoë"))
+    assert b"https:\\/\\/leat.example" in body and b"Zo\\u00eb" in body
+    assert post(client, json.dumps(event(first="Zoë")).encode(), signature).status_code == 401
+    assert post(client, body, signature).status_code == 200
+    assert DirectoryContact.objects.get(uuid="c-1").first_name == "Zoë"
 
 
 def test_contact_created_adds_the_contact(client, subscribed):
@@ -86,22 +99,29 @@ def test_an_older_state_arriving_late_does_not_overwrite_a_newer_one(client, sub
 
 
 def test_an_unknown_event_is_acknowledged_and_ignored(client, subscribed):
-    response = post(client, *signed({"event_type": "promotion_updated", "data": {"uuid": "p-1"}}))
+    response = post(client, *signed({"type": "voucher_redeemed", "data": {"voucher": {"uuid": "v-1"}}}))
     assert response.status_code == 200 and response.json() == {"status": "ignored"}
     assert not DirectoryContact.objects.exists()
 
 
 @pytest.mark.parametrize(
     "payload",
-    [b"not json", b"[1, 2]", json.dumps({"data": {"uuid": "c-1"}}).encode(), json.dumps({"event_type": "contact_updated", "data": "x"}).encode(),
-     json.dumps({"event_type": "contact_updated", "data": {"email": "no-uuid@example.com"}}).encode()],
+    [
+        b"not json", b"[1, 2]", b"[" * 100_000, json.dumps({"data": {"contact": contact()}}).encode(),
+        json.dumps({"type": "contact_updated", "data": "x"}).encode(),
+        json.dumps({"type": "contact_updated", "data": {"contact": {"email": "no-uuid@example.com"}}}).encode(),
+        # The shapes guessed before Leat's was settled: the event under another key, the contact straight in `data`.
+        json.dumps({"event_type": "contact_updated", "data": {"contact": contact(email="guess@example.com")}}).encode(),
+        json.dumps({"event": "contact_updated", "data": {"contact": contact(email="guess@example.com")}}).encode(),
+        json.dumps({"type": "contact_updated", "data": contact(email="no-uuid@example.com")}).encode(),
+    ],
 )
 def test_a_malformed_event_is_refused_with_400_and_logged_without_its_body(client, subscribed, caplog, payload):
     with caplog.at_level(logging.INFO):
         response = post(client, *signed(payload))
     assert response.status_code == 400
     assert "webhook refused (400)" in caplog.text
-    assert payload.decode() not in caplog.text and "no-uuid@example.com" not in caplog.text
+    assert payload.decode() not in caplog.text and "no-uuid@example.com" not in caplog.text and "guess@example.com" not in caplog.text
     assert not DirectoryContact.objects.exists()
 
 

@@ -213,3 +213,55 @@ def test_path_specific_faults(http, sandbox, anna):
 def test_oversized_and_broken_bodies_are_refused(http):
     assert http("POST", f"{OAUTH}/contacts", data=b"{not json", headers={"Content-Type": "application/json"}).json()["code"] == 1003
     assert http("POST", f"{OAUTH}/contacts", data=b"x" * 1_000_001, headers={"Content-Type": "application/json"}).status_code == 413
+
+
+def test_a_page_of_contacts_is_each_contact_as_get_contacts_answers_it(http, sandbox):
+    """`GET contacts` writes its ~2 MB page by hand (the definitions every contact repeats,
+    serialised once): it must read back as the contacts one by one, tiers, cards,
+    subscriptions and all, over pages that hold every kind of seeded contact."""
+    total = http("GET", f"{OAUTH}/contacts", params={"limit": 1}).json()["meta"]["total"]
+    seen = {"tier": 0, "card": 0, "anonymous": 0}
+    for number in range(1, -(-total // 100) + 1):
+        page = http("GET", f"{OAUTH}/contacts", params={"page": number, "limit": 100})
+        assert page.headers["Content-Type"] == "application/json"
+        for item in page.json()["data"]:
+            assert item == http("GET", f"{OAUTH}/contacts/{item['uuid']}").json()["data"]
+            seen["tier"] += item["tier"] is not None
+            seen["card"] += item["current_values"]["default_contact_identifier"] is not None
+            seen["anonymous"] += item["current_values"]["is_anonymous"]
+    assert all(seen.values()), seen
+
+
+def test_a_page_of_contacts_costs_the_same_few_queries_however_many_it_holds(sandbox):
+    from leatadmin.sandbox import contact_list
+
+    def queries(limit: int) -> int:
+        statements = []
+        with sandbox.store.connection() as conn:
+            conn.set_trace_callback(statements.append)
+            try:
+                contact_list.list_contacts(sandbox.store, {"limit": str(limit)}, ())
+            finally:
+                conn.set_trace_callback(None)
+        return len(statements)
+
+    queries(100), queries(2)  # the count is remembered from the first call on
+    assert queries(100) == queries(2) <= 10
+
+
+def test_the_count_of_contacts_follows_every_change(http, sandbox, unique_email):
+    """The sandbox remembers the count between pages: any change, made through
+    the API or by another connection to its database, counts again."""
+
+    def total():
+        return http("GET", f"{OAUTH}/contacts", params={"limit": 1}).json()["meta"]["total"]
+
+    before = total()
+    assert http("POST", f"{OAUTH}/contacts", json={"email": unique_email}).ok
+    assert total() == before + 1
+    with sandbox.store.write() as conn:
+        conn.execute("INSERT INTO contacts (uuid, email, created_at, updated_at) VALUES ('count-test', 'count@example.com', '2024-01-01', '2024-01-01')")
+    assert total() == before + 2
+    with sandbox.store.write() as conn:
+        conn.execute("DELETE FROM contacts WHERE uuid = 'count-test'")
+    assert total() == before + 1

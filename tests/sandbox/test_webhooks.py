@@ -83,16 +83,21 @@ def test_a_contact_change_is_delivered_signed_and_retried_until_accepted(api, un
     receiver = Receiver(failures=2)
     api("POST", "webhook-subscriptions", json={"name": "t", "event_type": "contact_updated", "url": receiver.url, "secret": "top-secret"})
     uuid = api("POST", "contacts", json={"email": unique_email}).json()["data"]["uuid"]
-    assert api("PUT", f"contacts/{uuid}", json={"attributes": {"firstname": "Webhook"}}).status_code == 200
+    assert api("PUT", f"contacts/{uuid}", json={"attributes": {"firstname": "Webhöok"}}).status_code == 200
     receiver.wait_for(3)
     assert len(receiver.received) == 3, "two failures, then accepted"
     bodies = {body for body, _ in receiver.received}
     assert len(bodies) == 1, "a retry sends the same body"
     body, signature = receiver.received[-1]
+    # reference/getting-started-webhooks.mdx: hash_hmac('sha256', json_encode($payload), $secret), PHP's json_encode as sent.
     assert signature == hmac.new(b"top-secret", body, hashlib.sha256).hexdigest()
     payload = json.loads(body)
-    assert payload["event_type"] == "contact_updated" and payload["data"]["uuid"] == uuid
-    assert payload["data"]["current_values"]["firstname"] == "Webhook"
+    assert body == json.dumps(payload, separators=(",", ":")).replace("/", "\\/").encode()
+    assert b"https:\\/\\/leat.example" in body and b"Webh\\u00f6ok" in body
+    assert set(payload) == {"type", "data"} and set(payload["data"]) == {"contact"}
+    contact = payload["data"]["contact"]
+    assert payload["type"] == "contact_updated" and contact["uuid"] == uuid and contact["current_values"]["firstname"] == "Webhöok"
+    assert contact == api("GET", f"contacts/{uuid}").json()["data"], "the contact as GET contacts/{uuid} answers it"
 
 
 def test_delivery_gives_up_after_five_retries(api, unique_email, sandbox):
