@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.cache import cache
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy
@@ -26,11 +27,12 @@ from leatadmin.core.paging import page_number
 from leatadmin.core.reads import Reads
 from leatadmin.directory.services import directory_forget
 from leatadmin.leat import errors
-from leatadmin.loyalty.selectors import credit_name
+from leatadmin.loyalty.selectors import PROGRAM_CACHE_KEY, credit_name
 from leatadmin.prepaid.selectors import prepaid_history
 from leatadmin.prepaid.tables import PrepaidTable
-from leatadmin.shops.selectors import shop_choices
-from leatadmin.subscriptions.selectors import subscription_rows_from, subscription_types
+from leatadmin.shops.selectors import CACHE_KEY as SHOPS_CACHE_KEY
+from leatadmin.shops.selectors import choices_of, shop_choices
+from leatadmin.subscriptions.selectors import TYPES_CACHE_KEY, subscription_rows_from, subscription_types
 from leatadmin.visits.tables import VisitTable
 
 from . import attributes, selectors, services
@@ -40,6 +42,19 @@ from .tables import TransactionTable
 VISITS_PER_PAGE = 10
 PREPAID_PER_PAGE = 10
 BOOKINGS_PER_PAGE = 10
+
+
+def start_definition(reads: Reads, key: str, fn, cache_key: str, shape=lambda value: value) -> None:
+    """An account definition (attributes, the loyalty program, shops,
+    subscription types: cached for minutes). When it is in the cache it is
+    taken here, in the request's thread: handing a cache read to a thread
+    costs more than the read, and every thread busy at once slows the page's
+    own work. Otherwise it is read from Leat with the page's other calls."""
+    value = cache.get(cache_key)
+    if value is not None:
+        reads.put(key, shape(value))
+    else:
+        reads.start(key, fn)
 
 
 def page_query(request: HttpRequest, *own: str) -> list[tuple[str, str]]:
@@ -80,8 +95,8 @@ class ProfilePanel(Panel):
             reads.put("contact", handed)  # the lookup just fetched it: not asked twice
         else:
             reads.start("contact", lambda: leat().contacts.get(uuid))
-        reads.start("attribute-definitions", attributes.attribute_definitions)
-        reads.start("credit-name", credit_name)
+        start_definition(reads, "attribute-definitions", attributes.attribute_definitions, attributes.CACHE_KEY)
+        start_definition(reads, "credit-name", credit_name, PROGRAM_CACHE_KEY, lambda program: program.credit_name)
         return ("contact", "attribute-definitions", "credit-name")
 
     def context(self, request, uuid, reads):
@@ -106,7 +121,7 @@ class TransactionsPanel(Panel):
         return form
 
     def start(self, request, uuid, reads):
-        reads.start("shops", shop_choices)
+        start_definition(reads, "shops", shop_choices, SHOPS_CACHE_KEY, choices_of)
         # The shop filter is checked against Leat's shops once they are in; the
         # transactions are asked for meanwhile, as if the shop asked for exists.
         asked = request.GET.get("tx_shop", "")
@@ -186,7 +201,7 @@ class SubscriptionsPanel(Panel):
 
     def start(self, request, uuid, reads):
         reads.start("subscriptions", lambda: leat().subscriptions.list(uuid))
-        reads.start("subscription-types", subscription_types)
+        start_definition(reads, "subscription-types", subscription_types, TYPES_CACHE_KEY)
         return ("subscriptions", "subscription-types")
 
     def context(self, request, uuid, reads):

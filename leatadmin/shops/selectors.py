@@ -41,4 +41,8 @@ def shop_names() -> dict[str, str]:
 
 
 def shop_choices() -> list[tuple[str, str]]:
-    return [(shop.uuid, f"{shop.name} ({shop_type(shop.type)})" if shop.type else shop.name) for shop in shop_list()]
+    return choices_of(shop_list())
+
+
+def choices_of(shops: list[Shop]) -> list[tuple[str, str]]:
+    return [(shop.uuid, f"{shop.name} ({shop_type(shop.type)})" if shop.type else shop.name) for shop in shops]
