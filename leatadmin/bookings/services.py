@@ -11,6 +11,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from leatadmin.audit.services import audited, last_entry
 from leatadmin.core.leat import leat
@@ -86,7 +87,7 @@ def _unconfirmed(*, user: Any, sent: dict[str, Any], shop_uuid: str, contact_uui
         record = BookingRecord.objects.create(**fitted(BookingRecord, {"uuid": UNCONFIRMED_PREFIX + sent["external_id"], "confirmed": False, **owners, **values}))
         BookingChange.objects.create(
             booking=record, user=user, username=user.username, action=Action.CREATE, audit=entry,
-            reason="Leat's answer was lost: unconfirmed until someone checks Leat.", changes=stored_json({k: [None, v] for k, v in values.items() if v not in (None, "")}),
+            reason=gettext_noop("Leat's answer was lost: unconfirmed until someone checks Leat."), changes=stored_json({k: [None, v] for k, v in values.items() if v not in (None, "")}),
         )
     return record
 
@@ -95,16 +96,16 @@ def booking_settle(*, user: Any, record: BookingRecord, uuid: str | None) -> Don
     """Settle an unconfirmed booking: Leat has it (under `uuid`), or it does
     not (`uuid` None: the ledger forgets it). Audited like every change."""
     if uuid is None:
-        with audited(user=user, action="booking.create_discarded", target_type="booking", target_id=record.uuid, target_label=record.contact_email, contact_uuid=record.contact_uuid, reason="Checked in Leat after a lost answer: it was not made.") as write:
+        with audited(user=user, action="booking.create_discarded", target_type="booking", target_id=record.uuid, target_label=record.contact_email, contact_uuid=record.contact_uuid, reason=gettext_noop("Checked in Leat after a lost answer: it was not made.")) as write:
             write.after = {"discarded": True}
             record.delete()
         return Done(Did.CHANGED, None, ("confirmed",))
-    with audited(user=user, action="booking.create_settled", target_type="booking", target_id=uuid, target_label=record.contact_email, contact_uuid=record.contact_uuid, before={"uuid": record.uuid}, sent={"uuid": uuid}, reason="Checked in Leat after a lost answer: it was made.") as write:
+    with audited(user=user, action="booking.create_settled", target_type="booking", target_id=uuid, target_label=record.contact_email, contact_uuid=record.contact_uuid, before={"uuid": record.uuid}, sent={"uuid": uuid}, reason=gettext_noop("Checked in Leat after a lost answer: it was made.")) as write:
         write.after = {"uuid": uuid, "confirmed": True}
         with transaction.atomic():
             record.uuid, record.confirmed = uuid, True
             record.save(update_fields=["uuid", "confirmed", "updated_at"])
-            _history(record, user=user, action=Action.SETTLE, reason="Checked in Leat: it was made.", changes={"uuid": [None, uuid]}, write=write)
+            _history(record, user=user, action=Action.SETTLE, reason=gettext_noop("Checked in Leat: it was made."), changes={"uuid": [None, uuid]}, write=write)
     return Done(Did.CHANGED, record, ("confirmed",))
 
 

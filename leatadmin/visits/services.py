@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext_noop
+
 from leatadmin.audit.models import AuditEntry
 from leatadmin.audit.services import audited
 from leatadmin.core.leat import leat
@@ -42,7 +44,7 @@ def _remember_shop(visit: Visit, shop_uuid: str) -> None:
 def visit_settled(*, user: Any, entry: AuditEntry, visit: Visit) -> None:
     """A create whose answer was lost turned out to have been made: say so in
     the audit log (a new entry: entries are never changed) and remember its shop."""
-    with audited(user=user, action="visit.create_settled", target_type="visit", target_id=visit.uuid, target_label=entry.target_label, contact_uuid=entry.contact_uuid, sent={"audit_entry": entry.pk}, reason="Leat's answer was lost; the visit was found in Leat by its external id.") as write:
+    with audited(user=user, action="visit.create_settled", target_type="visit", target_id=visit.uuid, target_label=entry.target_label, contact_uuid=entry.contact_uuid, sent={"audit_entry": entry.pk}, reason=gettext_noop("Leat's answer was lost; the visit was found in Leat by its external id.")) as write:
         write.after = {**visit_values(visit), "uuid": visit.uuid}
     _remember_shop(visit, entry.sent.get("shop_uuid", ""))
 

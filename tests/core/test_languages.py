@@ -240,3 +240,21 @@ def test_every_main_page_reads_in_english_for_an_english_browser(supervisor, ann
         assert response.status_code == 200, url
         text = _readable(response.content.decode())
         assert not [word for word in dutch_only if re.search(rf"\b{word}\b", text)], url
+
+
+def test_reasons_leatadmin_wrote_itself_read_in_dutch_and_typed_ones_as_typed(supervisor):
+    from django.utils import timezone
+
+    from leatadmin.audit.models import AuditEntry
+
+    own = AuditEntry.objects.create(
+        username="sys", action="visit.create_settled", target_type="visit", target_id="v1", succeeded=True, outcome="succeeded", created_at=timezone.now(),
+        reason="Leat's answer was lost; the visit was found in Leat by its external id.",
+    )
+    typed = AuditEntry.objects.create(
+        username="sara", action="visit.update", target_type="visit", target_id="v2", succeeded=True, outcome="succeeded", created_at=timezone.now(),
+        reason="Klant belde: tijd aangepast",
+    )
+    assert "het bezoek is in Leat gevonden aan de hand van zijn extern ID" in supervisor.get(reverse("audit:detail", args=[own.pk]), **DUTCH).content.decode()
+    assert "the visit was found in Leat by its external id" in supervisor.get(reverse("audit:detail", args=[own.pk]), **ENGLISH).content.decode()
+    assert "Klant belde: tijd aangepast" in supervisor.get(reverse("audit:detail", args=[typed.pk]), **ENGLISH).content.decode()

@@ -204,3 +204,11 @@ def contact_status(value: str | None) -> str:
     from leatadmin.contacts.attributes import CODE_WORDS
 
     return str(CODE_WORDS["status"].get(value or "", (value or "").capitalize()))
+
+
+@register.filter
+def reason(value: str | None) -> str:
+    """A recorded reason as staff read it: the ones leatadmin writes itself
+    (stored in English, marked with gettext_noop where they are written) in
+    the page's language; what staff typed, as they typed it."""
+    return _(value) if value else ""
