@@ -285,6 +285,8 @@ def test_panel_failures_have_the_right_status_and_words(agent, sandbox, anna, fa
     response = agent.get(reverse("contacts:visits", args=[anna.uuid]), **HTMX)
     assert response.status_code == status
     assert words in response.content.decode()
+    if faults.get("rate_limited"):
+        assert response["Retry-After"] == "40"  # the browser, and a proxy, learn when to try again
 
 
 def test_slow_leat_is_a_504_panel(agent, sandbox, anna, settings):

@@ -1,0 +1,45 @@
+"""core/reads.py: a page's Leat reads, started together, collected as they end."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+
+from leatadmin.core.reads import Reads
+from leatadmin.leat import errors
+
+
+def test_groups_come_as_their_reads_end_and_a_read_is_started_once():
+    reads, calls, release = Reads(), [], threading.Event()
+    reads.start("slow", lambda: release.wait(5) and "slow")
+    reads.start("fast", lambda: calls.append(1) or "fast")
+    reads.start("fast", lambda: calls.append(2) or "again")  # same key: not started twice
+    reads.put("known", "already here")
+    order = []
+    for name in reads.as_ready({"a": ("slow",), "b": ("fast", "known")}):
+        order.append(name)
+        if name == "b":
+            release.set()
+    assert order == ["b", "a"] and calls == [1]
+    assert reads.result("fast") == "fast" and reads.result("known") == "already here"
+
+
+def test_a_read_still_running_at_the_deadline_is_a_timeout_and_nothing_waits_longer():
+    reads, release = Reads(), threading.Event()
+    reads.start("stuck", lambda: release.wait(5))
+    started = time.monotonic()
+    assert list(reads.as_ready({"panel": ("stuck",)}, timeout=0.1)) == ["panel"]
+    with pytest.raises(errors.Timeout):
+        reads.result("stuck")
+    assert time.monotonic() - started < 1
+    release.set()
+
+
+def test_a_failed_read_raises_its_own_error_where_it_is_collected():
+    reads = Reads()
+    reads.start("broken", lambda: (_ for _ in ()).throw(errors.ServerError("Leat had an internal error.")))
+    assert list(reads.as_ready({"panel": ("broken",)})) == ["panel"]
+    with pytest.raises(errors.ServerError):
+        reads.result("broken")
