@@ -41,6 +41,8 @@ def main() -> None:
     parser.add_argument("--top", type=int, default=25)
     parser.add_argument("--no-cprofile", action="store_true", help="Only the timed run (for an outside sampler such as py-spy).")
     parser.add_argument("--panels", action="store_true", help="Time each panel's own work (context and template) with its Leat answers already in.")
+    parser.add_argument("--queries", action="store_true", help="List the database queries of one view, then stop.")
+    parser.add_argument("--only", help="With --panels: profile only this panel (e.g. transactions).")
     parser.add_argument("--cumulative", help="Also list by cumulative time the functions whose path matches this regex (e.g. leatadmin).")
     args = parser.parse_args()
 
@@ -95,6 +97,17 @@ def main() -> None:
         assert response.status_code == 200 and b"</html>" in body
 
     view()  # warm caches (account definitions, shops), as a running server has them
+    if args.queries:
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as queries:
+            view()
+        print(f"{len(queries)} queries in one view:")
+        for query in queries:
+            print(f"  {query['time']}s  {query['sql'][:160]}")
+        sandbox.stop()
+        return
     if args.panels:
         panel_times(user, anna.uuid, args)
         sandbox.stop()
@@ -164,6 +177,8 @@ def panel_times(user, uuid: str, args) -> None:
         print(f"  {name:<18} {(time.thread_time() - started) / args.views * 1000:6.2f}")
     print(f"Each panel's own work, {args.views} times (ms of CPU per render):")
     for panel in panels.ALL:
+        if args.only and panel.name != args.only:
+            continue
         reads = Reads()
         for key in panel.start(request, uuid, reads):
             reads.result(key)
@@ -177,7 +192,9 @@ def panel_times(user, uuid: str, args) -> None:
     if args.top:
         out = io.StringIO()
         pstats.Stats(profile, stream=out).sort_stats("tottime").print_stats(args.top)
-        print("\n".join(out.getvalue().splitlines()[: args.top + 12]))
+        if args.cumulative:
+            pstats.Stats(profile, stream=out).sort_stats("cumtime").print_stats(args.cumulative, args.top)
+        print(out.getvalue())
 
 
 if __name__ == "__main__":

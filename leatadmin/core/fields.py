@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from .converters import is_leat_id
 from .money import AmountError, parse_amount
+from .widgets import QuickDateInput
 
 DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
 #: The days leatadmin accepts anywhere. Python's dates end at 9999-12-31 and
@@ -36,7 +37,7 @@ class DayField(forms.DateField):
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("required", False)
         # The browser's date picker takes ISO dates whatever the language (never the Dutch 24-11-2026).
-        kwargs.setdefault("widget", forms.DateInput(attrs={"type": "date", "min": EARLIEST_DAY.isoformat(), "max": LATEST_DAY.isoformat()}, format="%Y-%m-%d"))
+        kwargs.setdefault("widget", QuickDateInput(attrs={"type": "date", "min": EARLIEST_DAY.isoformat(), "max": LATEST_DAY.isoformat()}, format="%Y-%m-%d"))
         super().__init__(**kwargs)
 
     def validate(self, value: Any) -> None:

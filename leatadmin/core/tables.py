@@ -16,8 +16,7 @@ from typing import Any
 import django_tables2 as tables
 from django.core.paginator import EmptyPage
 from django.utils import formats, timezone
-from django.utils.html import conditional_escape, format_html
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.html import format_html
 from django_tables2 import utils as tables_utils
 from django_tables2.data import TableData
 
@@ -122,26 +121,7 @@ def _cached_signatures() -> None:
 _cached_signatures()
 
 
-class FastBody:
-    """The table's rows written in Python, each column's <td> attributes worked out once.
-
-    django-tables2's own template resolves a dozen template variables per
-    cell and recomputes a column's attributes for every cell; on the contact
-    page that was most of each panel's time. These tables give cells no
-    per-record attributes, so once per column is the same HTML; the cells are
-    still rendered by django-tables2 (render_FOO, columns, escaping).
-    `core/table.html` uses `table.body_html`."""
-
-    def body_html(self) -> SafeString:
-        columns = [(column.name, column.attrs["td"].as_html()) for column in self.columns]
-        rows = []
-        for row in self.paginated_rows:
-            cells = "".join(f"<td {attrs}>{conditional_escape(row.get_cell(name))}</td>" for name, attrs in columns)
-            rows.append(f"<tr>{cells}</tr>")
-        return mark_safe("\n".join(rows))
-
-
-class LeatTable(FastBody, tables.Table):
+class LeatTable(tables.Table):
     """A table of one Leat page, swapped in place by htmx.
 
     `panel_url` is where htmx fetches the table from; links keep a real href
@@ -160,7 +140,7 @@ class LeatTable(FastBody, tables.Table):
             pass  # past the end: no `page`, and the template offers the first page
 
 
-class ModelTable(FastBody, tables.Table):
+class ModelTable(tables.Table):
     """A table over a local queryset (ledger, audit), swapped by htmx the same way."""
 
     def __init__(self, *args: Any, panel_url: str, page_field: str = "page", link_contacts: bool = True, **kwargs: Any) -> None:
