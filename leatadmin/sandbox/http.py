@@ -120,6 +120,8 @@ class SandboxHandler(BaseHTTPRequestHandler):
     do_POST = do_PUT = do_DELETE = do_PATCH = do_GET
 
     def handle_api(self) -> None:
+        arrived = time.monotonic()
+        self.answer_at = 0.0  # when the answer may leave (the added latency), none until a route is known
         sandbox = self.server.sandbox
         parts = urlsplit(self.path)
         length = int(self.headers.get("Content-Length") or 0)
@@ -152,8 +154,12 @@ class SandboxHandler(BaseHTTPRequestHandler):
         endpoint, args = found
         sandbox.count(endpoint.name)  # on arrival, so a slow answer is counted when it was asked
         delay = faults.latency_ms + max((ms for key, ms in faults.path_latency_ms.items() if key in parts.path), default=0)
-        if delay:
-            time.sleep(delay / 1000)
+        # The answer leaves `delay` ms after the call arrived (or when its work is
+        # done, if later): Leat does its work within the time it takes to answer,
+        # on servers of its own. Sleeping first and working after would queue a
+        # page's parallel calls behind each other in this one Python process, a
+        # delay Leat does not have.
+        self.answer_at = arrived + delay / 1000
 
         remaining, over = sandbox.rate.hit(faults.rate_limit)
         limit_headers = {"X-RateLimit-Limit": str(faults.rate_limit), "X-RateLimit-Remaining": str(remaining)}
@@ -204,7 +210,13 @@ class SandboxHandler(BaseHTTPRequestHandler):
             return
         self.drop()
 
+    def wait_for_answer_time(self) -> None:
+        wait = getattr(self, "answer_at", 0.0) - time.monotonic()
+        if wait > 0:
+            time.sleep(wait)
+
     def drop(self) -> None:
+        self.wait_for_answer_time()
         self.close_connection = True
         try:
             self.connection.shutdown(2)  # the client sees the connection die unanswered
@@ -253,6 +265,7 @@ class SandboxHandler(BaseHTTPRequestHandler):
         self.send_raw(status, text.encode(), "application/json", headers)
 
     def send_raw(self, status: int, body: bytes, content_type: str, headers: dict[str, str] | None = None) -> None:
+        self.wait_for_answer_time()
         self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))

@@ -265,3 +265,23 @@ def test_the_count_of_contacts_follows_every_change(http, sandbox, unique_email)
     with sandbox.store.write() as conn:
         conn.execute("DELETE FROM contacts WHERE uuid = 'count-test'")
     assert total() == before + 1
+
+
+def test_latency_is_the_time_to_answer_with_the_work_done_within_it(http, sandbox):
+    """Leat works on a call while it answers: a write has happened before its
+    answer, delayed by the latency, arrives. (Working only after sleeping would
+    queue a page's parallel calls behind each other in this one process.)"""
+    import threading
+
+    sandbox.faults.update({"latency_ms": 1500})
+    email = f"latency-{secrets.token_hex(4)}@example.com"
+    answers = []
+    call = threading.Thread(target=lambda: answers.append(http("POST", f"{OAUTH}/contacts", json={"email": email})))
+    started = time.monotonic()
+    call.start()
+    while contacts.by_email(sandbox.store, email) is None and time.monotonic() - started < 5:
+        time.sleep(0.02)
+    assert contacts.by_email(sandbox.store, email) is not None  # created on arrival ...
+    assert call.is_alive()  # ... while its answer has not left yet
+    call.join()
+    assert answers[0].status_code in (200, 201) and time.monotonic() - started >= 1.5
