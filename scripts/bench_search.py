@@ -312,10 +312,11 @@ def page_latency(url: str, key: str, pages: int) -> float:
     return statistics.median(samples)
 
 
-def fetch_only(pages: int) -> float:
+def fetch_only(pages: int, sandbox_pid: int) -> tuple[float, dict]:
     """The rate Leat's pages allow: the backfill's client, in the backfill's window
     (`pages_in_order`, PARALLEL_PAGES in flight), fetching the same pages and
-    dropping each unread (no parsing, no database). Returns seconds."""
+    dropping each unread (no parsing, no database). Returns seconds, and the
+    CPU per page of this process and of the sandbox."""
     from leatadmin.core.leat import leat
     from leatadmin.core.paging import pages_in_order
     from leatadmin.directory import backfill
@@ -330,10 +331,13 @@ def fetch_only(pages: int) -> float:
         answer.content  # noqa: B018 (the whole body read, as the backfill reads it)
         return Page(items=[], page=number, last_page=pages, total=0, per_page=backfill.PAGE_SIZE)
 
+    cpu_before = {"app": time.process_time(), "leat": cpu_seconds(sandbox_pid)}
     started = time.perf_counter()
     for _ in pages_in_order(fetch, threads=backfill.PARALLEL_PAGES, name="fetch-only"):
         pass
-    return time.perf_counter() - started
+    seconds = time.perf_counter() - started
+    cpu_after = {"app": time.process_time(), "leat": cpu_seconds(sandbox_pid)}
+    return seconds, {name: round((cpu_after[name] - cpu_before[name]) / pages * 1000, 1) for name in cpu_before if None not in (cpu_before[name], cpu_after[name])}
 
 
 def part_backfill(args) -> dict:
@@ -368,10 +372,7 @@ def part_backfill(args) -> dict:
         DirectoryBackfill.objects.all().delete()
         pages = -(-(args.backfill + 10) // backfill.PAGE_SIZE)
         latency = page_latency(settings.LEAT_API_URL, key, pages)
-        fetch_cpu_before = {"app": time.process_time(), "leat": cpu_seconds(sandbox.pid)}
-        fetch_seconds = fetch_only(pages)
-        fetch_cpu = {name: round((value - fetch_cpu_before[name]) / pages * 1000, 1) for name, value in
-                     {"app": time.process_time(), "leat": cpu_seconds(sandbox.pid)}.items() if value is not None and fetch_cpu_before[name] is not None}
+        fetched_before = fetch_only(pages, sandbox.pid)
         with connection.cursor() as cursor:  # the database process the run writes through (same machine)
             cursor.execute("SELECT pg_backend_pid()" if connection.vendor == "postgresql" else "SELECT NULL")
             (database_pid,) = cursor.fetchone()
@@ -394,6 +395,9 @@ def part_backfill(args) -> dict:
         cpu_after = {"app": time.process_time(), "leat": cpu_seconds(sandbox.pid), "database": cpu_seconds(database_pid) if database_pid else None}
         stop.set()
         sampler.join()
+        # Fetched again after the run: the faster of the two is the ideal (the higher bar).
+        fetched_after = fetch_only(pages, sandbox.pid)
+        fetch_seconds, fetch_cpu = min(fetched_before, fetched_after, key=lambda fetched: fetched[0])
         pages = -(-run.contacts_done // backfill.PAGE_SIZE)
         # Context: every page waiting only for Leat, PARALLEL_PAGES at a time (as the export's benchmark counts it).
         ideal_seconds = pages / backfill.PARALLEL_PAGES * latency
@@ -408,6 +412,7 @@ def part_backfill(args) -> dict:
             "contacts_per_second": round(run.contacts_done / elapsed),
             "fetch_only_seconds": round(fetch_seconds, 1), "fetch_only_contacts_per_second": round(run.contacts_done / fetch_seconds),
             "share_of_fetch_only": round(fetch_seconds / elapsed, 2), "fetch_only_cpu_ms_per_page": fetch_cpu,
+            "fetch_only_seconds_before_and_after": [round(fetched_before[0], 1), round(fetched_after[0], 1)],
             "ideal_seconds": round(ideal_seconds, 1),
             "ideal_contacts_per_second": round(run.contacts_done / ideal_seconds), "share_of_ideal": round(ideal_seconds / elapsed, 2),
             "nominal_ideal_contacts_per_second": round(run.contacts_done / nominal_seconds), "share_of_nominal_ideal": round(nominal_seconds / elapsed, 2),
@@ -459,7 +464,8 @@ def report(results: dict) -> None:
               f"Leat's latency per page {b['measured_latency_ms']:g} ms measured alone = {b['latency_ms']:g} ms added + the sandbox building the page): {b['seconds']} s")
         f = b["fetch_only_cpu_ms_per_page"]
         print(f"      {b['contacts_per_second']:,} contacts/s against the rate Leat's pages allow, {b['fetch_only_contacts_per_second']:,}/s "
-              f"(the same client fetching the same pages, {b['pages_in_flight']} in flight, and dropping them unread: {b['fetch_only_seconds']} s; "
+              f"(the same client fetching the same pages, {b['pages_in_flight']} in flight, and dropping them unread: {b['fetch_only_seconds']} s, "
+              f"the faster of before and after the backfill, {' and '.join(f'{x:g}' for x in b['fetch_only_seconds_before_and_after'])} s; "
               f"CPU per page " + ", ".join(f"{name} {ms:g} ms" for name, ms in f.items()) + f"): {b['share_of_fetch_only']:.0%}")
         print(f"      context: against pages / pages in flight x latency measured alone ({b['ideal_contacts_per_second']:,}/s) {b['share_of_ideal']:.0%}, "
               f"x the {b['latency_ms']:g} ms added alone ({b['nominal_ideal_contacts_per_second']:,}/s) {b['share_of_nominal_ideal']:.0%}")
