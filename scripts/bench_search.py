@@ -11,8 +11,11 @@ the backfill's rate, a webhook's processing time.
    directory at that size. Target: under 20 ms.
 3. The backfill of BACKFILL contacts (default 100,000) from a sandbox with
    LATENCY ms per request (a separate process), into PostgreSQL: contacts per
-   second against the ideal (100 a page x pages in flight / latency), and the
-   process's memory along the way (flat: it does not grow with the count).
+   second against the rate Leat's pages allow, measured in the same run (the
+   backfill's client and window fetching the same pages and dropping them
+   unread; as context, the ideals from latency alone), the CPU per page of
+   each process, and the process's memory along the way (flat: it does not
+   grow with the count).
 
 A script, not a test: it asserts nothing, it reports (and writes JSON).
 
@@ -309,6 +312,34 @@ def page_latency(url: str, key: str, pages: int) -> float:
     return statistics.median(samples)
 
 
+def fetch_only(pages: int, sandbox_pid: int) -> tuple[float, dict]:
+    """The rate Leat's pages allow: the backfill's client, in the backfill's window
+    (`pages_in_order`, PARALLEL_PAGES in flight), fetching the same pages and
+    dropping each unread (no parsing, no database). Returns seconds, and the
+    CPU per page of this process and of the sandbox."""
+    from leatadmin.core.leat import leat
+    from leatadmin.core.paging import pages_in_order
+    from leatadmin.directory import backfill
+    from leatadmin.leat.models import Page
+
+    client = leat()
+    url = client.url("contacts")
+
+    def fetch(number: int) -> Page:
+        answer = client.session.get(url, params={"page": number, "limit": backfill.PAGE_SIZE, "sort": "created_at"}, timeout=client.timeout)
+        answer.raise_for_status()
+        answer.content  # noqa: B018 (the whole body read, as the backfill reads it)
+        return Page(items=[], page=number, last_page=pages, total=0, per_page=backfill.PAGE_SIZE)
+
+    cpu_before = {"app": time.process_time(), "leat": cpu_seconds(sandbox_pid)}
+    started = time.perf_counter()
+    for _ in pages_in_order(fetch, threads=backfill.PARALLEL_PAGES, name="fetch-only"):
+        pass
+    seconds = time.perf_counter() - started
+    cpu_after = {"app": time.process_time(), "leat": cpu_seconds(sandbox_pid)}
+    return seconds, {name: round((cpu_after[name] - cpu_before[name]) / pages * 1000, 1) for name in cpu_before if None not in (cpu_before[name], cpu_after[name])}
+
+
 def part_backfill(args) -> dict:
     import socket
 
@@ -341,6 +372,7 @@ def part_backfill(args) -> dict:
         DirectoryBackfill.objects.all().delete()
         pages = -(-(args.backfill + 10) // backfill.PAGE_SIZE)
         latency = page_latency(settings.LEAT_API_URL, key, pages)
+        fetched_before = fetch_only(pages, sandbox.pid)
         with connection.cursor() as cursor:  # the database process the run writes through (same machine)
             cursor.execute("SELECT pg_backend_pid()" if connection.vendor == "postgresql" else "SELECT NULL")
             (database_pid,) = cursor.fetchone()
@@ -363,8 +395,11 @@ def part_backfill(args) -> dict:
         cpu_after = {"app": time.process_time(), "leat": cpu_seconds(sandbox.pid), "database": cpu_seconds(database_pid) if database_pid else None}
         stop.set()
         sampler.join()
+        # Fetched again after the run: the faster of the two is the ideal (the higher bar).
+        fetched_after = fetch_only(pages, sandbox.pid)
+        fetch_seconds, fetch_cpu = min(fetched_before, fetched_after, key=lambda fetched: fetched[0])
         pages = -(-run.contacts_done // backfill.PAGE_SIZE)
-        # The ideal: every page waits only for Leat, PARALLEL_PAGES at a time (as the export's benchmark counts it).
+        # Context: every page waiting only for Leat, PARALLEL_PAGES at a time (as the export's benchmark counts it).
         ideal_seconds = pages / backfill.PARALLEL_PAGES * latency
         nominal_seconds = pages / backfill.PARALLEL_PAGES * args.latency_ms / 1000
         cpu_ms = {name: round((cpu_after[name] - cpu_before[name]) / pages * 1000, 1) for name in cpu_before if cpu_before[name] is not None and cpu_after[name] is not None}
@@ -374,7 +409,11 @@ def part_backfill(args) -> dict:
         return {
             "database": args.database, "contacts": run.contacts_done, "status": run.status, "pages": pages, "seconds": round(elapsed, 1),
             "latency_ms": args.latency_ms, "measured_latency_ms": round(latency * 1000, 1), "pages_in_flight": backfill.PARALLEL_PAGES,
-            "contacts_per_second": round(run.contacts_done / elapsed), "ideal_seconds": round(ideal_seconds, 1),
+            "contacts_per_second": round(run.contacts_done / elapsed),
+            "fetch_only_seconds": round(fetch_seconds, 1), "fetch_only_contacts_per_second": round(run.contacts_done / fetch_seconds),
+            "share_of_fetch_only": round(fetch_seconds / elapsed, 2), "fetch_only_cpu_ms_per_page": fetch_cpu,
+            "fetch_only_seconds_before_and_after": [round(fetched_before[0], 1), round(fetched_after[0], 1)],
+            "ideal_seconds": round(ideal_seconds, 1),
             "ideal_contacts_per_second": round(run.contacts_done / ideal_seconds), "share_of_ideal": round(ideal_seconds / elapsed, 2),
             "nominal_ideal_contacts_per_second": round(run.contacts_done / nominal_seconds), "share_of_nominal_ideal": round(nominal_seconds / elapsed, 2),
             "cpu_ms_per_page": cpu_ms, "cores": os.cpu_count(), "load_before": round(load_before, 2), "load_after": round(os.getloadavg()[0], 2),
@@ -423,9 +462,13 @@ def report(results: dict) -> None:
         total = sum(cpu.values())
         print(f"  backfill of {b['contacts']:,} contacts into {b['database']} ({b['pages']} pages of 100, {b['pages_in_flight']} in flight; "
               f"Leat's latency per page {b['measured_latency_ms']:g} ms measured alone = {b['latency_ms']:g} ms added + the sandbox building the page): {b['seconds']} s")
-        print(f"      {b['contacts_per_second']:,} contacts/s against an ideal of {b['ideal_contacts_per_second']:,} "
-              f"(pages / pages in flight x measured latency = {b['ideal_seconds']} s): {b['share_of_ideal']:.0%} "
-              f"[against the {b['latency_ms']:g} ms added alone: {b['nominal_ideal_contacts_per_second']:,}/s, {b['share_of_nominal_ideal']:.0%}]")
+        f = b["fetch_only_cpu_ms_per_page"]
+        print(f"      {b['contacts_per_second']:,} contacts/s against the rate Leat's pages allow, {b['fetch_only_contacts_per_second']:,}/s "
+              f"(the same client fetching the same pages, {b['pages_in_flight']} in flight, and dropping them unread: {b['fetch_only_seconds']} s, "
+              f"the faster of before and after the backfill, {' and '.join(f'{x:g}' for x in b['fetch_only_seconds_before_and_after'])} s; "
+              f"CPU per page " + ", ".join(f"{name} {ms:g} ms" for name, ms in f.items()) + f"): {b['share_of_fetch_only']:.0%}")
+        print(f"      context: against pages / pages in flight x latency measured alone ({b['ideal_contacts_per_second']:,}/s) {b['share_of_ideal']:.0%}, "
+              f"x the {b['latency_ms']:g} ms added alone ({b['nominal_ideal_contacts_per_second']:,}/s) {b['share_of_nominal_ideal']:.0%}")
         print("      CPU per page: " + ", ".join(f"{name} {ms:g} ms" for name, ms in cpu.items()) + f" = {total:.0f} ms on {b['cores']} cores: "
               f"this machine cannot do better than {b['cores'] * 1000 / total * 100:,.0f} contacts/s; the app alone, on a core of its own, "
               f"{1000 / cpu['app'] * 100:,.0f} contacts/s (load average {b['load_before']} before, {b['load_after']} after)")

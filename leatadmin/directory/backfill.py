@@ -32,7 +32,7 @@ from leatadmin.leat.errors import LeatError
 from leatadmin.leat.models import Page, as_dict
 
 from .models import DirectoryBackfill, DirectoryContact
-from .services import directory_write, listed_row
+from .services import ListedContact, directory_write, listed_row
 
 logger = logging.getLogger(__name__)
 
@@ -108,7 +108,7 @@ def _pages(cursor: str | None) -> Iterator[FoldedPage]:
     """Leat's pages of contacts created from `cursor` on, oldest first, in order, folded."""
 
     def fetch(number: int) -> FoldedPage:
-        page = leat().contacts.list(page=number, limit=PAGE_SIZE, created_from=cursor, parse=lambda item: item)
+        page = leat().contacts.list(page=number, limit=PAGE_SIZE, created_from=cursor, parse=lambda item: item, item_shape=ListedContact)
         now = timezone.now()
         rows = [listed_row(item, now=now) for item in page.items]
         last = as_dict(page.items[-1].get("current_values")).get("created_at") if rows else None

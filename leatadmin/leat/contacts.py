@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any, Literal
 
-from .models import Contact, ContactRef, CreditBalance, Page, PrepaidBalance
+from .models import Contact, ContactRef, CreditBalance, Listed, Page, PrepaidBalance
 from .resource import Resource, iso, segment
 
 DeletionType = Literal["DEFAULT", "GDPR"]
@@ -22,13 +22,17 @@ class Contacts(Resource):
     def list[T](
         self, *, page: int = 1, limit: int = MAX_LIMIT, created_from: dt.datetime | str | None = None, newest_first: bool = False,
         parse: Callable[[Any], T] = Contact.from_api,  # type: ignore[assignment]
+        item_shape: type | None = None,
     ) -> Page[T]:
         """All contacts, oldest first (or newest), from `created_from` on (inclusive).
         `parse` reads each item: a reader of every contact that needs a few of
-        their values (the directory's backfill) reads them from Leat's JSON."""
+        their values (the directory's backfill) reads them from Leat's JSON,
+        and `item_shape` (a TypedDict of those members) keeps the rest of it
+        from being built at all."""
         limit = max(1, min(int(limit), MAX_LIMIT))
         params = {"page": max(1, int(page)), "limit": limit, "sort": "-created_at" if newest_first else "created_at", "created_at[gte]": iso(created_from)}
-        return Page.from_api(self.client.request("GET", "contacts", params=params), parse, requested_page=page, requested_limit=limit)
+        shape = Any if item_shape is None else Listed[item_shape]  # type: ignore[valid-type]
+        return Page.from_api(self.client.request("GET", "contacts", params=params, shape=shape), parse, requested_page=page, requested_limit=limit)
 
     def find_by_email(self, email: str) -> Contact:
         return Contact.from_api(self.client.data("GET", "contacts/find-one-by", params={"email": email}))

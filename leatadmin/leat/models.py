@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypedDict, TypeVar
 
 from .errors import BadResponse
 
@@ -594,6 +594,14 @@ class Booking(Visit):
             status=parse_str(data.get("status")),
             prepaid_amount=parse_int(data.get("prepaid_amount")),
         )
+
+
+class Listed(TypedDict, Generic[T], total=False):
+    """A list's answer as `Page.from_api` reads it, its items of shape T (a
+    TypedDict of the members wanted): for `LeatClient.request(shape=...)`."""
+
+    data: list[T]
+    meta: Any
 
 
 @dataclass(frozen=True)

@@ -114,14 +114,18 @@ def test_a_page_written_again_updates_its_rows_in_place():
 
 
 def test_the_backfill_reads_a_listed_contact_as_the_client_reads_it(leat):
-    """The backfill reads Leat's JSON itself (not Contact.from_api): the row is the same."""
-    from leatadmin.directory.services import directory_row, listed_row
+    """The backfill reads only some of Leat's JSON (`ListedContact`), itself (not
+    Contact.from_api): the row is the same as from the whole contact."""
+    from leatadmin.directory.services import ListedContact, directory_row, listed_row
     from leatadmin.leat.errors import BadResponse
 
     now = timezone.now()
     rows = []
-    for data in leat.contacts.list(limit=100, parse=lambda item: item).items:
-        from_json, from_client = listed_row(data, now=now), directory_row(Contact.from_api(data), now=now)
+    whole = leat.contacts.list(limit=100, parse=lambda item: item).items
+    shaped = leat.contacts.list(limit=100, parse=lambda item: item, item_shape=ListedContact).items
+    assert len(shaped) == len(whole) and all(set(item) <= set(ListedContact.__annotations__) for item in shaped)
+    for data, full in zip(shaped, whole, strict=True):
+        from_json, from_client = listed_row(data, now=now), directory_row(Contact.from_api(full), now=now)
         assert [getattr(from_json, f.attname) for f in DirectoryContact._meta.concrete_fields] == [getattr(from_client, f.attname) for f in DirectoryContact._meta.concrete_fields]
         rows.append(from_json)
     assert any(row.tier for row in rows) and any(row.cards for row in rows) and any(row.phone_key for row in rows)
