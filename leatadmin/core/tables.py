@@ -15,11 +15,12 @@ from typing import Any
 
 import django_tables2 as tables
 from django.core.paginator import EmptyPage
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.html import format_html
 from django_tables2 import utils as tables_utils
 from django_tables2.data import TableData
 
+from leatadmin.core.dateformat import date_format
 from leatadmin.core.links import contact_link
 from leatadmin.leat.models import Page
 
@@ -44,7 +45,7 @@ class LocalDateTimeColumn(tables.Column):
 
     def render(self, value: dt.datetime | None, record: Any) -> str:
         # A linked column renders its empty cells too, so the row keeps its link.
-        text = "—" if value is None else formats.date_format(timezone.localtime(value) if timezone.is_aware(value) else value, self.format)
+        text = "—" if value is None else date_format(timezone.localtime(value) if timezone.is_aware(value) else value, self.format)
         return format_html('<a href="{}">{}</a>', self.url_of(record), text) if self.url_of else text
 
 

@@ -15,6 +15,8 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
+from leatadmin.core.dateformat import date_format
+
 register = template.Library()
 
 #: A true minus sign (U+2212), never a hyphen, before money and credits alike.
@@ -96,7 +98,7 @@ def day(value: dt.date | dt.datetime | None) -> str:
         return NOTHING
     if isinstance(value, dt.datetime):
         value = _local(value)
-    return formats.date_format(value, "DATE_FORMAT")
+    return date_format(value, "DATE_FORMAT")
 
 
 @register.filter
@@ -106,7 +108,7 @@ def when(value: dt.datetime | dt.date | None) -> str:
         return NOTHING
     if not isinstance(value, dt.datetime):
         return day(value)
-    return formats.date_format(_local(value), "DATETIME_FORMAT")
+    return date_format(_local(value), "DATETIME_FORMAT")
 
 
 @register.filter
