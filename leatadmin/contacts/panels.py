@@ -73,6 +73,9 @@ class Panel:
     refresh = True
     #: Keeps the page's query (its paging and filters) on its own URL.
     paged = False
+    #: Asks leatadmin's cache before it knows which Leat call to make: started
+    #: after the panels whose calls are known at once (contacts/page.py).
+    asks_cache_first = False
 
     def url(self, uuid: str) -> str:
         return reverse(self.url_name, args=[uuid])
@@ -88,6 +91,7 @@ class Panel:
 
 class ProfilePanel(Panel):
     name, loading, url_name, template = "profile", gettext_lazy("Loading contact…"), "contacts:profile", "contacts/panels/profile.html"
+    asks_cache_first = True  # did the lookup just hand the contact over?
 
     def start(self, request, uuid, reads):
         handed = selectors.contact_handed_over(uuid=uuid)
@@ -121,12 +125,12 @@ class TransactionsPanel(Panel):
         return form
 
     def start(self, request, uuid, reads):
-        start_definition(reads, "shops", shop_choices, SHOPS_CACHE_KEY, choices_of)
         # The shop filter is checked against Leat's shops once they are in; the
         # transactions are asked for meanwhile, as if the shop asked for exists.
         asked = request.GET.get("tx_shop", "")
         filters = self.filters(request, [(asked, asked)] if asked else [])
         if filters.errors:
+            start_definition(reads, "shops", shop_choices, SHOPS_CACHE_KEY, choices_of)
             return ("shops",)
         wanted = filters.cleaned_data
         query = {
@@ -139,6 +143,7 @@ class TransactionsPanel(Panel):
             "limit": int(wanted["tx_per_page"]),
         }
         reads.start("transactions", lambda: leat().transactions.list(**query))
+        start_definition(reads, "shops", shop_choices, SHOPS_CACHE_KEY, choices_of)
         return ("shops", "transactions")
 
     def context(self, request, uuid, reads):

@@ -7,15 +7,19 @@ never part of an error message.
 
 from __future__ import annotations
 
+import contextvars
 import functools
 import logging
 import os
 import time
+from collections.abc import Callable
 from typing import Any
 
 import msgspec
 import requests
 from requests.adapters import HTTPAdapter
+from urllib3.connection import HTTPConnection, HTTPSConnection
+from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 from urllib3.exceptions import ConnectTimeoutError, NameResolutionError, NewConnectionError, ReadTimeoutError
 
 from . import errors
@@ -35,6 +39,38 @@ def _lost(error: errors.LeatError, lost: bool) -> errors.LeatError:
 @functools.cache
 def _reader(shape: Any) -> msgspec.json.Decoder:
     return msgspec.json.Decoder(shape)
+
+
+#: Called in the calling thread once a request has been written to Leat, before
+#: its answer is awaited (core/reads.py: a page starts its calls in threads,
+#: and waits until all are on their way before it does its own work).
+on_sent: contextvars.ContextVar[Callable[[], None] | None] = contextvars.ContextVar("leat_on_sent", default=None)
+
+
+def _announce_sent() -> None:
+    callback = on_sent.get()
+    if callback is not None:
+        callback()
+
+
+class _SentHTTPConnection(HTTPConnection):
+    def getresponse(self, *args: Any, **kwargs: Any) -> Any:  # urllib3 calls it right after writing the request
+        _announce_sent()
+        return super().getresponse(*args, **kwargs)
+
+
+class _SentHTTPSConnection(HTTPSConnection):
+    def getresponse(self, *args: Any, **kwargs: Any) -> Any:
+        _announce_sent()
+        return super().getresponse(*args, **kwargs)
+
+
+class _SentHTTPPool(HTTPConnectionPool):
+    ConnectionCls = _SentHTTPConnection
+
+
+class _SentHTTPSPool(HTTPSConnectionPool):
+    ConnectionCls = _SentHTTPSConnection
 
 
 class LeatClient:
@@ -66,6 +102,7 @@ class LeatClient:
             pool_connections=pool_size,
             pool_maxsize=pool_size,
         )
+        adapter.poolmanager.pool_classes_by_scheme = {"http": _SentHTTPPool, "https": _SentHTTPSPool}
         self.session.mount("http://", adapter)
         self.session.mount("https://", adapter)
         # The environment's proxies and CA bundle are read once, here: requests
