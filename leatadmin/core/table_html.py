@@ -24,7 +24,7 @@ from django.db import models
 from django.http import HttpRequest
 from django.utils.html import conditional_escape, escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django_tables2 import utils as tables_utils
 from django_tables2.rows import BoundRow
 from django_tables2.templatetags.django_tables2 import table_page_range
@@ -114,9 +114,19 @@ class Links:
         )
 
 
+#: A header without sorting links is the same every time a table of that
+#: kind is drawn with those columns, in that language: written once.
+_static_heads: dict[tuple, SafeString] = {}
+
+
 def head(table: Any, links: Links) -> SafeString:
     if not table.show_header:
         return mark_safe("")
+    names = tuple(column.name for column in table.columns)
+    static = not any(column.orderable for column in table.columns)
+    key = (type(table), names, get_language())
+    if static and key in _static_heads:
+        return _static_heads[key]
     cells = []
     for column in table.columns:
         header = column.header
@@ -124,7 +134,10 @@ def head(table: Any, links: Links) -> SafeString:
             arrow = (" ↓" if column.order_by_alias.is_descending else " ↑") if column.is_ordered else ""
             header = links.link(format_html("{}{}", header, arrow), **{table.prefixed_order_by_field: column.order_by_alias.next, table.page_field: 1})
         cells.append(format_html("<th {}>{}</th>", column.attrs["th"].as_html(), header))
-    return format_html("<thead><tr>{}</tr></thead>", mark_safe("".join(cells)))
+    html = format_html("<thead><tr>{}</tr></thead>", mark_safe("".join(cells)))
+    if static:
+        _static_heads[key] = html
+    return html
 
 
 def foot(table: Any) -> SafeString:

@@ -6,7 +6,8 @@ from __future__ import annotations
 import django_tables2 as tables
 import pytest
 from django.test import RequestFactory
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy
 from django_tables2 import RequestConfig
 
 from leatadmin.audit.models import AuditEntry
@@ -92,3 +93,17 @@ def test_past_the_last_page_offers_the_first():
     html = table_html(Numbers(page, panel_url="/p/", page_field="tx_page"), request)
 
     assert "There is no such page." in html and 'href="?tx_page=1"' in html
+
+
+class Dated(LeatTable):
+    number = tables.Column(verbose_name=gettext_lazy("Date"), orderable=False)
+
+
+def test_a_header_written_once_is_written_once_per_language():
+    page = Page(items=[{"number": 1}], page=1, per_page=10, total=1, last_page=1)
+    request = RequestFactory().get("/")
+    with translation.override("en"):
+        english = table_html(Dated(page, panel_url="/p/", page_field="page"), request)
+    with translation.override("nl"):
+        dutch = table_html(Dated(page, panel_url="/p/", page_field="page"), request)
+    assert "<th >Date</th>" in english and "<th >Datum</th>" in dutch
