@@ -34,7 +34,7 @@ else:
         }
     }
 if os.environ.get("CACHE_URL"):
-    CACHES = {"default": {**env.cache("CACHE_URL"), "KEY_PREFIX": f"test-{_CHECKOUT}-{_WORKER}"}}  # noqa: F405
+    CACHES = {"default": {**CACHES["default"], "KEY_PREFIX": f"test-{_CHECKOUT}-{_WORKER}"}}  # noqa: F405 (the app's, from CACHE_URL)
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}}
 # Set per test session by the sandbox fixture (tests/conftest.py).

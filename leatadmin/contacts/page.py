@@ -103,6 +103,7 @@ def page(request: HttpRequest, uuid: str) -> StreamingHttpResponse:
     # until every call is on its way before it renders anything: the page takes
     # as long as its last call, and rendering first held the calls back.
     started = {panel.name: panel.start(request, uuid, reads) for panel in sorted(shown, key=lambda panel: panel.asks_cache_first)}
+    reads.from_cache()  # the account's definitions, in one cache read
     reads.wait_sent(SENDING_SECONDS)
     waits = {panel.name: started[panel.name] for panel in shown}  # ready at once: shown in reading order
     # Leat removes a deleted contact a few minutes later; until then it is still found.

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.cache import cache
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy
@@ -42,19 +41,6 @@ from .tables import TransactionTable
 VISITS_PER_PAGE = 10
 PREPAID_PER_PAGE = 10
 BOOKINGS_PER_PAGE = 10
-
-
-def start_definition(reads: Reads, key: str, fn, cache_key: str, shape=lambda value: value) -> None:
-    """An account definition (attributes, the loyalty program, shops,
-    subscription types: cached for minutes). When it is in the cache it is
-    taken here, in the request's thread: handing a cache read to a thread
-    costs more than the read, and every thread busy at once slows the page's
-    own work. Otherwise it is read from Leat with the page's other calls."""
-    value = cache.get(cache_key)
-    if value is not None:
-        reads.put(key, shape(value))
-    else:
-        reads.start(key, fn)
 
 
 def page_query(request: HttpRequest, *own: str) -> list[tuple[str, str]]:
@@ -99,8 +85,8 @@ class ProfilePanel(Panel):
             reads.put("contact", handed)  # the lookup just fetched it: not asked twice
         else:
             reads.start("contact", lambda: leat().contacts.get(uuid))
-        start_definition(reads, "attribute-definitions", attributes.attribute_definitions, attributes.CACHE_KEY)
-        start_definition(reads, "credit-name", credit_name, PROGRAM_CACHE_KEY, lambda program: program.credit_name)
+        reads.start_cached("attribute-definitions", attributes.attribute_definitions, attributes.CACHE_KEY)
+        reads.start_cached("credit-name", credit_name, PROGRAM_CACHE_KEY, lambda program: program.credit_name)
         return ("contact", "attribute-definitions", "credit-name")
 
     def context(self, request, uuid, reads):
@@ -130,7 +116,7 @@ class TransactionsPanel(Panel):
         asked = request.GET.get("tx_shop", "")
         filters = self.filters(request, [(asked, asked)] if asked else [])
         if filters.errors:
-            start_definition(reads, "shops", shop_choices, SHOPS_CACHE_KEY, choices_of)
+            reads.start_cached("shops", shop_choices, SHOPS_CACHE_KEY, choices_of)
             return ("shops",)
         wanted = filters.cleaned_data
         query = {
@@ -143,7 +129,7 @@ class TransactionsPanel(Panel):
             "limit": int(wanted["tx_per_page"]),
         }
         reads.start("transactions", lambda: leat().transactions.list(**query))
-        start_definition(reads, "shops", shop_choices, SHOPS_CACHE_KEY, choices_of)
+        reads.start_cached("shops", shop_choices, SHOPS_CACHE_KEY, choices_of)
         return ("shops", "transactions")
 
     def context(self, request, uuid, reads):
@@ -206,7 +192,7 @@ class SubscriptionsPanel(Panel):
 
     def start(self, request, uuid, reads):
         reads.start("subscriptions", lambda: leat().subscriptions.list(uuid))
-        start_definition(reads, "subscription-types", subscription_types, TYPES_CACHE_KEY)
+        reads.start_cached("subscription-types", subscription_types, TYPES_CACHE_KEY)
         return ("subscriptions", "subscription-types")
 
     def context(self, request, uuid, reads):

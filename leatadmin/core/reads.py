@@ -23,6 +23,7 @@ from concurrent.futures import TimeoutError as FutureTimeout
 from typing import Any
 
 from django.conf import settings
+from django.core.cache import cache
 
 from leatadmin.leat import errors
 from leatadmin.leat.client import on_sent
@@ -40,6 +41,7 @@ class Reads:
     def __init__(self) -> None:
         self._futures: dict[str, Future] = {}
         self._sent: dict[str, threading.Event] = {}  # each read's first request is on its way to Leat
+        self._cached: dict[str, tuple[Callable[[], Any], str, Callable[[Any], Any]]] = {}  # see start_cached
         self._expired = False  # the page's deadline passed: nothing more is waited for
 
     def start(self, key: str, fn: Callable[[], Any]) -> Future:
@@ -70,6 +72,25 @@ class Reads:
             if not event.wait(max(0.0, deadline - time.monotonic())):
                 return
 
+    def start_cached(self, key: str, fn: Callable[[], Any], cache_key: str, shape: Callable[[Any], Any] = lambda value: value) -> None:
+        """A value leatadmin keeps in its cache for minutes (an account's
+        definitions: attributes, the loyalty program, shops, subscription
+        types), `shape`d; else `fn` reads it from Leat with the other calls.
+        The cache is asked once for all of them, when the first is needed
+        (`from_cache`): each cache read costs a round trip and ~0.3 ms of CPU."""
+        if key not in self._futures:
+            self._cached[key] = (fn, cache_key, shape)
+
+    def from_cache(self) -> None:
+        """Read what `start_cached` asked for, in one cache read; start the rest."""
+        wanted, self._cached = self._cached, {}
+        found = cache.get_many([cache_key for _, cache_key, _ in wanted.values()]) if wanted else {}
+        for key, (fn, cache_key, shape) in wanted.items():
+            if cache_key in found:
+                self.put(key, shape(found[cache_key]))
+            else:
+                self.start(key, fn)
+
     def put(self, key: str, value: Any) -> None:
         """A value the request already has, kept as if it had been read."""
         future: Future = Future()
@@ -81,6 +102,8 @@ class Reads:
 
         The client's own deadline ends every call before this one; this is the
         last guard, so a page never waits on a call forever."""
+        if self._cached:
+            self.from_cache()
         try:
             if timeout is None:
                 timeout = 0 if self._expired else settings.REQUEST_DEADLINE_SECONDS
@@ -89,12 +112,16 @@ class Reads:
             raise errors.Timeout("Leat did not answer in time.") from None
 
     def done(self, keys: Iterable[str]) -> bool:
+        if self._cached:
+            self.from_cache()
         return all(self._futures[key].done() for key in keys)
 
     def as_ready(self, groups: dict[str, tuple[str, ...]], *, timeout: float | None = None) -> Iterator[str]:
         """Yield each group's name once all its reads are done, soonest first
         (groups ready together come in the order given). Groups still waiting
         at the timeout are yielded last, in order: they then fail with a timeout."""
+        if self._cached:
+            self.from_cache()
         waiting = dict(groups)
         deadline = time.monotonic() + (settings.REQUEST_DEADLINE_SECONDS if timeout is None else timeout)
         while waiting:

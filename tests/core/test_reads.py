@@ -63,3 +63,17 @@ def test_the_page_can_wait_until_its_calls_are_on_their_way_not_for_their_answer
     assert not reads._futures["shops"].done()  # ... and its answer is still to come
     release.set()
     assert reads.result("shops", timeout=5)
+
+
+def test_values_kept_in_the_cache_are_read_in_one_go_and_the_rest_from_leat(monkeypatch):
+    from django.core.cache import cache
+
+    cache.set("test-kept-a", [1, 2])
+    asked = []
+    real_get_many = cache.get_many
+    monkeypatch.setattr(cache, "get_many", lambda keys: asked.append(list(keys)) or real_get_many(keys))
+    reads = Reads()
+    reads.start_cached("a", lambda: "from Leat", "test-kept-a", shape=len)
+    reads.start_cached("b", lambda: "from Leat", "test-kept-b")
+    assert reads.result("a") == 2 and reads.result("b") == "from Leat"
+    assert asked == [["test-kept-a", "test-kept-b"]]  # one cache read, when the first was needed
