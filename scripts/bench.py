@@ -363,27 +363,35 @@ class Bench:
     # Throughput -----------------------------------------------------------------
 
     def measure_throughput(self) -> None:
+        """Short rounds of the trivial page then the contact page; the median round.
+        On this shared machine the hypervisor takes up to half the CPU at times
+        (top's steal), and one 10 s run of the trivial page gave 300, the next
+        800 req/s: the two are measured side by side, in several short rounds,
+        and the round in the middle is reported with the others beside it."""
         self.faults(latency_ms=0)
         anna = self.leat.contacts.find_by_email("anna.devries@example.com")
-        trivial = self.rate(["/livez"])
-        # A full contact page view is one request now (it was a shell and four panel requests).
         app, leat_side = [self.gunicorn.pid, *children(self.gunicorn.pid)], [self.sandbox.pid, *children(self.sandbox.pid)]
-        before = cpu_seconds(app), cpu_seconds(leat_side)
-        contact = self.rate([f"/contacts/{anna.uuid}/"], htmx=False)
-        views = contact["requests_per_second"]
-        served = views * self.args.seconds
-        app_cpu, leat_cpu = ((cpu_seconds(pids) - was) / served * 1000 for pids, was in ((app, before[0]), (leat_side, before[1])))
+        rounds = []
+        for _ in range(self.args.throughput_rounds):
+            was = cpu_seconds(app)
+            trivial = self.rate(["/livez"])["requests_per_second"]
+            trivial_cpu = (cpu_seconds(app) - was) / (trivial * self.args.seconds) * 1000
+            before = cpu_seconds(app), cpu_seconds(leat_side)
+            # A full contact page view is one request now (it was a shell and four panel requests).
+            contact = self.rate([f"/contacts/{anna.uuid}/"], htmx=False)
+            views = contact["requests_per_second"]
+            served = views * self.args.seconds
+            app_cpu, leat_cpu = ((cpu_seconds(pids) - was) / served * 1000 for pids, was in ((app, before[0]), (leat_side, before[1])))
+            relative = views / trivial / (BEFORE_VIEWS_PER_SECOND / BEFORE_TRIVIAL_RPS)
+            rounds.append({"trivial_page_rps": round(trivial, 1), "contact_page_views_per_second": round(views, 1), "app_cpu_ms_per_view": round(app_cpu, 1), "sandbox_cpu_ms_per_view": round(leat_cpu, 1), "ratio_to_before_relative": round(relative, 2), "tool": contact["tool"], "app_cpu_ms_per_trivial": round(trivial_cpu, 2)})
+        middle = sorted(rounds, key=lambda row: row["ratio_to_before_relative"])[len(rounds) // 2]
         self.results["throughput"] = {
-            "tool": contact["tool"],
-            "trivial_page_rps": round(trivial["requests_per_second"], 1),
-            "contact_page_views_per_second": round(views, 1),
-            "ratio_page_views_to_trivial": round(views / trivial["requests_per_second"], 3),
+            **middle,
+            "rounds": rounds,
+            "ratio_page_views_to_trivial": round(middle["contact_page_views_per_second"] / middle["trivial_page_rps"], 3),
             "before_views_per_second": BEFORE_VIEWS_PER_SECOND,
-            "ratio_to_before": round(views / BEFORE_VIEWS_PER_SECOND, 2),
-            "app_cpu_ms_per_view": round(app_cpu, 1),
-            "sandbox_cpu_ms_per_view": round(leat_cpu, 1),
+            "ratio_to_before": round(middle["contact_page_views_per_second"] / BEFORE_VIEWS_PER_SECOND, 2),
             "trivial_share_before": BEFORE_VIEWS_PER_SECOND / BEFORE_TRIVIAL_RPS,
-            "ratio_to_before_relative": round(views / trivial["requests_per_second"] / (BEFORE_VIEWS_PER_SECOND / BEFORE_TRIVIAL_RPS), 2),
         }
         self.faults(latency_ms=self.args.latency_ms)
 
@@ -457,14 +465,20 @@ class Bench:
             ]
         if "throughput" in r:
             t = r["throughput"]
-            verdict = "PASS" if min(t["ratio_to_before"], t["ratio_to_before_relative"]) >= 3 else "FAIL"
+            # The issue's measure: views per second relative to the trivial page of the same run,
+            # against the same share before (machines and their load differ between runs).
+            verdict = "PASS" if t["ratio_to_before_relative"] >= 3 else "FAIL"
+            spread = ", ".join(f"{row['ratio_to_before_relative']}x" for row in t["rounds"])
             lines += [
                 "",
-                f"Throughput (sandbox at 0 ms, {t['tool']}): trivial page {t['trivial_page_rps']} req/s; "
+                f"Throughput (sandbox at 0 ms, {t['tool']}, median of {len(t['rounds'])} rounds): trivial page {t['trivial_page_rps']} req/s; "
                 f"full contact page views {t['contact_page_views_per_second']}/s ({t['ratio_page_views_to_trivial']:.1%} of trivial); "
                 f"CPU per view: app {t['app_cpu_ms_per_view']} ms, sandbox (Leat's side) {t['sandbox_cpu_ms_per_view']} ms",
                 f"  against before (16.5 views/s beside a trivial page at 965 req/s, {t['trivial_share_before']:.1%}): "
-                f"{t['ratio_to_before']}x in views per second, {t['ratio_to_before_relative']}x relative to the trivial page (limit >= 3x): {verdict}",
+                f"{t['ratio_to_before_relative']}x relative to the trivial page (rounds: {spread}; limit >= 3x): {verdict}; "
+                f"{t['ratio_to_before']}x in views per second on this machine",
+                f"  CPU of the app per request (median round): trivial page {t['app_cpu_ms_per_trivial']} ms, contact page view {t['app_cpu_ms_per_view']} ms "
+                f"(a view costs {t['app_cpu_ms_per_view'] / t['app_cpu_ms_per_trivial']:.0f} trivial requests)",
             ]
         if "browser" in r:
             lines += report_browser(r["browser"])
@@ -479,7 +493,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=4, help="Threads per gunicorn worker (the Procfile's 4).")
-    parser.add_argument("--seconds", type=int, default=10, help="Length of each throughput run.")
+    parser.add_argument("--seconds", type=int, default=4, help="Length of each throughput measurement.")
+    parser.add_argument("--throughput-rounds", type=int, default=5, help="Rounds of trivial page + contact page; the median is reported.")
     parser.add_argument("--json", default=str(ROOT / "bench-results.json"))
     parser.add_argument("--skip-pages", action="store_true")
     parser.add_argument("--skip-export", action="store_true")
