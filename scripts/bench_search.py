@@ -461,14 +461,14 @@ def report(results: dict) -> None:
         cpu = b["cpu_ms_per_page"]
         total = sum(cpu.values())
         print(f"  backfill of {b['contacts']:,} contacts into {b['database']} ({b['pages']} pages of 100, {b['pages_in_flight']} in flight; "
-              f"Leat's latency per page {b['measured_latency_ms']:g} ms measured alone = {b['latency_ms']:g} ms added + the sandbox building the page): {b['seconds']} s")
+              f"Leat's latency per page {b['measured_latency_ms']:g} ms measured alone: the sandbox answers {b['latency_ms']:g} ms after a call, or once its page is built if that takes longer, plus the transfer): {b['seconds']} s")
         f = b["fetch_only_cpu_ms_per_page"]
         print(f"      {b['contacts_per_second']:,} contacts/s against the rate Leat's pages allow, {b['fetch_only_contacts_per_second']:,}/s "
               f"(the same client fetching the same pages, {b['pages_in_flight']} in flight, and dropping them unread: {b['fetch_only_seconds']} s, "
               f"the faster of before and after the backfill, {' and '.join(f'{x:g}' for x in b['fetch_only_seconds_before_and_after'])} s; "
               f"CPU per page " + ", ".join(f"{name} {ms:g} ms" for name, ms in f.items()) + f"): {b['share_of_fetch_only']:.0%}")
         print(f"      context: against pages / pages in flight x latency measured alone ({b['ideal_contacts_per_second']:,}/s) {b['share_of_ideal']:.0%}, "
-              f"x the {b['latency_ms']:g} ms added alone ({b['nominal_ideal_contacts_per_second']:,}/s) {b['share_of_nominal_ideal']:.0%}")
+              f"x the {b['latency_ms']:g} ms latency alone ({b['nominal_ideal_contacts_per_second']:,}/s) {b['share_of_nominal_ideal']:.0%}")
         print("      CPU per page: " + ", ".join(f"{name} {ms:g} ms" for name, ms in cpu.items()) + f" = {total:.0f} ms on {b['cores']} cores: "
               f"this machine cannot do better than {b['cores'] * 1000 / total * 100:,.0f} contacts/s; the app alone, on a core of its own, "
               f"{1000 / cpu['app'] * 100:,.0f} contacts/s (load average {b['load_before']} before, {b['load_after']} after)")
