@@ -99,13 +99,14 @@ def page(request: HttpRequest, uuid: str) -> StreamingHttpResponse:
     """The whole contact page: the shell at once, then each panel as it is ready."""
     shown = visible(request)
     reads = Reads()
-    # The calls that are known at once leave first; then the page waits (briefly)
-    # until every call is on its way before it renders anything: the page takes
-    # as long as its last call, and rendering first held the calls back.
-    started = {panel.name: panel.start(request, uuid, reads) for panel in sorted(shown, key=lambda panel: panel.asks_cache_first)}
+    # Every panel starts its calls, in reading order (the profile first: its
+    # cache check, done before the read threads compete for the interpreter,
+    # costs nothing; done last, it waited for them all). Then the page waits
+    # (briefly) until every call is on its way before it renders anything: the
+    # page takes as long as its last call, and rendering first held the calls back.
+    waits = {panel.name: panel.start(request, uuid, reads) for panel in shown}
     reads.from_cache()  # the account's definitions, in one cache read
     reads.wait_sent(SENDING_SECONDS)
-    waits = {panel.name: started[panel.name] for panel in shown}  # ready at once: shown in reading order
     # Leat removes a deleted contact a few minutes later; until then it is still found.
     pending = selectors.contact_pending_deletion(uuid=uuid)
     shell = render_to_string("contacts/detail.html", {"uuid": uuid, "panels": shown, "pending_deletion": pending}, request=request)

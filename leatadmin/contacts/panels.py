@@ -59,9 +59,6 @@ class Panel:
     refresh = True
     #: Keeps the page's query (its paging and filters) on its own URL.
     paged = False
-    #: Asks leatadmin's cache before it knows which Leat call to make: started
-    #: after the panels whose calls are known at once (contacts/page.py).
-    asks_cache_first = False
 
     def url(self, uuid: str) -> str:
         return reverse(self.url_name, args=[uuid])
@@ -77,7 +74,6 @@ class Panel:
 
 class ProfilePanel(Panel):
     name, loading, url_name, template = "profile", gettext_lazy("Loading contact…"), "contacts:profile", "contacts/panels/profile.html"
-    asks_cache_first = True  # did the lookup just hand the contact over?
 
     def start(self, request, uuid, reads):
         handed = selectors.contact_handed_over(uuid=uuid)
