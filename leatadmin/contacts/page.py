@@ -88,7 +88,7 @@ def _frame(request: HttpRequest, uuid: str, panel: panels.Panel, body: str) -> s
     refresh = mark_safe(' hx-trigger="leat-changed from:body"') if panel.refresh else ""
     if not panel.title:  # the profile: its own heading
         return format_html('<section class="panel" slot="{}" data-panel id="{}" hx-get="{}"{} aria-live="polite">\n{}\n</section>', panel.name, panel.name, panel_url, refresh, body)
-    note = format_html(' <small class="muted">{}</small>', panel.note) if getattr(panel, "note", "") else ""
+    note = format_html(' <small class="muted">{}</small>', panel.note) if panel.note else ""
     return format_html(
         '<section class="panel" slot="{}" aria-labelledby="{}-title">\n<h2 id="{}-title">{}{}</h2>\n<div data-panel id="{}" hx-get="{}"{}>\n{}\n</div>\n</section>',
         panel.name, panel.name, panel.name, panel.title, note, panel.name, panel_url, refresh, body,

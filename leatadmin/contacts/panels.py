@@ -51,6 +51,7 @@ def page_query(request: HttpRequest, *own: str) -> list[tuple[str, str]]:
 class Panel:
     name = ""  #: element id, slot name, and the key of its reads
     title = ""  #: its heading ("" for the profile, which has its own)
+    note = ""  #: a word after its heading
     loading = ""  #: what its placeholder says until it is in
     permission = "staff.view_contacts"
     url_name = ""  #: its own URL, for htmx
@@ -107,12 +108,12 @@ class TransactionsPanel(Panel):
         return form
 
     def start(self, request, uuid, reads):
+        reads.start_cached("shops", shop_choices, SHOPS_CACHE_KEY, choices_of)
         # The shop filter is checked against Leat's shops once they are in; the
         # transactions are asked for meanwhile, as if the shop asked for exists.
         asked = request.GET.get("tx_shop", "")
         filters = self.filters(request, [(asked, asked)] if asked else [])
         if filters.errors:
-            reads.start_cached("shops", shop_choices, SHOPS_CACHE_KEY, choices_of)
             return ("shops",)
         wanted = filters.cleaned_data
         query = {
@@ -125,7 +126,6 @@ class TransactionsPanel(Panel):
             "limit": int(wanted["tx_per_page"]),
         }
         reads.start("transactions", lambda: leat().transactions.list(**query))
-        reads.start_cached("shops", shop_choices, SHOPS_CACHE_KEY, choices_of)
         return ("shops", "transactions")
 
     def context(self, request, uuid, reads):

@@ -53,16 +53,18 @@ def _announce_sent() -> None:
         callback()
 
 
-class _SentHTTPConnection(HTTPConnection):
+class _AnnouncesSent:
     def getresponse(self, *args: Any, **kwargs: Any) -> Any:  # urllib3 calls it right after writing the request
         _announce_sent()
-        return super().getresponse(*args, **kwargs)
+        return super().getresponse(*args, **kwargs)  # type: ignore[misc]
 
 
-class _SentHTTPSConnection(HTTPSConnection):
-    def getresponse(self, *args: Any, **kwargs: Any) -> Any:
-        _announce_sent()
-        return super().getresponse(*args, **kwargs)
+class _SentHTTPConnection(_AnnouncesSent, HTTPConnection):
+    pass
+
+
+class _SentHTTPSConnection(_AnnouncesSent, HTTPSConnection):
+    pass
 
 
 class _SentHTTPPool(HTTPConnectionPool):

@@ -110,6 +110,7 @@ class SandboxHandler(BaseHTTPRequestHandler):
     # waits for the client's delayed ACK (~40 ms a call), which Leat has not.
     disable_nagle_algorithm = True
     server: SandboxHTTPServer
+    answer_at = 0.0  #: when the answer may leave (the latency set); none before a route is known
 
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib name
         logger.debug("%s %s", self.address_string(), format % args)
@@ -121,7 +122,7 @@ class SandboxHandler(BaseHTTPRequestHandler):
 
     def handle_api(self) -> None:
         arrived = time.monotonic()
-        self.answer_at = 0.0  # when the answer may leave (the added latency), none until a route is known
+        self.answer_at = 0.0  # a kept-alive connection's next request starts again
         sandbox = self.server.sandbox
         parts = urlsplit(self.path)
         length = int(self.headers.get("Content-Length") or 0)
@@ -211,7 +212,7 @@ class SandboxHandler(BaseHTTPRequestHandler):
         self.drop()
 
     def wait_for_answer_time(self) -> None:
-        wait = getattr(self, "answer_at", 0.0) - time.monotonic()
+        wait = self.answer_at - time.monotonic()
         if wait > 0:
             time.sleep(wait)
 

@@ -64,3 +64,25 @@ def test_the_contact_page_panel_has_the_same_badges(agent, booking):  # noqa: F8
 def test_every_meaning_is_one_of_four_classes():
     assert {css for kinds in MEANINGS.values() for css in kinds.values()} <= {"ok", "warn", "bad", NEUTRAL}
     assert meaning("booking", "something Leat made up") == NEUTRAL and meaning("outcome", None) == NEUTRAL
+
+
+@pytest.mark.parametrize("htmx", [False, True])
+def test_sorting_by_a_header_keeps_the_search_and_turns_round_on_a_second_click(manager, htmx):
+    from django.utils import timezone
+
+    for n, shop_name in enumerate(("Bakery", "Arcade", "Cinema")):
+        BookingRecord.objects.create(
+            uuid=f"sort-{n}", contact_uuid=f"c-{n}", contact_email=f"sort{n}@example.com", shop_uuid=f"s-{n}", shop_name=shop_name,
+            starts_at=timezone.now(), number_of_people=2, external_id=f"LA-SORT-{n}",
+        )
+    headers = HTMX if htmx else {}
+    first = manager.get(reverse("bookings:list"), {"q": "LA-SORT", "sort": "shop_name"}, **headers).content.decode()
+    body = first.split("<tbody", 1)[1]
+    assert body.index("Arcade") < body.index("Bakery") < body.index("Cinema")
+    # The header now links to the other order, the search and the first page kept, for htmx and without it.
+    head = first.split("<thead", 1)[1].split("</thead>", 1)[0]
+    assert 'href="?q=LA-SORT&amp;sort=-shop_name&amp;page=1"' in head and "↑" in head
+    assert f'hx-get="{reverse("bookings:list")}?q=LA-SORT&amp;sort=-shop_name&amp;page=1"' in head
+    second = manager.get(reverse("bookings:list"), {"q": "LA-SORT", "sort": "-shop_name", "page": "1"}, **headers).content.decode()
+    body = second.split("<tbody", 1)[1]
+    assert body.index("Cinema") < body.index("Bakery") < body.index("Arcade") and "↓" in second.split("<thead", 1)[1]
