@@ -44,6 +44,17 @@ def _leat_is_the_sandbox(request, sandbox):
     sandbox.reset()
 
 
+@pytest.fixture(autouse=True)
+def _language_of_the_settings():
+    """Each test starts in the settings' language: a request through the test
+    client leaves the language it chose active in the thread, which made the
+    next test's text depend on the order tests run in."""
+    from django.conf import settings as django_settings
+    from django.utils import translation
+
+    translation.activate(django_settings.LANGUAGE_CODE)
+
+
 @pytest.fixture
 def leat(sandbox) -> LeatClient:
     """A client on the sandbox with short backoff, for client-level tests."""

@@ -78,6 +78,14 @@ def _body(request: HttpRequest, uuid: str, panel: panels.Panel, reads: Reads, *,
     return render_to_string("core/leat_error_panel.html", context, request=request), failure
 
 
+def _finish(request: HttpRequest, uuid: str, panel: panels.Panel, reads: Reads) -> None:
+    """The panel's unseen bookkeeping; on the streamed page a failure is logged, never shown."""
+    try:
+        panel.finish(request, uuid, reads)
+    except Exception:
+        logger.exception("The %s panel's finishing work failed on the contact page", panel.name)
+
+
 def _frame(request: HttpRequest, uuid: str, panel: panels.Panel, body: str) -> str:
     """One panel as it is streamed into its slot. The inner [data-panel] is what
     htmx replaces when the panel pages, filters, retries or refreshes after an
@@ -120,6 +128,8 @@ def page(request: HttpRequest, uuid: str) -> StreamingHttpResponse:
             body, _ = _body(request, uuid, panel, reads, in_page=True)
             yield _frame(request, uuid, panel, body)
         yield tail
+        for panel in shown:
+            _finish(request, uuid, panel, reads)
 
     response = StreamingHttpResponse(stream(), content_type="text/html; charset=utf-8")
     response["X-Accel-Buffering"] = "no"  # nginx: pass each panel on as it comes
@@ -135,6 +145,8 @@ def panel_response(request: HttpRequest, uuid: str, panel: panels.Panel) -> Http
     reads = Reads()
     panel.start(request, uuid, reads)
     body, failure = _body(request, uuid, panel, reads, in_page=False)
+    if failure is None:
+        panel.finish(request, uuid, reads)
     response = HttpResponse(body, status=failure.status if failure else 200)
     if failure and failure.retry_after:
         response["Retry-After"] = str(failure.retry_after)

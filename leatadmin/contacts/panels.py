@@ -72,6 +72,10 @@ class Panel:
         """What the template needs, from the reads (raises what a read raised)."""
         return {}
 
+    def finish(self, request: HttpRequest, uuid: str, reads: Reads) -> None:
+        """What the panel records without showing it, once it was shown
+        (on the contact page: after its last panel, so the page never waits for it)."""
+
 
 class ProfilePanel(Panel):
     name, loading, url_name, template = "profile", gettext_lazy("Loading contact…"), "contacts:profile", "contacts/panels/profile.html"
@@ -92,9 +96,15 @@ class ProfilePanel(Panel):
         except errors.ContactNotFound:
             directory_forget(uuid=uuid)  # Leat no longer knows it: neither does the directory
             raise
-        services.recent_contact_record(user=request.user, contact=contact)
         groups, read_only = attributes.profile_groups(contact, reads.result("attribute-definitions"))
         return {"contact": contact, "groups": groups, "read_only": read_only, "credit_name": reads.result("credit-name")}
+
+    def finish(self, request, uuid, reads):
+        try:
+            contact = reads.result("contact", timeout=0)
+        except errors.LeatError:
+            return  # not shown: not "recently viewed"
+        services.recent_contact_record(user=request.user, contact=contact)
 
 
 class TransactionsPanel(Panel):

@@ -206,6 +206,25 @@ def test_viewing_a_contact_adds_it_to_recently_viewed(agent, anna):
     assert f'href="/contacts/{anna.uuid}/">anna.devries@example.com</a>' in html
 
 
+def test_the_contact_page_records_the_contact_as_recently_viewed_after_its_panels(agent, anna, sandbox):
+    from django.test import Client
+
+    browser = Client()  # not the fixture's, which reads the page to its end at once
+    browser.force_login(agent.user)
+    response = browser.get(reverse("contacts:detail", args=[anna.uuid]))
+    assert not RecentContact.objects.filter(user=agent.user).exists()  # the page never waits for it
+    html = b"".join(response.streaming_content).decode()
+    assert 'slot="profile"' in html and "</html>" in html
+    assert list(RecentContact.objects.filter(user=agent.user).values_list("email", flat=True)) == ["anna.devries@example.com"]
+
+
+def test_a_contact_leat_does_not_know_is_not_recently_viewed(agent, sandbox):
+    missing = "00000000-0000-4000-8000-000000000000"
+    html = agent.get(reverse("contacts:detail", args=[missing])).content.decode()
+    assert "</html>" in html and 'slot="profile"' in html
+    assert not RecentContact.objects.filter(user=agent.user).exists()
+
+
 def test_recently_viewed_keeps_the_last_ten(agent, leat):
     for n in range(12):
         uuid = leat.contacts.find_or_create(f"recent.{n}.{agent.user.pk}@example.com").uuid

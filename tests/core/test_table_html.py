@@ -107,3 +107,13 @@ def test_a_header_written_once_is_written_once_per_language():
     with translation.override("nl"):
         dutch = table_html(Dated(page, panel_url="/p/", page_field="page"), request)
     assert "<th >Date</th>" in english and "<th >Datum</th>" in dutch
+
+
+def test_escaped_is_djangos_conditional_escape():
+    from django.utils.html import conditional_escape, format_html
+
+    from leatadmin.core.table_html import escaped
+
+    with translation.override("nl"):
+        for value in ["<a href='x'>&amp;\"</a>", "plain", 1612, None, format_html("<b>{}</b>", "<i>"), gettext_lazy("Yes"), gettext_lazy("<Loading> & more")]:
+            assert escaped(value) == conditional_escape(value), value
