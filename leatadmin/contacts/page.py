@@ -78,6 +78,15 @@ def _body(request: HttpRequest, uuid: str, panel: panels.Panel, reads: Reads, *,
     return render_to_string("core/leat_error_panel.html", context, request=request), failure
 
 
+def _prepare(request: HttpRequest, uuid: str, panel: panels.Panel, reads: Reads) -> None:
+    """What the panel can draw before Leat answers. Should it fail, the panel
+    does that work itself when it is drawn (and says so there if it fails again)."""
+    try:
+        panel.prepare(request, uuid, reads)
+    except Exception:
+        logger.exception("The %s panel could not prepare on the contact page", panel.name)
+
+
 def _finish(request: HttpRequest, uuid: str, panel: panels.Panel, reads: Reads) -> None:
     """The panel's unseen bookkeeping; on the streamed page a failure is logged, never shown."""
     try:
@@ -123,6 +132,8 @@ def page(request: HttpRequest, uuid: str) -> StreamingHttpResponse:
 
     def stream() -> Iterator[str]:
         yield head
+        for panel in shown:  # while Leat answers
+            _prepare(request, uuid, panel, reads)
         for name in reads.as_ready(waits):
             panel = by_name[name]
             body, _ = _body(request, uuid, panel, reads, in_page=True)
@@ -144,6 +155,7 @@ def panel_response(request: HttpRequest, uuid: str, panel: panels.Panel) -> Http
         return redirect(detail_url(uuid, request))
     reads = Reads()
     panel.start(request, uuid, reads)
+    panel.prepare(request, uuid, reads)
     body, failure = _body(request, uuid, panel, reads, in_page=False)
     if failure is None:
         panel.finish(request, uuid, reads)

@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext_lazy
 from django_tables2 import RequestConfig
@@ -67,6 +68,11 @@ class Panel:
     def start(self, request: HttpRequest, uuid: str, reads: Reads) -> tuple[str, ...]:
         """Start the Leat reads this panel needs; return their keys."""
         return ()
+
+    def prepare(self, request: HttpRequest, uuid: str, reads: Reads) -> None:
+        """Drawing that needs no Leat answer, done while the calls are out (what
+        it makes is kept in `reads` with `put`). `context` must not count on it:
+        it does the same work itself when nothing was prepared."""
 
     def context(self, request: HttpRequest, uuid: str, reads: Reads) -> dict[str, Any]:
         """What the template needs, from the reads (raises what a read raised)."""
@@ -138,8 +144,22 @@ class TransactionsPanel(Panel):
         reads.start("transactions", lambda: leat().transactions.list(**query))
         return ("shops", "transactions")
 
-    def context(self, request, uuid, reads):
+    def prepare(self, request, uuid, reads):
+        if not reads.done(("shops",)):  # the account's shops are read from Leat: drawn with the panel
+            return
+        try:
+            reads.put("transaction-filters", self.drawn_filters(request, uuid, reads))
+        except errors.LeatError:
+            pass  # the panel says what failed when it is drawn
+
+    def drawn_filters(self, request: HttpRequest, uuid: str, reads: Reads) -> tuple[TransactionFilterForm, str]:
         filters = self.filters(request, reads.result("shops"))
+        keep = page_query(request, *TransactionFilterForm.base_fields, "tx_page")
+        return filters, render_to_string("contacts/panels/transaction_filters.html", {"uuid": uuid, "filters": filters, "keep": keep}, request=request)
+
+    def context(self, request, uuid, reads):
+        prepared = reads.started("transaction-filters")
+        filters, filters_html = reads.result("transaction-filters") if prepared else self.drawn_filters(request, uuid, reads)
         wanted = filters.cleaned_data
         table = None
         if not filters.errors:
@@ -150,8 +170,7 @@ class TransactionsPanel(Panel):
                 contact_uuid=uuid,
                 can_undo=request.user.has_perm("staff.correct_loyalty"),
             )
-        keep = page_query(request, *TransactionFilterForm.base_fields, "tx_page")
-        return {"table": table, "filters": filters, "kind": wanted.get("tx_type", ""), "keep": keep}
+        return {"table": table, "filters_html": filters_html, "kind": wanted.get("tx_type", "")}
 
 
 class VisitsPanel(Panel):

@@ -340,3 +340,37 @@ def test_contact_text_from_leat_is_escaped(agent, leat, unique_email):
     html = agent.get(reverse("contacts:profile", args=[uuid]), **HTMX).content.decode()
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_transaction_filters_drawn_while_leat_answers_are_the_ones_drawn_after(agent, anna, caplog):
+    """The filters are drawn while the calls are out when the shops are cached
+    (TransactionsPanel.prepare), else with the panel: the same form either way."""
+    from django.core.cache import cache
+
+    from leatadmin.shops.selectors import CACHE_KEY
+
+    cache.delete(CACHE_KEY)
+    url = reverse("contacts:detail", args=[anna.uuid]) + "?tx_type=credit_receptions"
+    after = agent.get(url).content.decode()
+    assert cache.get(CACHE_KEY) is not None
+    before = agent.get(url).content.decode()
+
+    def filters(html: str) -> str:
+        return html[html.index('<form class="table-tools" id="tx-filter"') : html.index("</form>", html.index('id="tx-filter"'))]
+
+    assert filters(before) == filters(after)
+    assert 'value="credit_receptions" selected' in filters(before)
+    assert not [record for record in caplog.records if record.levelname == "ERROR"]
+
+
+def test_the_shops_failing_shows_in_the_transactions_panel_not_as_a_bug(agent, anna, sandbox, caplog):
+    from django.core.cache import cache
+
+    from leatadmin.shops.selectors import CACHE_KEY
+
+    cache.delete(CACHE_KEY)
+    sandbox.faults.update({"path_status": {"shops": 503}})
+    html = agent.get(reverse("contacts:detail", args=[anna.uuid])).content.decode()
+    transactions = html[html.index('slot="transactions"') :]
+    assert "Retry" in transactions[: transactions.index("</section>")]
+    assert not [record for record in caplog.records if record.levelname == "ERROR" and "panel" in record.getMessage()]

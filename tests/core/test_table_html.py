@@ -117,3 +117,14 @@ def test_escaped_is_djangos_conditional_escape():
     with translation.override("nl"):
         for value in ["<a href='x'>&amp;\"</a>", "plain", 1612, None, format_html("<b>{}</b>", "<i>"), gettext_lazy("Yes"), gettext_lazy("<Loading> & more")]:
             assert escaped(value) == conditional_escape(value), value
+
+
+def test_a_column_one_table_hides_stays_shown_in_the_next():
+    from leatadmin.contacts.tables import TransactionTable
+
+    empty = Page(items=[], page=1, per_page=10, total=0, last_page=1)
+    hidden = TransactionTable(empty, panel_url="/x/", page_field="tx_page", can_undo=False)
+    shown = TransactionTable(empty, panel_url="/x/", page_field="tx_page", can_undo=True)
+    assert "undo" not in [column.name for column in hidden.columns]
+    assert "undo" in [column.name for column in shown.columns]
+    assert TransactionTable.base_columns["undo"].visible
