@@ -5,7 +5,8 @@ starts every panel's reads as the request arrives and streams each panel when
 its reads are in (contacts/page.py), and on its own URL, which htmx asks for
 to page, filter, retry or refresh one panel.
 
-`start` only starts Leat reads (in threads, HTTP only); `context` runs in the
+`start` only starts Leat reads (in threads, HTTP only); `prepare` (while the
+calls are out), `context` and `finish` (after the page is out) run in the
 request's thread, where the database and templates are used.
 """
 
