@@ -65,7 +65,15 @@ def test_a_slow_leat_route_holds_back_only_its_panel(live_server, login, page, s
     expect(page.locator("#profile h1")).to_contain_text("anna.devries@example.com")
     expect(page.locator("#cards")).to_contain_text("CARD-300000")
     assert page.locator("#transactions").count() == 0 and placeholders_left(page) == 1
+    # Its spinner turns, after half a second: a shorter wait shows no motion (and costs no frames).
+    spinner = page.evaluate(
+        "() => { const s = getComputedStyle(document.querySelector('.contact-page').shadowRoot.querySelector('slot[name=transactions] [part=spinner]'));"
+        " return [s.animationName, s.animationDelay]; }"
+    )
+    assert spinner == ["spin", "0.5s"]
     # Then the slow panel fills its place, and the page works as usual.
     expect(page.locator("#transactions")).to_contain_text("1–10 of 1,200", timeout=15_000)
     assert placeholders_left(page) == 0
+    # The filters' hidden htmx indicator does not turn until a request is under way.
+    assert page.evaluate("() => getComputedStyle(document.querySelector('#transactions .htmx-indicator')).animationName") == "none"
     expect(page).to_have_title(re.compile("Anna de Vries|anna.devries"))
