@@ -1,10 +1,10 @@
 from __future__ import annotations
 
 import django_tables2 as tables
-from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from leatadmin.core.links import row_url
 from leatadmin.core.tables import LeatTable, LocalDateTimeColumn
 from leatadmin.core.templatetags.leat_format import cents, signed_cents
 
@@ -36,5 +36,5 @@ class PrepaidTable(LeatTable):
         return cents(value)
 
     def render_reverse(self, value: str) -> str:
-        url = reverse("prepaid:reverse", args=[self.contact_uuid, value])
+        url = row_url("prepaid:reverse", self.contact_uuid, value)
         return format_html('<a class="small" href="{}" hx-get="{}" hx-target="#contact-action">{}</a>', url, url, _("Reverse…"))
