@@ -16,7 +16,6 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils.translation import gettext_lazy
 from django_tables2 import RequestConfig
 
@@ -24,6 +23,7 @@ from leatadmin.bookings.selectors import contact_bookings
 from leatadmin.bookings.tables import ContactBookingTable
 from leatadmin.cards.selectors import card_list
 from leatadmin.core.leat import leat
+from leatadmin.core.links import row_url
 from leatadmin.core.paging import page_number
 from leatadmin.core.reads import Reads
 from leatadmin.directory.services import directory_forget
@@ -64,7 +64,7 @@ class Panel:
     paged = False
 
     def url(self, uuid: str) -> str:
-        return reverse(self.url_name, args=[uuid])
+        return row_url(self.url_name, uuid)  # asked for several times a page view
 
     def start(self, request: HttpRequest, uuid: str, reads: Reads) -> tuple[str, ...]:
         """Start the Leat reads this panel needs; return their keys."""
