@@ -46,7 +46,7 @@ def row_url(name: str, *args: str, row: int = -1) -> str:
     the id put in place of a stand-in: reversing for every row was a quarter of
     drawing a table of ten. An id Django would refuse is left to Django, as before."""
     identifier = str(args[row])
-    if not LEAT_ID_RE.match(identifier):
+    if not LEAT_ID_RE.fullmatch(identifier):
         return reverse(name, args=args)
     shape = list(args)
     shape[row] = _STAND_IN

@@ -22,8 +22,9 @@ def test_the_same_url_as_reverse(identifier):
 
 
 def test_an_id_django_refuses_is_refused_as_before():
-    with pytest.raises(NoReverseMatch):
-        row_url("visits:detail", "not/an id")
+    for odd in ("not/an id", "B-12\n", ""):
+        with pytest.raises(NoReverseMatch):
+            row_url("visits:detail", odd)
 
 
 def test_behind_a_path_prefix_the_prefix_is_kept():
