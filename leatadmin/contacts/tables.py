@@ -4,12 +4,13 @@ import functools
 from typing import Any
 
 import django_tables2 as tables
-from django.utils.html import escape, format_html
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from leatadmin.core.badges import badge
 from leatadmin.core.links import row_url
+from leatadmin.core.table_html import escaped
 from leatadmin.core.tables import LeatTable, LocalDateTimeColumn
 from leatadmin.core.templatetags.leat_format import signed_credits, transaction_description, unit_amount, when
 from leatadmin.leat.models import LoyaltyTransaction, Page
@@ -46,12 +47,12 @@ class TransactionTable(LeatTable):
             return badge("transaction", "reversed", _("Reversed"), title=title)
         if not self.can_undo or record.type not in ("credit_reception", "reward_reception"):
             return ""
-        url = escape(self.undo_url(record.uuid, "reward" if record.is_reward else "credits"))
+        url = escaped(self.undo_url(record.uuid, "reward" if record.is_reward else "credits"))
         return mark_safe(f'<a class="button small" href="{url}" hx-get="{url}" hx-target="#contact-action">{self.undo_label}</a>')
 
     @functools.cached_property
     def undo_label(self) -> str:
-        return escape(_("Undo…"))
+        return escaped(_("Undo…"))
 
     def undo_url(self, transaction_uuid: str, kind: str) -> str:
         return row_url("loyalty:reverse", self.contact_uuid, transaction_uuid, kind, row=1)

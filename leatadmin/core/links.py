@@ -21,16 +21,6 @@ PERMISSIONS = {"contact": "staff.view_contacts", "visit": "staff.view_visits", "
 ROUTES = {"contact": "contacts:detail", "visit": "visits:detail", "booking": "bookings:detail"}
 
 
-def page_url(kind: str, identifier: str) -> str:
-    """The page of a contact, visit or booking; "" when the identifier cannot be one."""
-    if not identifier:
-        return ""
-    try:
-        return reverse(ROUTES[kind], args=[identifier])
-    except NoReverseMatch:  # not an identifier Leat would give (e.g. a label kept from an old entry)
-        return ""
-
-
 #: Stands in for a row's id in a URL reversed once (a Leat id, `~` and all, that no real one is).
 _STAND_IN = "~leatadmin~row~"
 
@@ -51,6 +41,17 @@ def row_url(name: str, *args: str, row: int = -1) -> str:
     shape = list(args)
     shape[row] = _STAND_IN
     return _reversed_once(name, tuple(shape), get_script_prefix()).replace(f"/{_STAND_IN}/", f"/{identifier}/", 1)
+
+
+def page_url(kind: str, identifier: str) -> str:
+    """The page of a contact, visit or booking; "" when the identifier cannot be one.
+    Asked for every row of a list that links its contacts, so through `row_url`."""
+    if not identifier:
+        return ""
+    try:
+        return row_url(ROUTES[kind], identifier)
+    except NoReverseMatch:  # not an identifier Leat would give (e.g. a label kept from an old entry)
+        return ""
 
 
 def may_open(user, kind: str) -> bool:

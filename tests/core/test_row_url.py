@@ -34,3 +34,14 @@ def test_behind_a_path_prefix_the_prefix_is_kept():
     finally:
         set_script_prefix("/")
     assert row_url("visits:detail", "B-12") == "/visits/B-12/"
+
+
+def test_page_links_use_it_and_an_odd_identifier_gets_no_link():
+    from leatadmin.core.links import contact_link, page_url
+
+    assert page_url("contact", CONTACT) == reverse("contacts:detail", args=[CONTACT])
+    assert page_url("booking", "B-12") == reverse("bookings:detail", args=["B-12"])
+    for odd in ("", "not/an id", "B-12\n"):
+        assert page_url("visit", odd) == ""
+    assert contact_link(CONTACT, "anna@example.com", allowed=True) == f'<a href="/contacts/{CONTACT}/">anna@example.com</a>'
+    assert contact_link("old label", "anna@example.com", allowed=True) == "anna@example.com"
