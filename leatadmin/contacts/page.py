@@ -2,8 +2,9 @@
 
 Every panel's Leat reads start as the request arrives, in parallel. The page
 is streamed: first the shell (header, CSS, one placeholder per panel), then
-each panel the moment its reads are in, whichever comes first. A slow Leat
-route delays only its own panel.
+the panels as their reads are in, whichever comes first; panels whose answers
+come in together go out together (GATHER_SECONDS). A slow Leat route delays
+only its own panel.
 
 Panels arrive in the order Leat answers, but are shown in reading order
 without JavaScript: the shell is a declarative shadow root with one named
@@ -44,6 +45,16 @@ PANELS_GO_HERE = "<!-- panels -->"
 #: At most this long the page waits for its Leat calls to be sent (a new TLS
 #: connection can take longer; the shell then goes out and the calls follow).
 SENDING_SECONDS = 0.02
+
+#: Panels drawn while the next one's answers are coming in are sent on
+#: together, unless no other panel is ready within this long. A browser lays
+#: out and paints the page after each part it receives (10-20 ms on a busy
+#: core), and a part that arrives meanwhile waits for it: six panels sent one
+#: by one as their answers came in (within ~25 ms) had chromium's page
+#: complete at 358-359 ms with Leat at 300 ms a call; gathered, at 343-344
+#: (20 ms gave 342). A late answer still lets every other panel show: they go
+#: out after this lull.
+GATHER_SECONDS = 0.01
 
 #: A panel that failed in leatadmin itself (a bug): said so, the rest of the page still shows.
 BROKEN = Failure(500, gettext_lazy("This part of the page could not be shown."), gettext_lazy("Reload the page; if it keeps happening, tell an administrator."), True)
@@ -134,11 +145,16 @@ def page(request: HttpRequest, uuid: str) -> StreamingHttpResponse:
         yield head
         for panel in shown:  # while Leat answers
             _prepare(request, uuid, panel, reads)
-        for name in reads.as_ready(waits):
+        drawn: list[str] = []
+        for name in reads.as_ready(waits, lull=GATHER_SECONDS):
+            if name is None:  # nothing else is about to be ready: what is drawn goes out
+                yield "".join(drawn)
+                drawn.clear()
+                continue
             panel = by_name[name]
             body, _ = _body(request, uuid, panel, reads, in_page=True)
-            yield _frame(request, uuid, panel, body)
-        yield tail
+            drawn.append(_frame(request, uuid, panel, body))
+        yield "".join(drawn) + tail
         for panel in shown:
             _finish(request, uuid, panel, reads)
 

@@ -120,14 +120,19 @@ class Reads:
             self.from_cache()
         return all(self._futures[key].done() for key in keys)
 
-    def as_ready(self, groups: dict[str, tuple[str, ...]], *, timeout: float | None = None) -> Iterator[str]:
+    def as_ready(self, groups: dict[str, tuple[str, ...]], *, timeout: float | None = None, lull: float | None = None) -> Iterator[str | None]:
         """Yield each group's name once all its reads are done, soonest first
         (groups ready together come in the order given). Groups still waiting
-        at the timeout are yielded last, in order: they then fail with a timeout."""
+        at the timeout are yielded last, in order: they then fail with a timeout.
+
+        With a `lull` (seconds), `None` is yielded when, after a group, no
+        other was ready within that time: answers that come in together can
+        be sent on together, and one that is late does not hold back the rest."""
         if self._cached:
             self.from_cache()
         waiting = dict(groups)
         deadline = time.monotonic() + (settings.REQUEST_DEADLINE_SECONDS if timeout is None else timeout)
+        owed = False  # a group was yielded since the last lull
         while waiting:
             # What is still running is taken before what is ready: a call that
             # ends in between is then either seen as ready or ends the wait.
@@ -137,8 +142,14 @@ class Reads:
                 for name in ready:
                     del waiting[name]
                     yield name
+                owed = lull is not None
                 continue
-            finished, _ = wait(pending, timeout=max(0.0, deadline - time.monotonic()), return_when=FIRST_COMPLETED)
+            left = max(0.0, deadline - time.monotonic())
+            finished, _ = wait(pending, timeout=min(left, lull) if owed else left, return_when=FIRST_COMPLETED)
+            if not finished and owed and time.monotonic() < deadline:
+                owed = False
+                yield None
+                continue
             if not finished:
                 logger.warning("Leat reads still running at the deadline: %s", ", ".join(waiting))
                 self._expired = True

@@ -124,6 +124,21 @@ def test_contact_page_panels_arrive_in_the_order_leat_answers(client, make_staff
     sent = [name for part in parts for name in SLOTS if f'slot="{name}"' in part and "<template" not in part]
     assert sent[-1] == "transactions" and set(sent) == set(SLOTS)
     assert "</html>" in parts[-1] and "<template shadowrootmode" in parts[0]
+    # The late panel goes out on its own: the others did not wait for it.
+    assert [name for name in SLOTS if f'slot="{name}"' in parts[-1]] == ["transactions"]
+
+
+def test_contact_page_panels_whose_answers_come_in_together_are_sent_together(client, make_staff, sandbox, anna, monkeypatch):
+    """One part for the browser to lay out, not one per panel (page.GATHER_SECONDS;
+    widened here so a busy test machine cannot split them)."""
+    from leatadmin.contacts import page
+
+    monkeypatch.setattr(page, "GATHER_SECONDS", 2.0)
+    client.force_login(make_staff("Customer service"))
+    sandbox.faults.update({"latency_ms": 200})
+    parts = streamed_parts(client.get(reverse("contacts:detail", args=[anna.uuid])))
+    together = [name for name in SLOTS if f'slot="{name}"' in parts[-1] and "<template" not in parts[-1]]
+    assert set(SLOTS) - {"bookings"} <= set(together) and "</html>" in parts[-1]
 
 
 def test_a_failing_leat_route_fails_only_its_panel_with_a_retry(agent, sandbox, anna):

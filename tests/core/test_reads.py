@@ -26,6 +26,25 @@ def test_groups_come_as_their_reads_end_and_a_read_is_started_once():
     assert reads.result("fast") == "fast" and reads.result("known") == "already here"
 
 
+def test_with_a_lull_a_pause_after_a_group_is_said_once_then_the_rest_follows():
+    reads, release = Reads(), threading.Event()
+    reads.put("known", "here")
+    reads.start("late", lambda: release.wait(5) and "late")
+    seen = []
+    for name in reads.as_ready({"a": ("known",), "b": ("late",)}, lull=0.05):
+        seen.append(name)
+        if name is None:
+            release.set()
+    assert seen == ["a", None, "b"]
+
+
+def test_with_a_lull_groups_ready_within_it_come_without_a_pause():
+    reads = Reads()
+    reads.put("known", "here")
+    reads.start("soon", lambda: time.sleep(0.01) or "soon")
+    assert list(reads.as_ready({"a": ("known",), "b": ("soon",)}, lull=1)) == ["a", "b"]
+
+
 def test_a_read_still_running_at_the_deadline_is_a_timeout_and_nothing_waits_longer():
     reads, release = Reads(), threading.Event()
     reads.start("stuck", lambda: release.wait(5))
