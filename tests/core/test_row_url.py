@@ -45,3 +45,14 @@ def test_page_links_use_it_and_an_odd_identifier_gets_no_link():
         assert page_url("visit", odd) == ""
     assert contact_link(CONTACT, "anna@example.com", allowed=True) == f'<a href="/contacts/{CONTACT}/">anna@example.com</a>'
     assert contact_link("old label", "anna@example.com", allowed=True) == "anna@example.com"
+
+
+def test_an_id_put_in_drawn_html_keeps_it_safe_and_plain_text_plain():
+    from django.utils.safestring import SafeString, mark_safe
+
+    from leatadmin.core.links import STAND_IN, put_id
+
+    html = put_id(mark_safe(f'<a href="/contacts/{STAND_IN}/">x</a> <a href="/contacts/{STAND_IN}/edit/">y</a>'), "abc-123")
+    assert isinstance(html, SafeString) and html == '<a href="/contacts/abc-123/">x</a> <a href="/contacts/abc-123/edit/">y</a>'
+    text = put_id(f"/contacts/{STAND_IN}/", "abc-123")
+    assert text == "/contacts/abc-123/" and not isinstance(text, SafeString)
