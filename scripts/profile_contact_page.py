@@ -175,20 +175,25 @@ def panel_times(user, uuid: str, args) -> None:
         for _ in range(args.views):
             call()
         print(f"  {name:<18} {(time.thread_time() - started) / args.views * 1000:6.2f}")
-    print(f"Each panel's own work, {args.views} times (ms of CPU per render):")
+    rounds = 1 if args.top else 5
+    print(f"Each panel's own work (context and template, after what it prepares while Leat answers), {args.views} times, the best of {rounds} (ms of CPU per render):")
     for panel in panels.ALL:
         if args.only and panel.name != args.only:
             continue
         reads = Reads()
         for key in panel.start(request, uuid, reads):
             reads.result(key)
-        started = time.process_time()
-        if args.top:
-            profile.enable()
-        for _ in range(args.views):
-            render_to_string(panel.template, {"uuid": uuid, **panel.context(request, uuid, reads)}, request=request)
-        profile.disable()
-        print(f"  {panel.name:<14} {(time.process_time() - started) / args.views * 1000:6.2f}")
+        panel.prepare(request, uuid, reads)  # as the contact page does while the calls are out
+        best = float("inf")
+        for _ in range(rounds):
+            started = time.process_time()
+            if args.top:
+                profile.enable()
+            for _ in range(args.views):
+                render_to_string(panel.template, {"uuid": uuid, **panel.context(request, uuid, reads)}, request=request)
+            profile.disable()
+            best = min(best, time.process_time() - started)
+        print(f"  {panel.name:<14} {best / args.views * 1000:6.2f}")
     if args.top:
         out = io.StringIO()
         pstats.Stats(profile, stream=out).sort_stats("tottime").print_stats(args.top)
