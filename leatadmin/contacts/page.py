@@ -124,7 +124,7 @@ def _frame(request: HttpRequest, uuid: str, panel: panels.Panel, body: str) -> s
 
 
 def page(request: HttpRequest, uuid: str) -> StreamingHttpResponse:
-    """The whole contact page: the shell at once, then each panel as it is ready."""
+    """The whole contact page: the shell at once, then the panels as they are ready."""
     shown = visible(request)
     reads = Reads()
     # Every panel starts its calls, in reading order (the profile first: its

@@ -1,7 +1,7 @@
 """Customer service: look a contact up, see everything about them, fix them.
 
 The contact page is one streamed request: its Leat calls start together and
-each panel shows as soon as its calls are in (contacts/page.py). Each panel
+each panel shows as its calls are in (contacts/page.py). Each panel
 also has its own URL, which htmx uses to page, filter, retry or refresh it.
 """
 
