@@ -252,16 +252,22 @@ class LeatClient:
 
     def health(self, *, timeout: float = 2.0) -> str:
         """Leat's health route (`GET /api/v3/oauth/clients/`), once, without
-        retries: "ok", or what is wrong in words (never the key)."""
+        retries: "ok", or what is wrong in words (never the key). As every
+        call: the client's proxies and CA bundle, no ~/.netrc, no redirect
+        followed (a redirect means LEAT_API_URL is not Leat's API, and every
+        other call would fail on it)."""
         started = time.monotonic()
         try:
-            response = requests.get(self.url(""), headers=self.session.headers, timeout=timeout)
+            with requests.Session() as once:  # requests' default adapter: one attempt
+                once.trust_env = False
+                response = once.get(self.url(""), headers=self.session.headers, timeout=timeout, allow_redirects=False, proxies=self.session.proxies, verify=self.session.verify)
         except requests.Timeout:
             outcome = "did not answer in time"
         except requests.RequestException:
             outcome = "could not be reached"
         else:
-            outcome = {401: "refused the API key"}.get(response.status_code, "ok" if response.status_code < 400 else f"answered {response.status_code}")
+            status = response.status_code
+            outcome = {401: "refused the API key"}.get(status, "ok" if status < 300 else f"answered {status}" + (" (a redirect: check LEAT_API_URL)" if status < 400 else ""))
         self._log("GET", "(health)", outcome, started)
         return outcome
 

@@ -24,7 +24,7 @@ class _Recorder(BaseHTTPRequestHandler):
         if length:
             self.rfile.read(length)
         self.server.seen.append((self.command, self.path, self.headers.get("Cookie")))  # type: ignore[attr-defined]
-        if self.path.endswith("/moved"):
+        if self.path.endswith("/moved") or self.path.startswith("/moved/"):
             self.send_response(302)
             self.send_header("Location", "/api/v3/oauth/clients/elsewhere")
             self.send_header("Content-Length", "0")
@@ -75,3 +75,10 @@ def test_a_redirected_write_is_sent_once_and_its_outcome_unknown(server):
         client_for(server).data("POST", "moved", json={"email": "someone@example.com"})
     assert caught.value.outcome_unknown  # Leat answered with something other than a result: it may have acted
     assert [(method, path) for method, path, _ in server.seen] == [("POST", "/api/v3/oauth/clients/moved")]
+
+
+def test_health_says_a_redirect_is_not_leat_and_does_not_follow_it(server):
+    port = server.server_address[1]
+    assert LeatClient(f"http://127.0.0.1:{port}/moved", "transport-key").health() == "answered 302 (a redirect: check LEAT_API_URL)"
+    assert [path for _, path, _ in server.seen] == ["/moved/api/v3/oauth/clients/"]
+    assert client_for(server).health() == "ok"
