@@ -176,14 +176,13 @@ def panel_times(user, uuid: str, args) -> None:
             call()
         print(f"  {name:<18} {(time.thread_time() - started) / args.views * 1000:6.2f}")
     rounds = 1 if args.top else 5
-    print(f"Each panel's own work (context and template, after what it prepares while Leat answers), {args.views} times, the best of {rounds} (ms of CPU per render):")
+    print(f"Each panel's own work (context and template), {args.views} times, the best of {rounds} (ms of CPU per render):")
     for panel in panels.ALL:
         if args.only and panel.name != args.only:
             continue
         reads = Reads()
         for key in panel.start(request, uuid, reads):
             reads.result(key)
-        panel.prepare(request, uuid, reads)  # as the contact page does while the calls are out
         best = float("inf")
         for _ in range(rounds):
             started = time.process_time()

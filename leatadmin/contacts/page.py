@@ -89,15 +89,6 @@ def _body(request: HttpRequest, uuid: str, panel: panels.Panel, reads: Reads, *,
     return render_to_string("core/leat_error_panel.html", context, request=request), failure
 
 
-def _prepare(request: HttpRequest, uuid: str, panel: panels.Panel, reads: Reads) -> None:
-    """What the panel can draw before Leat answers. Should it fail, the panel
-    does that work itself when it is drawn (and says so there if it fails again)."""
-    try:
-        panel.prepare(request, uuid, reads)
-    except Exception:
-        logger.exception("The %s panel could not prepare on the contact page", panel.name)
-
-
 def _finish(request: HttpRequest, uuid: str, panel: panels.Panel, reads: Reads) -> None:
     """The panel's unseen bookkeeping; on the streamed page a failure is logged, never shown."""
     try:
@@ -143,8 +134,6 @@ def page(request: HttpRequest, uuid: str) -> StreamingHttpResponse:
 
     def stream() -> Iterator[str]:
         yield head
-        for panel in shown:  # while Leat answers
-            _prepare(request, uuid, panel, reads)
         drawn: list[str] = []
         for name in reads.as_ready(waits, lull=GATHER_SECONDS):
             if name is None:  # nothing else is about to be ready: what is drawn goes out
@@ -171,7 +160,6 @@ def panel_response(request: HttpRequest, uuid: str, panel: panels.Panel) -> Http
         return redirect(detail_url(uuid, request))
     reads = Reads()
     panel.start(request, uuid, reads)
-    panel.prepare(request, uuid, reads)
     body, failure = _body(request, uuid, panel, reads, in_page=False)
     if failure is None:
         panel.finish(request, uuid, reads)

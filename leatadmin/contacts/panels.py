@@ -5,9 +5,9 @@ starts every panel's reads as the request arrives and streams each panel when
 its reads are in (contacts/page.py), and on its own URL, which htmx asks for
 to page, filter, retry or refresh one panel.
 
-`start` only starts Leat reads (in threads, HTTP only); `prepare` (while the
-calls are out), `context` and `finish` (after the page is out) run in the
-request's thread, where the database and templates are used.
+`start` only starts Leat reads (in threads, HTTP only); `context` and `finish`
+(after the page is out) run in the request's thread, where the database and
+templates are used.
 """
 
 from __future__ import annotations
@@ -72,11 +72,6 @@ class Panel:
     def start(self, request: HttpRequest, uuid: str, reads: Reads) -> tuple[str, ...]:
         """Start the Leat reads this panel needs; return their keys."""
         return ()
-
-    def prepare(self, request: HttpRequest, uuid: str, reads: Reads) -> None:
-        """Drawing that needs no Leat answer, done while the calls are out (what
-        it makes is kept in `reads` with `put`). `context` must not count on it:
-        it does the same work itself when nothing was prepared."""
 
     def context(self, request: HttpRequest, uuid: str, reads: Reads) -> dict[str, Any]:
         """What the template needs, from the reads (raises what a read raised)."""
@@ -148,14 +143,6 @@ class TransactionsPanel(Panel):
         reads.start("transactions", lambda: leat().transactions.list(**query))
         return ("shops", "transactions")
 
-    def prepare(self, request, uuid, reads):
-        if not reads.done(("shops",)):  # the account's shops are read from Leat: drawn with the panel
-            return
-        try:
-            reads.put("transaction-filters", self.drawn_filters(request, uuid, reads))
-        except errors.LeatError:
-            pass  # the panel says what failed when it is drawn
-
     def drawn_filters(self, request: HttpRequest, uuid: str, reads: Reads) -> tuple[TransactionFilterForm, str]:
         shops = reads.result("shops")
         filters = self.filters(request.GET, shops)
@@ -165,8 +152,7 @@ class TransactionsPanel(Panel):
         return filters, put_id(_filters_drawn(request.GET.urlencode(), tuple(shops), get_language(), get_script_prefix()), uuid)
 
     def context(self, request, uuid, reads):
-        prepared = reads.started("transaction-filters")
-        filters, filters_html = reads.result("transaction-filters") if prepared else self.drawn_filters(request, uuid, reads)
+        filters, filters_html = self.drawn_filters(request, uuid, reads)
         wanted = filters.cleaned_data
         table = None
         if not filters.errors:

@@ -91,10 +91,6 @@ class Reads:
             else:
                 self.start(key, fn)
 
-    def started(self, key: str) -> bool:
-        """Whether a read (or a value put) has this key."""
-        return key in self._futures
-
     def put(self, key: str, value: Any) -> None:
         """A value the request already has, kept as if it had been read."""
         future: Future = Future()

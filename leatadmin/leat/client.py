@@ -267,7 +267,14 @@ class LeatClient:
             outcome = "could not be reached"
         else:
             status = response.status_code
-            outcome = {401: "refused the API key"}.get(status, "ok" if status < 300 else f"answered {status}" + (" (a redirect: check LEAT_API_URL)" if status < 400 else ""))
+            if status == 401:
+                outcome = "refused the API key"
+            elif status < 300:
+                outcome = "ok"
+            elif status < 400:
+                outcome = f"answered {status} (a redirect: check LEAT_API_URL)"
+            else:
+                outcome = f"answered {status}"
         self._log("GET", "(health)", outcome, started)
         return outcome
 

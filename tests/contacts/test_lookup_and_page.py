@@ -357,9 +357,9 @@ def test_contact_text_from_leat_is_escaped(agent, leat, unique_email):
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
 
 
-def test_transaction_filters_drawn_while_leat_answers_are_the_ones_drawn_after(agent, anna, caplog):
-    """The filters are drawn while the calls are out when the shops are cached
-    (TransactionsPanel.prepare), else with the panel: the same form either way."""
+def test_transaction_filters_are_the_same_whether_the_shops_were_cached_or_read(agent, anna, caplog):
+    """The filters need the account's shops: read from Leat with the page, or
+    from the cache; the same form either way."""
     from django.core.cache import cache
 
     from leatadmin.shops.selectors import CACHE_KEY
