@@ -249,6 +249,39 @@ def test_a_page_of_contacts_costs_the_same_few_queries_however_many_it_holds(san
     assert queries(100) == queries(2) <= 10
 
 
+@pytest.mark.parametrize(("sort", "kind"), [("-created_at", None), ("created_at", None), ("-created_at", "reward_receptions")])
+def test_transaction_pages_are_the_slices_of_the_whole_list(http, sandbox, anna, sort, kind):
+    """The sandbox reads a page's ids from the index first (OFFSET over the
+    joined rows cost it 45 ms at page 1,000): every page is still exactly
+    that slice of the list in its order, filtered, with the list's total."""
+    direction = "DESC" if sort.startswith("-") else "ASC"
+    type_clause = " AND type = 'reward_reception'" if kind else ""
+    whole = [row["uuid"] for row in sandbox.store.all(
+        f"SELECT uuid FROM transactions WHERE contact_id = (SELECT id FROM contacts WHERE uuid = ?){type_clause} ORDER BY created_at {direction}, id {direction}",
+        (anna.uuid,),
+    )]
+    assert len(whole) > 20
+    last = -(-len(whole) // 7)
+    for number in (1, 2, last // 2, last - 1, last, last + 1):
+        answer = http("GET", f"{OAUTH}/loyalty-transactions", params={"contact_uuid": anna.uuid, "limit": 7, "page": number, "sort": sort, "type": kind}).json()
+        assert [item["uuid"] for item in answer["data"]] == whole[(number - 1) * 7 : number * 7]
+        assert answer["meta"]["total"] == len(whole) and answer["meta"]["last_page"] == last
+
+
+def test_the_count_of_transactions_follows_every_change(http, sandbox, unique_email):
+    """The count is remembered between pages, and counted again after any change."""
+    contact = http("POST", f"{OAUTH}/contacts", json={"email": unique_email}).json()["data"]
+    shop = http("GET", f"{OAUTH}/shops").json()["data"][0]
+
+    def total():
+        return http("GET", f"{OAUTH}/loyalty-transactions", params={"contact_uuid": contact["uuid"], "limit": 1}).json()["meta"]["total"]
+
+    assert total() == 0
+    for expected in (1, 2):
+        assert http("POST", f"{OAUTH}/credit-receptions", json={"contact_uuid": contact["uuid"], "shop_uuid": shop["uuid"], "credits": 5}).ok
+        assert total() == expected
+
+
 def test_the_count_of_contacts_follows_every_change(http, sandbox, unique_email):
     """The sandbox remembers the count between pages: any change, made through
     the API or by another connection to its database, counts again."""
