@@ -128,3 +128,51 @@ def test_a_column_one_table_hides_stays_shown_in_the_next():
     assert "undo" not in [column.name for column in hidden.columns]
     assert "undo" in [column.name for column in shown.columns]
     assert TransactionTable.base_columns["undo"].visible
+
+
+def test_attributes_are_written_as_django_tables2_writes_them():
+    from django_tables2.utils import AttributeDict
+
+    from leatadmin.core.table_html import attributes
+
+    with translation.override("nl"):
+        for attrs in [{}, {"class": "when"}, {"class": "a b", "id": "x", "data-x": 'q"<&>'}, {"title": gettext_lazy("Yes"), "hidden": None, "td": {"class": "x"}}, {"data-n": 3, "data-f": lambda: "called"}]:
+            assert attributes(AttributeDict(attrs)) == AttributeDict(attrs).as_html(), attrs
+
+
+def test_a_cell_finds_its_value_as_django_tables2_does():
+    """Cells.resolve looks one attribute up directly; whatever it finds (or
+    fails to) is what django-tables2's Accessor finds."""
+    from dataclasses import dataclass
+
+    from django_tables2.utils import Accessor
+
+    from leatadmin.core.table_html import Cells
+
+    @dataclass
+    class Record:
+        name: str = "n"
+        nothing: None = None
+
+        @property
+        def broken(self):
+            raise RuntimeError("no")
+
+        def method(self):
+            return "called"
+
+        def delete(self):
+            raise AssertionError("never called")
+
+        delete.alters_data = True
+
+    class Table(tables.Table):
+        name = tables.Column()
+
+    saved = entry("<someone>")
+    table = Table([])
+    cells = Cells(table, table.columns["name"])
+    for record in [Record(), {"name": "from a dict", "name__x": 1}, saved, "text", 5, None]:
+        for accessor in ["name", "nothing", "broken", "method", "delete", "missing", "username", "target_type", "__len__", "0", "name__upper", ""]:
+            cells.accessor, cells.bits = Accessor(accessor), Accessor(accessor).bits
+            assert cells.resolve(record) == Accessor(accessor).resolve(record, quiet=True), (record, accessor)
