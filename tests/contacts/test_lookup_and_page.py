@@ -410,8 +410,10 @@ def test_transaction_filters_drawn_once_per_query_are_each_contacts_own_in_each_
             for uuid in ("6ce9da66-1dcf-484c-9e02-79e17f9ac098", "12345-abcdefg"):
                 reads = Reads()
                 reads.put("shops", shops)
-                _, html = panels.TRANSACTIONS.drawn_filters(request, uuid, reads)
+                filters = panels.TRANSACTIONS.drawn_filters(request, uuid, reads)
+                html = filters.html
                 assert isinstance(html, SafeString) and html == panels.filters_html(request.GET, shops, uuid)
+                assert filters.valid and filters.kind == "credit_receptions"
                 assert f'action="/contacts/{uuid}/"' in html and f'hx-get="/contacts/{uuid}/transactions/"' in html and STAND_IN not in html
                 assert 'value="credit_receptions" selected' in html and 'name="v_page" value="2"' in html and "Shop &amp; Co" in html
                 drawn[language, uuid] = html
