@@ -48,7 +48,7 @@ def lookup(request: HttpRequest) -> HttpResponse:
     # The query is posted, never put in a URL: request lines end up in access
     # logs, and results are rendered in the answer for the same reason.
     form = LookupForm(request.POST or None)
-    context: dict = {"form": form, "recent": selectors.recent_contacts(user=request.user)}
+    context: dict = {"form": form}
     if form.is_bound and form.is_valid():
         try:
             found = contact_find(query=form.cleaned_data["q"])
@@ -63,6 +63,9 @@ def lookup(request: HttpRequest) -> HttpResponse:
             if found.not_found:
                 context["not_found"] = found.query
                 context["not_found_is_email"] = found.is_email
+    # Only a page that is shown lists them: a lookup that goes straight to the
+    # contact asks Leat without this query ahead of it.
+    context["recent"] = selectors.recent_contacts(user=request.user)
     return render(request, "contacts/lookup.html", context)
 
 

@@ -44,6 +44,20 @@ def test_lookup_by_email_ignores_spaces_and_case(agent, anna):
     assert response["Location"] == reverse("contacts:detail", args=[anna.uuid])
 
 
+def test_a_lookup_that_finds_the_contact_asks_leat_before_anything_else(agent, anna):
+    """A lookup that goes straight to the contact page shows no lookup page:
+    it does not read the recently-viewed list (a query ahead of the Leat call)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        response = agent.post(reverse("contacts:lookup"), {"email": anna.email})
+    assert response.status_code == 302
+    assert not [query for query in queries.captured_queries if RecentContact._meta.db_table in query["sql"]]
+    shown = agent.post(reverse("contacts:lookup"), {"email": "nobody.here@example.com"}).content.decode()
+    assert "Recently viewed" in shown
+
+
 def test_lookup_by_pasted_uuid(agent, anna):
     response = agent.post(reverse("contacts:lookup"), {"email": anna.uuid})
     assert response["Location"] == reverse("contacts:detail", args=[anna.uuid])
