@@ -419,9 +419,9 @@ class Bench:
             before = [cpu_seconds([pid]) for pid in workers], cpu_seconds(leat_side)
             result = self.rate(paths, htmx=htmx)
             used = [cpu_seconds([pid]) - was for pid, was in zip(workers, before[0], strict=True)]
-            served = result["requests_per_second"] * self.args.seconds
-            even = sum(used) / len(workers)
-            fair = min(used) >= 0.6 * even
+            served = max(result["requests_per_second"] * self.args.seconds, 1)
+            # Without the workers' pids (no /proc children list) every run counts.
+            fair = not workers or min(used) >= 0.6 * sum(used) / len(workers)
             if fair or left_out == 7 or result["tool"] != "wrk":
                 return {
                     **result,
