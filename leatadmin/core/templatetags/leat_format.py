@@ -12,8 +12,8 @@ from decimal import Decimal
 
 from django import template
 from django.utils import formats, timezone
+from django.utils.translation import get_language, gettext_lazy, pgettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from leatadmin.core.dateformat import date_format
 
@@ -29,14 +29,16 @@ def _number(value: int | Decimal, places: int | None = None) -> str:
     with `places` decimals, as Django's `number_format` writes it. A page shows
     some sixty numbers; for an int, or a Decimal with no more decimals than
     `places`, Python's own grouping is used (Django's general code takes a
-    few times longer); anything else, such as a Decimal Django would cut, goes to Django."""
-    if formats.get_format("NUMBER_GROUPING") == 3 and value >= 0:
-        thousands = formats.get_format("THOUSAND_SEPARATOR")
+    few times longer); anything else, such as a Decimal Django would cut, goes to Django.
+    The language is looked up once (each `get_format` would look it up again)."""
+    language = get_language()
+    if formats.get_format("NUMBER_GROUPING", language) == 3 and value >= 0:
+        thousands = formats.get_format("THOUSAND_SEPARATOR", language)
         if places is None and type(value) is int:
             return f"{value:,}".replace(",", thousands)
         if places is not None and isinstance(value, Decimal) and value.is_finite() and value.as_tuple().exponent >= -places:
             whole, _, fraction = f"{value:,.{places}f}".partition(".")
-            return whole.replace(",", thousands) + (formats.get_format("DECIMAL_SEPARATOR") + fraction if places else "")
+            return whole.replace(",", thousands) + (formats.get_format("DECIMAL_SEPARATOR", language) + fraction if places else "")
     return formats.number_format(value, decimal_pos=places, use_l10n=True, force_grouping=True)
 
 
