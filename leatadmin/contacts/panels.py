@@ -146,7 +146,7 @@ class TransactionsPanel(Panel):
     def drawn_filters(self, request: HttpRequest, uuid: str, reads: Reads) -> Filters:
         shops = reads.result("shops")
         if not LEAT_ID_RE.fullmatch(uuid):
-            return _filters(request.GET, shops, uuid)
+            return render_filters(request.GET, shops, uuid)
         # The same for every contact: drawn once per query, language and shops.
         drawn = _filters_drawn(request.GET.urlencode(), tuple(shops), get_language(), get_script_prefix())
         return drawn._replace(html=put_id(drawn.html, uuid))
@@ -173,28 +173,23 @@ class Filters(NamedTuple):
     kind: str  # the transaction type asked for ("" for all)
 
 
-def _filters(query: QueryDict, shops: list[tuple[str, str]], uuid: str) -> Filters:
-    """The filters as a GET form (they work without JavaScript)."""
+def render_filters(query: QueryDict, shops: list[tuple[str, str]], uuid: str) -> Filters:
+    """The transactions panel's filters as a GET form (they work without JavaScript)."""
     filters = TransactionsPanel.filters(query, shops)
     keep = page_query(query, *TransactionFilterForm.base_fields, "tx_page")
     html = render_to_string("contacts/panels/transaction_filters.html", {"uuid": uuid, "filters": filters, "keep": keep})
     return Filters(html, not filters.errors, filters.cleaned_data.get("tx_type", ""))
 
 
-def filters_html(query: QueryDict, shops: list[tuple[str, str]], uuid: str) -> str:
-    """The transactions panel's filters, as a GET form (they work without JavaScript)."""
-    return _filters(query, shops, uuid).html
-
-
 @functools.lru_cache(maxsize=256)
 def _filters_drawn(query: str, shops: tuple[tuple[str, str], ...], language: str | None, script_prefix: str) -> Filters:
-    """`_filters` with a stand-in for the contact. Drawing the filters (five
+    """`render_filters` with a stand-in for the contact. Drawing the filters (five
     fields through templates) was ~2 ms of every contact page view, for HTML
     that differs between contacts only by their id, and checking them (a
     form built and cleaned) ~0.3 ms more. The language and the script
     prefix are the request's, active as this runs: they are in the HTML, so
     in the key (the form's verdict does not depend on the time zone)."""
-    return _filters(QueryDict(query), list(shops), STAND_IN)
+    return render_filters(QueryDict(query), list(shops), STAND_IN)
 
 
 class VisitsPanel(Panel):

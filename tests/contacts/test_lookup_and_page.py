@@ -426,7 +426,7 @@ def test_transaction_filters_drawn_once_per_query_are_each_contacts_own_in_each_
                 reads.put("shops", shops)
                 filters = panels.TRANSACTIONS.drawn_filters(request, uuid, reads)
                 html = filters.html
-                assert isinstance(html, SafeString) and html == panels.filters_html(request.GET, shops, uuid)
+                assert isinstance(html, SafeString) and html == panels.render_filters(request.GET, shops, uuid).html
                 assert filters.valid and filters.kind == "credit_receptions"
                 assert f'action="/contacts/{uuid}/"' in html and f'hx-get="/contacts/{uuid}/transactions/"' in html and STAND_IN not in html
                 assert 'value="credit_receptions" selected' in html and 'name="v_page" value="2"' in html and "Shop &amp; Co" in html
