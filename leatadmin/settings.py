@@ -163,6 +163,8 @@ if not DEBUG and not TESTING and CACHES["default"]["BACKEND"] in _PER_PROCESS_CA
 
 # --- Auth and sessions ---------------------------------------------------------
 
+# Django's ModelBackend, reading a staff member's permissions in one query (staff/backends.py).
+AUTHENTICATION_BACKENDS = ["leatadmin.staff.backends.StaffBackend"]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
