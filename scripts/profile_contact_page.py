@@ -42,7 +42,7 @@ def main() -> None:
     parser.add_argument("--no-cprofile", action="store_true", help="Only the timed run (for an outside sampler such as py-spy).")
     parser.add_argument("--panels", action="store_true", help="Time each panel's own work (context and template) with its Leat answers already in.")
     parser.add_argument("--queries", action="store_true", help="List the database queries of one view, then stop.")
-    parser.add_argument("--only", help="With --panels: profile only this panel (e.g. transactions).")
+    parser.add_argument("--only", help="With --panels: profile only this panel (e.g. transactions), or the page's shell (shell).")
     parser.add_argument("--cumulative", help="Also list by cumulative time the functions whose path matches this regex (e.g. leatadmin).")
     args = parser.parse_args()
 
@@ -193,6 +193,19 @@ def panel_times(user, uuid: str, args) -> None:
             profile.disable()
             best = min(best, time.process_time() - started)
         print(f"  {panel.name:<14} {best / args.views * 1000:6.2f}")
+    if not args.only or args.only == "shell":
+        # The page before its panels (contacts/page.py renders it while Leat answers).
+        shown = [panel for panel in panels.ALL if user.has_perm(panel.permission)]
+        best = float("inf")
+        for _ in range(rounds):
+            started = time.process_time()
+            if args.top:
+                profile.enable()
+            for _ in range(args.views):
+                render_to_string("contacts/detail.html", {"uuid": uuid, "panels": shown, "pending_deletion": None}, request=request)
+            profile.disable()
+            best = min(best, time.process_time() - started)
+        print(f"  {'shell':<14} {best / args.views * 1000:6.2f}")
     if args.top:
         out = io.StringIO()
         pstats.Stats(profile, stream=out).sort_stats("tottime").print_stats(args.top)
