@@ -204,6 +204,12 @@ def test_contact_page_shows_the_contacts_bookings(agent, booking, sandbox):
     assert 'id="bookings"' in agent.get(reverse("contacts:detail", args=[booking.contact_uuid])).content.decode()
 
 
+def test_a_contact_without_bookings_gets_a_sentence_not_an_empty_table(agent, anna, sandbox):
+    html = agent.get(reverse("contacts:bookings", args=[anna.uuid]), **HTMX).content.decode()
+    assert "No bookings known to leatadmin." in html and "<table" not in html
+    assert "No bookings known to leatadmin." in agent.get(reverse("contacts:detail", args=[anna.uuid])).content.decode()
+
+
 def test_unknown_booking_is_404(manager):
     assert manager.get(reverse("bookings:detail", args=["nope"])).status_code == 404
 
