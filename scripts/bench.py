@@ -384,7 +384,7 @@ class Bench:
                 "contact_page_views_per_second": round(views, 1),
                 "app_cpu_ms_per_view": round(contact["app_cpu_ms"], 1),
                 "sandbox_cpu_ms_per_view": round(contact["leat_cpu_ms"], 1),
-                "ratio_to_before_relative": round(relative, 2),
+                "ratio_to_before_relative": round(relative, 3),
                 "tool": contact["tool"],
                 "app_cpu_ms_per_trivial": round(trivial["app_cpu_ms"], 2),
                 "unbalanced_runs_left_out": trivial["left_out"] + contact["left_out"],

@@ -126,7 +126,7 @@ class BrowserBench:
                 results["page"][f"{latency:.0f} ms, {label}"] = {
                     "complete_ms": complete,
                     "slowest_call_ms": slowest,
-                    "ratio": round(complete / slowest, 2),
+                    "ratio": round(complete / slowest, 3),
                     "limit": 1.15,
                     "request_sent_ms": median([v["request"] for v in views]),
                     "first_byte_ms": median([v["first_byte"] for v in views]),
@@ -138,7 +138,7 @@ class BrowserBench:
                     views = self.repeat(lambda email=email: self.lookup(email))
                     complete = median([v["complete"] for v in views])
                     two = find + slowest
-                    results["lookup"][f"{latency:.0f} ms, {label}"] = {"complete_ms": complete, "two_calls_ms": round(two, 1), "ratio": round(complete / two, 2), "limit": 1.1}
+                    results["lookup"][f"{latency:.0f} ms, {label}"] = {"complete_ms": complete, "two_calls_ms": round(two, 1), "ratio": round(complete / two, 3), "limit": 1.1}
         results["slow_route"] = self.slow_route(contacts)
         results["no_javascript"] = self.without_javascript(contacts)
         self.bench.faults(latency_ms=self.bench.args.latency_ms, path_latency_ms={})
@@ -162,7 +162,7 @@ class BrowserBench:
             "slow_route": "GET loyalty-transactions at 2,000 ms",
             "rest_complete_ms": rest,
             "other_calls_ms": others,
-            "ratio": round(rest / others, 2),
+            "ratio": round(rest / others, 3),
             "limit": 1.15,
             "slow_panel_ms": slow,
         }
@@ -195,6 +195,8 @@ NEEDED_OTHER = tuple(name for name in NEEDED if name != "transactions page")
 
 
 def verdict(ok: bool) -> str:
+    # Ratios are kept and compared at three decimals: 348.6 ms against 302.9 is
+    # 1.151, over a 1.15 limit (at two decimals it read as a PASS).
     return "PASS" if ok else "FAIL"
 
 
@@ -202,13 +204,13 @@ def report_browser(r: dict) -> list[str]:
     lines = ["", f"In the browser (chromium, gunicorn, production settings; median of {r['runs']} views after one warm-up):"]
     lines.append(f"  {'Contact page complete':<52} {'complete':>9} {'slowest call':>13} {'ratio':>6} {'limit':>6}")
     for name, row in r["page"].items():
-        lines.append(f"  {name:<52} {row['complete_ms']:>7.0f}ms {row['slowest_call_ms']:>11.0f}ms {row['ratio']:>6.2f} {'≤' + str(row['limit']):>6} {verdict(row['ratio'] <= row['limit'])}")
+        lines.append(f"  {name:<52} {row['complete_ms']:>7.0f}ms {row['slowest_call_ms']:>11.0f}ms {row['ratio']:>6.3f} {'≤' + str(row['limit']):>6} {verdict(row['ratio'] <= row['limit'])}")
         lines.append(f"    request sent at {row['request_sent_ms']:.0f} ms, first byte {row['first_byte_ms']:.0f} ms, last byte {row['last_byte_ms']:.0f} ms")
     for name, row in r["lookup"].items():
-        lines.append(f"  {'Lookup by email, ' + name:<52} {row['complete_ms']:>7.0f}ms {row['two_calls_ms']:>11.0f}ms {row['ratio']:>6.2f} {'≤' + str(row['limit']):>6} {verdict(row['ratio'] <= row['limit'])}")
+        lines.append(f"  {'Lookup by email, ' + name:<52} {row['complete_ms']:>7.0f}ms {row['two_calls_ms']:>11.0f}ms {row['ratio']:>6.3f} {'≤' + str(row['limit']):>6} {verdict(row['ratio'] <= row['limit'])}")
     s = r["slow_route"]
     lines.append(
-        f"  {'One slow route (' + s['slow_route'] + ')':<52} {s['rest_complete_ms']:>7.0f}ms {s['other_calls_ms']:>11.0f}ms {s['ratio']:>6.2f} {'≤' + str(s['limit']):>6} {verdict(s['ratio'] <= s['limit'])}"
+        f"  {'One slow route (' + s['slow_route'] + ')':<52} {s['rest_complete_ms']:>7.0f}ms {s['other_calls_ms']:>11.0f}ms {s['ratio']:>6.3f} {'≤' + str(s['limit']):>6} {verdict(s['ratio'] <= s['limit'])}"
     )
     lines.append(f"    the slow panel filled in at {s['slow_panel_ms']:.0f} ms")
     n = r["no_javascript"]
