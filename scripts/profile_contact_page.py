@@ -176,6 +176,20 @@ def panel_times(user, uuid: str, args) -> None:
             call()
         print(f"  {name:<18} {(time.thread_time() - started) / args.views * 1000:6.2f}")
     rounds = 1 if args.top else 5
+
+    def best_of(name: str, render) -> None:
+        """`render` `args.views` times, the best of `rounds` (profiled with --top)."""
+        best = float("inf")
+        for _ in range(rounds):
+            started = time.process_time()
+            if args.top:
+                profile.enable()
+            for _ in range(args.views):
+                render()
+            profile.disable()
+            best = min(best, time.process_time() - started)
+        print(f"  {name:<14} {best / args.views * 1000:6.2f}")
+
     print(f"Each panel's own work (context and template), {args.views} times, the best of {rounds} (ms of CPU per render):")
     for panel in panels.ALL:
         if args.only and panel.name != args.only:
@@ -183,29 +197,11 @@ def panel_times(user, uuid: str, args) -> None:
         reads = Reads()
         for key in panel.start(request, uuid, reads):
             reads.result(key)
-        best = float("inf")
-        for _ in range(rounds):
-            started = time.process_time()
-            if args.top:
-                profile.enable()
-            for _ in range(args.views):
-                render_to_string(panel.template, {"uuid": uuid, **panel.context(request, uuid, reads)}, request=request)
-            profile.disable()
-            best = min(best, time.process_time() - started)
-        print(f"  {panel.name:<14} {best / args.views * 1000:6.2f}")
+        best_of(panel.name, lambda panel=panel, reads=reads: render_to_string(panel.template, {"uuid": uuid, **panel.context(request, uuid, reads)}, request=request))
     if not args.only or args.only == "shell":
         # The page before its panels (contacts/page.py renders it while Leat answers).
         shown = [panel for panel in panels.ALL if user.has_perm(panel.permission)]
-        best = float("inf")
-        for _ in range(rounds):
-            started = time.process_time()
-            if args.top:
-                profile.enable()
-            for _ in range(args.views):
-                render_to_string("contacts/detail.html", {"uuid": uuid, "panels": shown, "pending_deletion": None}, request=request)
-            profile.disable()
-            best = min(best, time.process_time() - started)
-        print(f"  {'shell':<14} {best / args.views * 1000:6.2f}")
+        best_of("shell", lambda: render_to_string("contacts/detail.html", {"uuid": uuid, "panels": shown, "pending_deletion": None}, request=request))
     if args.top:
         out = io.StringIO()
         pstats.Stats(profile, stream=out).sort_stats("tottime").print_stats(args.top)
