@@ -1,11 +1,12 @@
 """leatadmin settings, all from the environment (django-environ).
 
-An optional `.env` file beside `manage.py` is read first; `make demo` writes
-one with a fresh secret key and a fresh sandbox API key. With `DEBUG` off
-(production), the app refuses to start without a real `SECRET_KEY` and a
-`LEAT_API_KEY`.
+An optional `.env` file beside `manage.py` is read first (LEATADMIN_ENV_FILE
+names another); `make demo` writes one with a fresh secret key and a fresh
+sandbox API key. With `DEBUG` off (production), the app refuses to start
+without a real `SECRET_KEY` and a `LEAT_API_KEY`.
 """
 
+import os
 from pathlib import Path
 
 import environ
@@ -15,8 +16,10 @@ from django.utils.csp import CSP
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
-if (BASE_DIR / ".env").is_file():
-    env.read_env(BASE_DIR / ".env")
+# The environment wins over the file (read_env sets only what is not set).
+ENV_FILE = Path(os.environ.get("LEATADMIN_ENV_FILE") or BASE_DIR / ".env")
+if ENV_FILE.is_file():
+    env.read_env(ENV_FILE)
 
 DEBUG = env.bool("DEBUG", default=False)
 TESTING = env.bool("LEATADMIN_TESTING", default=False)
@@ -26,9 +29,15 @@ SECRET_KEY = env.str("SECRET_KEY", default=_INSECURE_PREFIX + "local-development
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"] if DEBUG or TESTING else [])
 
 # --- Leat ------------------------------------------------------------------
+# Where the demo (scripts/demo.sh) serves the app and the sandbox Leat API:
+# one setting per address, HOST:PORT. The URLs that point at them
+# (LEAT_API_URL, LEAT_WEBHOOK_URL) follow from them unless set themselves.
+APP_ADDR = env.str("APP_ADDR", default="127.0.0.1:8000")
+SANDBOX_ADDR = env.str("SANDBOX_ADDR", default="127.0.0.1:8001")
 # The API host's base URL; the client appends /api/v3/oauth/clients/...
-# The default is the embedded sandbox that `make demo` starts.
-LEAT_API_URL = env.str("LEAT_API_URL", default="http://127.0.0.1:8001")
+# The default is the embedded sandbox that `make demo` starts, at SANDBOX_ADDR;
+# the real Leat is https://api.piggy.eu.
+LEAT_API_URL = env.str("LEAT_API_URL", default=f"http://{SANDBOX_ADDR}")
 LEAT_API_KEY = env.str("LEAT_API_KEY", default="")
 LEAT_TIMEOUT = env.float("LEAT_TIMEOUT", default=10.0)
 LEAT_RETRIES = env.int("LEAT_RETRIES", default=2)
@@ -47,11 +56,15 @@ LEAT_SHOPS_CACHE_SECONDS = env.int("LEAT_SHOPS_CACHE_SECONDS", default=600)
 LEAT_READ_THREADS = env.int("LEAT_READ_THREADS", default=16)
 # How long the account's definitions (contact attributes, the loyalty program) stay cached (seconds).
 LEAT_DEFINITIONS_CACHE_SECONDS = env.int("LEAT_DEFINITIONS_CACHE_SECONDS", default=600)
+# The most Leat's clock and this server's may differ (seconds): a write whose
+# answer was lost is only settled against a record Leat booked after it was sent.
+LEAT_CLOCK_SKEW_SECONDS = env.int("LEAT_CLOCK_SKEW_SECONDS", default=2)
 # Leat's webhooks keep the contact directory current: the public URL of this
-# app's endpoint (/webhooks/leat/) that `leat_webhooks register` subscribes,
-# and the account's webhook secret, for deliveries of subscriptions made
-# elsewhere (each subscription leatadmin makes has its own secret, in the database).
-LEAT_WEBHOOK_URL = env.str("LEAT_WEBHOOK_URL", default="http://127.0.0.1:8000/webhooks/leat/")
+# app's endpoint (/webhooks/leat/) that `leat_webhooks register` subscribes
+# (by default the demo's, at APP_ADDR), and the account's webhook secret, for
+# deliveries of subscriptions made elsewhere (each subscription leatadmin
+# makes has its own secret, in the database).
+LEAT_WEBHOOK_URL = env.str("LEAT_WEBHOOK_URL", default=f"http://{APP_ADDR}/webhooks/leat/")
 LEAT_WEBHOOK_SECRET = env.str("LEAT_WEBHOOK_SECRET", default="")
 
 if not DEBUG and not TESTING:

@@ -17,13 +17,16 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # two checkouts testing on one PostgreSQL or Redis never share data.
 _CHECKOUT = hashlib.sha256(str(BASE_DIR).encode()).hexdigest()[:8]  # noqa: F405
 _WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")
+# Each pytest process its own test database too: two runs in one checkout at
+# once (two developers' shells, an editor's test runner) never share one.
+_RUN = f"{_CHECKOUT}_{os.getpid()}"
 if os.environ.get("DATABASE_URL"):
     DATABASES = {"default": env.db("DATABASE_URL")}  # noqa: F405
-    DATABASES["default"]["TEST"] = {"NAME": f"test_leatadmin_{_CHECKOUT}"}
+    DATABASES["default"]["TEST"] = {"NAME": f"test_leatadmin_{_RUN}"}
 else:
     # A file, not :memory:: the live server for browser tests serves panels from
     # several threads at once, and an in-memory SQLite cannot be shared by them.
-    _TEST_DB = str(BASE_DIR / "var" / "test-db.sqlite3")  # noqa: F405
+    _TEST_DB = str(BASE_DIR / "var" / f"test-db-{os.getpid()}.sqlite3")  # noqa: F405
     (BASE_DIR / "var").mkdir(exist_ok=True)  # noqa: F405
     DATABASES = {
         "default": {

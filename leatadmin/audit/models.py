@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from leatadmin.core.history import Labels, field_order, value_text
 
@@ -20,7 +21,6 @@ ACTIONS = {
     "contact.delete_default": _("Contact deletion asked"),
     "contact.delete_gdpr": _("Contact deletion asked (GDPR: forget the person)"),
     "visit.create": _("Visit created"),
-    "visit.create_settled": _("Visit found in Leat after a lost answer"),
     "visit.update": _("Visit changed"),
     "booking.create": _("Booking created"),
     "booking.create_settled": _("Booking confirmed after a lost answer"),
@@ -44,10 +44,19 @@ ACTIONS = {
 }
 
 
+#: An action's code with this ending records the settlement of a lost answer (audit.services.audit_settled).
+SETTLED = "_settled"
+#: Reasons leatadmin wrote itself into entries of earlier versions: kept in
+#: the catalog so those entries still read in the staff member's language.
+EARLIER_REASONS = (gettext_noop("Leat's answer was lost; the visit was found in Leat by its external id."),)
+
+
 def action_text(code: str) -> str:
     """An action in words; one leatadmin does not know yet, from its code."""
     if code in ACTIONS:
         return str(ACTIONS[code])
+    if code.endswith(SETTLED) and code.removesuffix(SETTLED) in ACTIONS:
+        return _("%(action)s: found in Leat after a lost answer") % {"action": ACTIONS[code.removesuffix(SETTLED)]}
     return code.replace(".", ": ", 1).replace("_", " ").capitalize()
 
 
@@ -73,6 +82,13 @@ class AuditEntry(models.Model):
     before = models.JSONField(default=dict, encoder=DjangoJSONEncoder)
     after = models.JSONField(default=dict, encoder=DjangoJSONEncoder)
     sent = models.JSONField(default=dict, encoder=DjangoJSONEncoder)
+    #: When the write left for Leat (`created_at` is when its answer came, or was lost).
+    sent_at = models.DateTimeField(null=True, blank=True)
+    #: The Leat record this write made (a transaction, a visit), or that a lost
+    #: answer was settled against: a record accounted for once is never taken
+    #: for another write's result.
+    result_id = models.CharField(max_length=128, blank=True, db_index=True)
+
     class Outcome(models.TextChoices):
         SUCCEEDED = "succeeded", _("Succeeded")
         FAILED = "failed", _("Failed")
@@ -116,6 +132,17 @@ class AuditEntry(models.Model):
     @property
     def action_text(self) -> str:
         return action_text(self.action)
+
+    def settled_by(self) -> AuditEntry | None:
+        """For a write whose answer was lost: the entry that later found what it did in Leat."""
+        if self.outcome != self.Outcome.UNKNOWN:
+            return None
+        return AuditEntry.objects.filter(action=self.action + SETTLED, sent__audit_entry=self.pk).first()
+
+    def settles(self) -> AuditEntry | None:
+        """For a settlement: the entry of the write whose answer was lost."""
+        lost = self.sent.get("audit_entry") if self.action.endswith(SETTLED) else None
+        return AuditEntry.objects.filter(pk=lost).first() if isinstance(lost, int) else None
 
     def save(self, *args, **kwargs):
         if self.pk is not None:

@@ -5,23 +5,20 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Q, TextField
 from django.db.models.functions import Cast
+from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from leatadmin.core.personal import PersonalData
 from leatadmin.core.stored import fitted
 from leatadmin.leat.errors import LeatError
 from leatadmin.leat.models import Contact
 
-from .models import AuditEntry
-
-#: The entry the last write in this request recorded (read by the staff-action
-#: mechanism to reconcile a write whose answer was lost).
-last_entry: ContextVar[AuditEntry | None] = ContextVar("last_audit_entry", default=None)
+from .models import SETTLED, AuditEntry
 
 
 @dataclass
@@ -32,6 +29,8 @@ class Write:
     target_label: str = ""
     contact_uuid: str = ""
     after: dict[str, Any] = field(default_factory=dict)
+    #: The Leat record the write made (see AuditEntry.result_id).
+    result_id: str = ""
     entry: AuditEntry | None = None
 
 
@@ -51,8 +50,11 @@ def audited(
     """Run one write to Leat and record it, whether it succeeds or fails.
 
     `contact_uuid` is the contact the write is about; it may be left out
-    when the target is the contact, or the contact is sent to Leat."""
+    when the target is the contact, or the contact is sent to Leat. A
+    LeatError leaves with its entry (`error.record`), so a lost answer can be
+    settled against it."""
     write = Write(target_id=target_id, target_label=target_label, contact_uuid=contact_uuid)
+    sent_at = timezone.now()
     error: BaseException | None = None
     try:
         yield write
@@ -91,6 +93,8 @@ def audited(
                     "before": before or {},
                     "after": write.after if error is None else {},
                     "sent": sent or {},
+                    "sent_at": sent_at,
+                    "result_id": write.result_id if error is None else "",
                     "succeeded": error is None,
                     "outcome": outcome,
                     "error_status": status,
@@ -99,7 +103,35 @@ def audited(
                 },
             )
         )
-        last_entry.set(write.entry)
+        if isinstance(error, LeatError):
+            error.record = write.entry
+
+
+def audit_settled(*, user: Any, entry: AuditEntry, result_id: str = "", after: dict[str, Any] | None = None) -> AuditEntry:
+    """Record that a write whose answer was lost (`entry`, outcome unknown)
+    was found in Leat: a new entry `<action>_settled` pointing at it (entries
+    are never changed), holding the record it made."""
+    return AuditEntry.objects.create(
+        **fitted(
+            AuditEntry,
+            {
+                "user": user if getattr(user, "pk", None) else None,
+                "username": getattr(user, "username", "") or "(system)",
+                "action": entry.action + SETTLED,
+                "target_type": entry.target_type,
+                "target_id": entry.target_id or result_id,
+                "target_label": entry.target_label,
+                "contact_uuid": entry.contact_uuid,
+                "reason": gettext_noop("Leat's answer was lost; leatadmin checked Leat and found what the write did."),
+                "sent": {"audit_entry": entry.pk},
+                "after": after or {},
+                "sent_at": timezone.now(),
+                "result_id": result_id,
+                "succeeded": True,
+                "outcome": AuditEntry.Outcome.SUCCEEDED,
+            },
+        )
+    )
 
 
 def audit_pseudonymise_contact(*, contact: Contact) -> int:

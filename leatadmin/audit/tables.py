@@ -12,15 +12,17 @@ from leatadmin.core.history import Labels
 from leatadmin.core.links import link
 from leatadmin.core.tables import LocalDateTimeColumn, ModelTable
 
-from .models import AuditEntry
+from .models import SETTLED, AuditEntry
 
 #: The page each kind of target has (a transaction has none: its contact's page is where it shows).
 TARGET_PAGES = {AuditEntry.Target.CONTACT: "contact", AuditEntry.Target.VISIT: "visit", AuditEntry.Target.BOOKING: "booking"}
 
 
-def outcome_badge(entry: AuditEntry) -> str:
+def outcome_badge(entry: AuditEntry, *, settled: bool = False) -> str:
     if entry.succeeded:
         return badge("outcome", "succeeded", _("OK"))
+    if entry.outcome == AuditEntry.Outcome.UNKNOWN and settled:
+        return badge("outcome", "succeeded", _("Found in Leat"), title=_("Leat's answer was lost; leatadmin checked Leat afterwards and found it done"))
     if entry.outcome == AuditEntry.Outcome.UNKNOWN:
         return badge("outcome", "unknown", _("Outcome unknown"), title=_("Sent, but Leat's answer was lost: Leat may have acted"))
     return format_html("{} {}", badge("outcome", "failed", _("Failed")), entry.error_code or entry.error_status or "")
@@ -58,6 +60,7 @@ class AuditTable(ModelTable):
         self.may_open = may_open
         self.labels = Labels()
         self._bookings: frozenset[str] | None = None
+        self._settled: frozenset[int] | None = None
 
     def bookings_listed(self) -> frozenset[str]:
         """The page's bookings that have a page (the ledger may have forgotten one), in one query."""
@@ -75,8 +78,17 @@ class AuditTable(ModelTable):
     def render_target_label(self, record: AuditEntry) -> str:
         return target_links(record, may_open=self.may_open, bookings=self.bookings_listed())
 
+    def settled_listed(self) -> frozenset[int]:
+        """The page's lost writes that a later entry found done in Leat, in one query."""
+        if self._settled is None:
+            entries = [row.record for row in self.page.object_list] if getattr(self, "page", None) else []
+            lost = [entry.pk for entry in entries if entry.outcome == AuditEntry.Outcome.UNKNOWN]
+            found = AuditEntry.objects.filter(action__endswith=SETTLED, sent__audit_entry__in=lost).values_list("sent__audit_entry", flat=True) if lost else []
+            self._settled = frozenset(found)
+        return self._settled
+
     def render_succeeded(self, record: AuditEntry) -> str:
-        return outcome_badge(record)
+        return outcome_badge(record, settled=record.pk in self.settled_listed())
 
     def render_fields(self, record: AuditEntry) -> str:
         names = record.field_names()

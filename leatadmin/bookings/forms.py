@@ -7,15 +7,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from leatadmin.core.converters import LEAT_ID_RE
-from leatadmin.core.fields import DateTimeLocalField, EurosField
+from leatadmin.core.fields import DateTimeLocalField, EurosField, WholeNumberField
 from leatadmin.core.filters import DayRangeForm
+from leatadmin.core.forms import LeatForm
+from leatadmin.core.person_filter import PersonFilterForm
 from leatadmin.leat import errors
 from leatadmin.leat.bookings import KNOWN_STATUSES
 from leatadmin.visits.forms import OwnedMixin, VisitDetailsForm
 
 from .models import BookingRecord
 from .selectors import booking_uuid_for
-from .status import LABELS
+from .status import LABELS, refusal
 
 STATUS_CHOICES = [("", "—"), *[(status, LABELS[status]) for status in KNOWN_STATUSES]]
 
@@ -24,7 +26,7 @@ class BookingDetailsForm(VisitDetailsForm):
     """Every field of a booking that can change after it is made."""
 
     checked_in_at = DateTimeLocalField(label=gettext_lazy("Checked in at"))
-    number_of_people = forms.IntegerField(label=gettext_lazy("Party size"), required=False, min_value=1, max_value=10_000)
+    number_of_people = WholeNumberField(label=gettext_lazy("Party size"), required=False, min_value=1, max_value=10_000)
     company_name = forms.CharField(label=gettext_lazy("Company name"), required=False, max_length=255)
     status = forms.ChoiceField(label=gettext_lazy("Status"), required=False, choices=STATUS_CHOICES)
     prepaid_amount = EurosField(label=gettext_lazy("Prepaid amount (€)"), help_text=gettext_lazy("In euros, e.g. 25.50. Leat keeps it in cents."))
@@ -92,7 +94,8 @@ class BookingElsewhereForm(ReasonMixin, BookingDetailsForm):
         return cleaned
 
 
-class BookingFilterForm(DayRangeForm):
+class BookingFilterForm(PersonFilterForm, DayRangeForm):
+    person_field = "q"  # an email or part of one: posted, and by reference in the list's URL (core/person_filter.py)
     q = forms.CharField(label=gettext_lazy("Search"), required=False, max_length=255, widget=forms.TextInput(attrs={"placeholder": gettext_lazy("Contact email, external id or UUID"), "type": "search"}))
     shop = forms.ChoiceField(label=gettext_lazy("Shop"), required=False)
     status = forms.ChoiceField(label=gettext_lazy("Status"), required=False)
@@ -103,18 +106,40 @@ class BookingFilterForm(DayRangeForm):
         self.fields["status"].choices = [("", _("Any status")), *statuses]
 
 
-class BookingSettleForm(forms.Form):
+class BookingSettleForm(LeatForm):
     """After checking Leat for a booking whose creation answer was lost."""
 
     made = forms.TypedChoiceField(
         choices=[("yes", gettext_lazy("It is in Leat")), ("no", gettext_lazy("It is not in Leat"))], coerce=lambda v: v == "yes", widget=forms.RadioSelect, label=gettext_lazy("What did you find in Leat?")
     )
-    uuid = forms.RegexField(label=gettext_lazy("Its identifier in Leat"), regex=LEAT_ID_RE, max_length=128, required=False)
+    uuid = forms.RegexField(label=gettext_lazy("Its identifier in Leat (if it is there)"), regex=LEAT_ID_RE, max_length=128, required=False)
+
+    def __init__(self, *args: Any, record: BookingRecord, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.record = record
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
+        if self.record.confirmed:
+            raise forms.ValidationError(_("This booking is already confirmed; nothing changed."))
         if cleaned.get("made") and not cleaned.get("uuid"):
             self.add_error("uuid", _("Paste the booking's identifier from Leat."))
         elif cleaned.get("made") and BookingRecord.objects.filter(uuid=cleaned["uuid"]).exists():
             self.add_error("uuid", _("The ledger already has a booking with this identifier."))
+        return cleaned
+
+
+class BookingActionForm(LeatForm):
+    """Check in, complete or cancel: nothing to fill in; the booking's status decides."""
+
+    def __init__(self, *args: Any, record: BookingRecord, action: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.record, self.action = record, action
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        why = refusal(self.record, self.action)
+        if why:
+            self.failure_status = 409  # refused by the booking's status: nothing goes to Leat
+            raise forms.ValidationError(why)
         return cleaned

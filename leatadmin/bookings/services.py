@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_noop
 
-from leatadmin.audit.services import audited, last_entry
+from leatadmin.audit.services import audited
 from leatadmin.core.leat import leat
 from leatadmin.core.personal import DELETED_CONTACT, PersonalData
 from leatadmin.core.references import new_external_id
@@ -64,11 +64,11 @@ def booking_create(*, user: Any, shop_uuid: str, contact_uuid: str, contact_emai
         with audited(user=user, action="booking.create", target_type="booking", target_label=contact_email or contact_uuid, sent=sent) as write:
             answer = leat().bookings.create(**sent)
             values = _ledger_values(answer, sent, {})
-            write.target_id, write.after = answer.uuid, {**values, "uuid": answer.uuid}
+            write.target_id, write.result_id, write.after = answer.uuid, answer.uuid, {**values, "uuid": answer.uuid}
     except LeatError as error:
         if error.outcome_unknown:
             # Leat has no way to read a booking back: keep it as unconfirmed until staff settle it.
-            _unconfirmed(user=user, sent=sent, shop_uuid=shop_uuid, contact_uuid=contact_uuid, contact_email=contact_email, entry=last_entry.get())
+            _unconfirmed(user=user, sent=sent, shop_uuid=shop_uuid, contact_uuid=contact_uuid, contact_email=contact_email, entry=error.record)
         raise
     with transaction.atomic():
         record = BookingRecord.objects.create(**fitted(BookingRecord, {"uuid": answer.uuid, "leat_created_at": answer.created_at, **_owners(answer, shop_uuid, contact_uuid, contact_email), **values}))

@@ -3,41 +3,43 @@ correct one made elsewhere, and the one-click actions."""
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 from django_tables2 import RequestConfig
 
-from leatadmin.audit.services import last_entry
 from leatadmin.contacts.selectors import contact_resolve
-from leatadmin.core.actions import StaffAction, fingerprint
-from leatadmin.core.failures import describe
-from leatadmin.core.htmx import redirect_after_write, render_page
-from leatadmin.leat import errors
+from leatadmin.core import claims, staleness
+from leatadmin.core.actions import StaffAction
+from leatadmin.core.claims import fingerprint
+from leatadmin.core.htmx import render_page
+from leatadmin.core.person_filter import filter_form, kept_out_of_urls
 from leatadmin.shops.selectors import shop_choices
 
 from . import selectors, services, status
-from .forms import BookingCorrectForm, BookingCreateForm, BookingDetailsForm, BookingElsewhereForm, BookingFilterForm, BookingSettleForm
+from .forms import BookingActionForm, BookingCorrectForm, BookingCreateForm, BookingDetailsForm, BookingElsewhereForm, BookingFilterForm, BookingSettleForm
 from .models import LABELS
 from .tables import BookingTable
 
 PER_PAGE = 25
+#: action -> (service, what it did, its page's title)
 ACTIONS = {
-    "check-in": (services.booking_check_in, gettext_lazy("Checked in.")),
-    "complete": (services.booking_complete, gettext_lazy("Marked completed.")),
-    "cancel": (services.booking_cancel, gettext_lazy("Booking canceled.")),
+    "check-in": (services.booking_check_in, gettext_lazy("Checked in."), gettext_lazy("Check in now")),
+    "complete": (services.booking_complete, gettext_lazy("Marked completed."), gettext_lazy("Mark completed")),
+    "cancel": (services.booking_cancel, gettext_lazy("Booking canceled."), gettext_lazy("Cancel booking")),
 }
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 @permission_required("staff.view_bookings", raise_exception=True)
+@kept_out_of_urls(BookingFilterForm)
 def booking_list(request: HttpRequest) -> HttpResponse:
-    form = BookingFilterForm(request.GET or None, shops=selectors.booking_shop_choices(), statuses=selectors.booking_status_choices())
+    # The search (an email, often) is posted: it is never in the list's URL.
+    form = filter_form(request, BookingFilterForm, shops=selectors.booking_shop_choices(), statuses=selectors.booking_status_choices())
     bookings = selectors.booking_search()
     if form.is_valid():
         data = form.cleaned_data
@@ -53,7 +55,10 @@ def booking_list(request: HttpRequest) -> HttpResponse:
 @permission_required("staff.view_bookings", raise_exception=True)
 def booking_detail(request: HttpRequest, uuid: str) -> HttpResponse:
     record = selectors.booking_get(uuid=uuid)
-    return render(request, "bookings/detail.html", {"booking": record, "history": record.changes.select_related("audit")})
+    # The one-click buttons are staff actions: each its own submit-once token, and
+    # the booking as shown, so a click on a page a colleague has since changed sends nothing.
+    guards = {"version": staleness.version(record.values()), **{name: claims.new_token() for name in ("check_in", "complete", "cancel", "settle")}}
+    return render(request, "bookings/detail.html", {"booking": record, "history": record.changes.select_related("audit"), "guards": guards})
 
 
 def _detail(uuid: str) -> str:
@@ -65,8 +70,8 @@ class BookingCreate(StaffAction):
     form_class = BookingCreateForm
     title, submit, noun = gettext_lazy("New booking"), gettext_lazy("Create booking"), gettext_lazy("booking")
 
-    def form_kwargs(self, target):
-        return {"shop_choices": self.leat_choices(shop_choices, [])}
+    def choices(self, target):
+        return {"shop_choices": shop_choices}
 
     def initial(self, target):
         return {"status": "created", "contact": self.request.GET.get("contact", "")}
@@ -80,9 +85,8 @@ class BookingCreate(StaffAction):
         contact = contact_resolve(reference=data["contact"])
         return services.booking_create(user=self.request.user, shop_uuid=data["shop"], contact_uuid=contact.uuid, contact_email=contact.email, fields=form.to_leat())
 
-    def check_url(self, form, target):
+    def check_url(self, form, target, entry):
         # Leat cannot show a booking: the ledger keeps it as unconfirmed, to be settled there.
-        entry = last_entry.get()
         external = entry.sent.get("external_id") if entry else ""
         return _detail(services.UNCONFIRMED_PREFIX + external) if external else reverse("bookings:list")
 
@@ -131,7 +135,7 @@ class BookingCorrect(StaffAction):
             return _("No changes, nothing was sent.")
         return _("Correction saved in Leat: %(fields)s.") % {"fields": ", ".join(str(LABELS.get(name, name)) for name in done.fields)}
 
-    def check_url(self, form, target):
+    def check_url(self, form, target, entry):
         return _detail(target.uuid)
 
     def cancel_url(self, target):
@@ -162,7 +166,7 @@ class BookingCorrectElsewhere(StaffAction):
     def success_message(self, done, target):
         return _("Correction saved in Leat; the booking is now in the ledger.") if done.sent else _("No changes, nothing was sent.")
 
-    def check_url(self, form, target):
+    def check_url(self, form, target, entry):
         return reverse("bookings:list")
 
     def cancel_url(self, target):
@@ -174,54 +178,108 @@ booking_correct = BookingCorrect.as_view()
 booking_correct_elsewhere = BookingCorrectElsewhere.as_view()
 
 
-@require_POST
-@permission_required("staff.manage_bookings", raise_exception=True)
-def booking_settle(request: HttpRequest, uuid: str) -> HttpResponse:
+class BookingSettle(StaffAction):
     """An unconfirmed booking, checked in Leat by staff: made (its identifier) or not."""
-    record = selectors.booking_get(uuid=uuid)
-    if record.confirmed:
-        messages.info(request, _("This booking is already confirmed; nothing changed."))
-        return redirect_after_write(request, _detail(uuid))
-    form = BookingSettleForm(request.POST)
-    if not form.is_valid():
-        return render(request, "bookings/detail.html", {"booking": record, "history": record.changes.select_related("audit"), "settle_form": form}, status=200)
-    if form.cleaned_data["made"]:
-        done = services.booking_settle(user=request.user, record=record, uuid=form.cleaned_data["uuid"])
-        messages.success(request, _("Confirmed: the booking is in Leat, and the ledger now knows its identifier."))
-        return redirect_after_write(request, _detail(done.obj.uuid))
-    services.booking_settle(user=request.user, record=record, uuid=None)
-    messages.success(request, _("Removed from the ledger: it was not made in Leat. Make it again if it is still wanted."))
-    return redirect_after_write(request, reverse("bookings:list"))
+
+    permission = "staff.manage_bookings"
+    form_class = BookingSettleForm
+    http_method_names = ["post"]  # the form is on the booking's page
+    title, submit, noun = gettext_lazy("Settle an unconfirmed booking"), gettext_lazy("Settle"), gettext_lazy("settlement")
+
+    def load(self):
+        return selectors.booking_get(uuid=self.kwargs["uuid"])
+
+    def form_kwargs(self, target):
+        return {"record": target}
+
+    def target_id(self, target):
+        return target.uuid
+
+    def perform(self, form, target):
+        return services.booking_settle(user=self.request.user, record=target, uuid=form.cleaned_data["uuid"] if form.cleaned_data["made"] else None)
+
+    def success_url(self, done, target):
+        return _detail(done.obj.uuid) if done.obj is not None else reverse("bookings:list")
+
+    def success_message(self, done, target):
+        if done.obj is not None:
+            return _("Confirmed: the booking is in Leat, and the ledger now knows its identifier.")
+        return _("Removed from the ledger: it was not made in Leat. Make it again if it is still wanted.")
+
+    def cancel_url(self, target):
+        return _detail(self.kwargs["uuid"])
+
+    def extra_context(self, target):
+        return {"facts": _facts(target)}
 
 
-@require_POST
-@permission_required("staff.manage_bookings", raise_exception=True)
-def booking_action(request: HttpRequest, uuid: str, action: str) -> HttpResponse:
-    if action not in ACTIONS:
-        raise Http404(_("No such booking action."))
-    record = selectors.booking_get(uuid=uuid)
-    if not record.confirmed:
-        raise Http404(_("This booking is unconfirmed: settle it first."))
-    run, done = ACTIONS[action]
-    if why := status.refusal(record, action):
-        # Refused by the booking's status: nothing goes to Leat.
-        context = {"booking": record, "history": record.changes.select_related("audit"), "action_failure": {"title": _("Not done."), "advice": why}}
-        return render(request, "bookings/detail.html", context, status=409)
-    try:
-        run(user=request.user, record=record)
-    except errors.LeatError as error:
-        # Stay on the booking, saying what happened, with Leat's status (never a 500).
-        context = {"booking": record, "history": record.changes.select_related("audit")}
-        if error.outcome_unknown:
-            context["action_failure"] = {
-                "title": _("Leat may have made this change."),
-                "advice": _(
-                    "leatadmin sent it, but Leat's answer was lost, so nobody knows whether Leat acted; the audit log says “outcome unknown” and the ledger still shows the booking as it was. Check the booking in Leat before trying again."
-                ),
-            }
-            return render(request, "bookings/detail.html", context, status=202)
-        failure = describe(error)
-        context["action_failure"] = failure
-        return render(request, "bookings/detail.html", context, status=failure.status if failure.status >= 500 else 200)
-    messages.success(request, done)
-    return redirect_after_write(request, reverse("bookings:detail", args=[uuid]))
+class BookingQuickAction(StaffAction):
+    """Check in, complete or cancel, with one click on the booking's page; the
+    booking's status decides what is allowed (bookings/status.py)."""
+
+    permission = "staff.manage_bookings"
+    form_class = BookingActionForm
+    http_method_names = ["post"]  # buttons on the booking's page
+    noun = gettext_lazy("booking change")
+
+    def dispatch(self, request, *args, **kwargs):
+        if kwargs["action"] not in ACTIONS:
+            raise Http404(_("No such booking action."))
+        return super().dispatch(request, *args, **kwargs)
+
+    @property
+    def title(self) -> str:
+        return str(ACTIONS[self.kwargs["action"]][2])
+
+    @property
+    def submit(self) -> str:
+        return self.title
+
+    def load(self):
+        record = selectors.booking_get(uuid=self.kwargs["uuid"])
+        if not record.confirmed:
+            raise Http404(_("This booking is unconfirmed: settle it first."))
+        return record
+
+    def form_kwargs(self, target):
+        return {"record": target, "action": self.kwargs["action"]}
+
+    def values(self, target):
+        return target.values()
+
+    def labels(self):
+        return LABELS
+
+    def value_text(self, name, value):
+        return status.label(value) if name == "status" else value
+
+    def target_id(self, target):
+        return target.uuid
+
+    def perform(self, form, target):
+        run = ACTIONS[self.kwargs["action"]][0]
+        return run(user=self.request.user, record=target)
+
+    def success_url(self, done, target):
+        return _detail(target.uuid)
+
+    def success_message(self, done, target):
+        return str(ACTIONS[self.kwargs["action"]][1])
+
+    def check_url(self, form, target, entry):
+        # Leat cannot show a booking: staff check it in Leat; the ledger still shows it as it was.
+        return _detail(target.uuid)
+
+    def cancel_url(self, target):
+        return _detail(self.kwargs["uuid"])
+
+    def extra_context(self, target):
+        return {"facts": _facts(target)}
+
+
+def _facts(record) -> list[tuple[str, object]]:
+    return [(_("Contact"), record.contact_email or record.contact_uuid), (_("Shop"), record.shop_name or record.shop_uuid), (_("Status"), status.label(record.status))]
+
+
+booking_settle = BookingSettle.as_view()
+booking_action = BookingQuickAction.as_view()

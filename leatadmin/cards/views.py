@@ -3,8 +3,6 @@ card with its replacement linked in the same step."""
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
-
 from django.contrib.auth.decorators import permission_required
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
@@ -15,9 +13,11 @@ from django.views.decorators.http import require_GET
 
 from leatadmin.contacts import page, panels
 from leatadmin.contacts.corrections import ContactCorrection, contact_url
-from leatadmin.core.actions import fingerprint
+from leatadmin.core.claims import fingerprint
 from leatadmin.core.failures import describe
 from leatadmin.core.forms import MESSAGES
+from leatadmin.core.person_filter import asked_value, filtered_url, picked
+from leatadmin.core.results import Settled
 from leatadmin.leat import errors
 
 from . import selectors, services
@@ -48,7 +48,8 @@ class CardLink(_CardAction):
     noun = gettext_lazy("card link")
 
     def initial(self, target):
-        return {"value": self.request.GET.get("value", "")[:255]}
+        # A card number comes by reference (`filtered_url`), never in the URL itself.
+        return {"value": asked_value(self.request, "value")[:255]}
 
     def fingerprint(self, form, target):
         return fingerprint("card.link", self.contact_uuid, form.cleaned_data["value"])
@@ -58,11 +59,10 @@ class CardLink(_CardAction):
 
     def reconcile(self, form, target, entry):
         """Linked if Leat now names this contact as the card's owner."""
-        try:
-            card = selectors.card_find(value=form.cleaned_data["value"])
-        except errors.LeatError:
+        card = selectors.card_find(value=form.cleaned_data["value"])
+        if card.contact is None or card.contact.uuid != self.contact_uuid:
             return None
-        return contact_url(self.contact_uuid) if card.contact and card.contact.uuid == self.contact_uuid else None
+        return Settled(contact_url(self.contact_uuid), after={"value": card.value, "linked": True})
 
     def success_message(self, done, target):
         return _("Card %(card)s is now linked to this contact.") % {"card": done.obj.value}
@@ -79,7 +79,8 @@ class CardReplace(_CardAction):
         return {"cards": target or []}
 
     def initial(self, target):
-        return {"old": self.request.GET.get("card", "")}
+        # The panel's link picks the card by a token, not by its number (core/person_filter.py).
+        return {"old": picked(self.request.GET.get("card", ""), [card.value for card in target or []])}
 
     def values(self, target):
         return {card.value: "active" if card.active else "blocked" for card in target}
@@ -104,12 +105,11 @@ class CardReplace(_CardAction):
 
     def reconcile(self, form, target, entry):
         """Settled if the lost card is blocked and the new one (if any) is this contact's."""
-        try:
-            cards = {card.value: card for card in selectors.card_list(contact_uuid=self.contact_uuid)}
-        except errors.LeatError:
-            return None
+        cards = {card.value: card for card in selectors.card_list(contact_uuid=self.contact_uuid)}
         old, new = cards.get(form.cleaned_data["old"]), form.cleaned_data["new"]
-        return contact_url(self.contact_uuid) if old is not None and not old.active and (not new or new in cards) else None
+        if old is None or old.active or (new and new not in cards):
+            return None
+        return Settled(contact_url(self.contact_uuid), after={"blocked": old.value, **({"linked": new} if new else {})})
 
     def success_message(self, done, target):
         replacement = done.obj
@@ -119,7 +119,7 @@ class CardReplace(_CardAction):
         if replacement.complete:
             return blocked + " " + _("The new card %(card)s is linked to this contact.") % {"card": replacement.linked.value}
         error = replacement.link_error
-        url = reverse("cards:link", args=[self.contact_uuid]) + "?" + urlencode({"value": replacement.new_value})
+        url = filtered_url(self.request, reverse("cards:link", args=[self.contact_uuid]), "value", replacement.new_value)
         link = format_html('<a href="{}" hx-get="{}" hx-target="#contact-action">{}</a>', url, url, _("link the new card now"))
         if error.outcome_unknown:
             what = format_html(

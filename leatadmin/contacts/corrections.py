@@ -36,6 +36,6 @@ class ContactCorrection(StaffAction):
     def cancel_url(self, target: Any) -> str:
         return contact_url(self.contact_uuid)
 
-    def check_url(self, form: LeatForm, target: Any) -> str:
+    def check_url(self, form: LeatForm, target: Any, entry: Any) -> str:
         return contact_url(self.contact_uuid)
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.core.cache import cache
 
 from leatadmin.audit.models import AuditEntry
 from leatadmin.core.leat import leat
+from leatadmin.directory.selectors import directory_card_holder, directory_contact
 from leatadmin.directory.services import directory_forget
 from leatadmin.leat import errors
 from leatadmin.leat.models import Contact, ContactSummary, LoyaltyTransaction, Page, Visit
@@ -85,3 +87,58 @@ def contact_resolve(*, reference: str) -> ContactSummary:
         contact = leat().contacts.find_by_email(reference.strip().lower())
         return ContactSummary(uuid=contact.uuid, email=contact.email)
     return ContactSummary(uuid=reference.strip(), email="")
+
+
+# --- Whose a blocked card was (the lookup) -----------------------------------------
+
+#: The audited card writes that name the card (`target_label`) and its contact.
+CARD_WRITES = ("card.block", "card.link")
+
+
+@dataclass(frozen=True)
+class CardOwner:
+    uuid: str
+    email: str = ""
+    name: str = ""
+
+    @property
+    def label(self) -> str:
+        return f"{self.name} ({self.email})" if self.name and self.email else self.name or self.email
+
+
+def blocked_card_owner(*, value: str, told: ContactSummary | None = None) -> CardOwner | None:
+    """Whose a blocked (inactive) loyalty card is. Leat's `contact-identifiers/find`
+    refuses a blocked card (60004) without naming its contact, so leatadmin asks
+    what it knows itself: the directory (Leat's `default_contact_identifier`,
+    a customer's only card is often the lost one), then its own audit log (a
+    card blocked or linked through leatadmin). None when nobody is known, or
+    the contact is gone."""
+    if told is not None:
+        row = directory_contact(uuid=told.uuid)
+        return CardOwner(uuid=told.uuid, email=told.email or (row.email if row else ""), name=row.name if row else "")
+    holder = directory_card_holder(value=value)
+    if holder is not None:
+        return CardOwner(uuid=holder.uuid, email=holder.email, name=holder.name)
+    entry = AuditEntry.objects.filter(action__in=CARD_WRITES, succeeded=True, target_label=value).exclude(contact_uuid="").first()
+    if entry is None:
+        return None
+    row = directory_contact(uuid=entry.contact_uuid)
+    if row is not None:
+        return CardOwner(uuid=row.uuid, email=row.email, name=row.name)
+    try:
+        contact = leat().contacts.get(entry.contact_uuid)
+    except errors.ContactNotFound:
+        return None  # deleted since: nobody to go to
+    except errors.LeatError:
+        return CardOwner(uuid=entry.contact_uuid)  # Leat is unavailable: the link is still worth giving
+    return CardOwner(uuid=contact.uuid, email=contact.email, name=contact.name)
+
+
+def contact_by_email(*, email: str) -> Contact:
+    """The contact with this email, as Leat has it now."""
+    return leat().contacts.find_by_email(email.strip().lower())
+
+
+def contact_now(*, uuid: str) -> Contact:
+    """The contact as Leat has it now (no handoff): to check what a write did."""
+    return leat().contacts.get(uuid)

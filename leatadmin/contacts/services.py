@@ -37,7 +37,7 @@ def contact_create(*, user: Any, email: str, referral_code: str = "", asynchrono
     with audited(user=user, action=action, target_type=CONTACT, target_label=email, sent=sent) as write:
         create = leat().contacts.create_async if asynchronous else leat().contacts.create
         ref = create(email, referral_code=referral_code or None)
-        write.target_id, write.after = ref.uuid, {"uuid": ref.uuid, "email": email}
+        write.target_id, write.result_id, write.after = ref.uuid, ref.uuid, {"uuid": ref.uuid, "email": email}
     names = without_empty(names or {})
     if not names:
         return Done(Did.CREATED, ref)
@@ -59,7 +59,7 @@ def contact_find_or_create(*, user: Any, email: str) -> Done[Contact]:
         pass
     with audited(user=user, action="contact.find_or_create", target_type=CONTACT, target_label=email, sent={"email": email}) as write:
         contact = leat().contacts.find_or_create(email)
-        write.target_id, write.after = contact.uuid, {"uuid": contact.uuid, "email": contact.email}
+        write.target_id, write.result_id, write.after = contact.uuid, contact.uuid, {"uuid": contact.uuid, "email": contact.email}
     return Done(Did.CREATED, contact)
 
 
@@ -67,7 +67,7 @@ def contact_create_anonymous(*, user: Any, identifier: str = "") -> Done[Contact
     sent = {"contact_identifier_value": identifier} if identifier else {}
     with audited(user=user, action="contact.create_anonymous", target_type=CONTACT, target_label=identifier or "(anonymous)", sent=sent) as write:
         ref = leat().contacts.create_anonymous(contact_identifier_value=identifier or None)
-        write.target_id, write.after = ref.uuid, {"uuid": ref.uuid, **sent}
+        write.target_id, write.result_id, write.after = ref.uuid, ref.uuid, {"uuid": ref.uuid, **sent}
     return Done(Did.CREATED, ref)
 
 

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import functools
 from typing import Any
+from urllib.parse import urlencode
 
 import django_tables2 as tables
 from django.utils.html import format_html
@@ -14,7 +15,7 @@ from leatadmin.core.table_html import escaped
 from leatadmin.core.tables import LeatTable, LocalDateTimeColumn
 from leatadmin.core.templatetags.leat_format import signed_credits, transaction_description, unit_amount, when
 from leatadmin.leat.models import LoyaltyTransaction, Page
-from leatadmin.loyalty.selectors import reversals
+from leatadmin.loyalty.selectors import reversal_marks
 
 
 class TransactionTable(LeatTable):
@@ -35,9 +36,10 @@ class TransactionTable(LeatTable):
     def __init__(self, page: Page[LoyaltyTransaction], *, contact_uuid: str = "", can_undo: bool = False, **kwargs: Any) -> None:
         super().__init__(page, **kwargs)
         self.contact_uuid, self.can_undo = contact_uuid, can_undo
-        # Leat's list does not mark reversed receptions; leatadmin's audit log knows those it reversed.
-        self.reversed = reversals(transaction_uuids=[item.uuid for item in page.items]) if page.items else {}
-        if not can_undo and not self.reversed:
+        # Leat's list marks neither reversed receptions nor reversals; leatadmin's
+        # audit log knows those it reversed, and the reversals it booked.
+        self.reversed, self.reversals = reversal_marks(transaction_uuids=[item.uuid for item in page.items]) if page.items else ({}, {})
+        if not can_undo and not self.reversed and not self.reversals:
             self.columns.hide("undo")
 
     def render_undo(self, record: LoyaltyTransaction) -> str:
@@ -45,9 +47,16 @@ class TransactionTable(LeatTable):
         if done is not None:
             title = _("Reversed by %(who)s on %(when)s") % {"who": done.username, "when": when(done.created_at)}
             return badge("transaction", "reversed", _("Reversed"), title=title)
+        undoing = self.reversals.get(record.uuid)
+        if undoing is not None:
+            title = _("Booked when %(who)s undid a reception on %(when)s") % {"who": undoing.username, "when": when(undoing.created_at)}
+            return badge("transaction", "reversal", _("Reversal"), title=title)
         if not self.can_undo or record.type not in ("credit_reception", "reward_reception"):
             return ""
-        url = escaped(self.undo_url(record.uuid, "reward" if record.is_reward else "credits"))
+        url = self.undo_url(record.uuid, "reward" if record.is_reward else "credits")
+        if record.created_at is not None:
+            url += "?" + urlencode({"at": record.created_at.isoformat(timespec="seconds")})
+        url = escaped(url)
         return mark_safe(f'<a class="button small" href="{url}" hx-get="{url}" hx-target="#contact-action">{self.undo_label}</a>')
 
     @functools.cached_property

@@ -15,14 +15,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from leatadmin.core.actions import StaffAction, fingerprint
+from leatadmin.core.actions import StaffAction
+from leatadmin.core.claims import fingerprint
 from leatadmin.core.failures import describe
 from leatadmin.core.htmx import redirect_after_write, render_page
-from leatadmin.core.leat import leat
-from leatadmin.core.results import Did
+from leatadmin.core.results import Did, Settled
 from leatadmin.core.templatetags.leat_format import yes_no
 from leatadmin.core.values import holds_what_was_sent
-from leatadmin.directory.finder import contact_find
+from leatadmin.directory.finder import Found, contact_find
+from leatadmin.directory.folding import unquote
 from leatadmin.leat import errors
 from leatadmin.leat.models import AttributeDefinition, Contact
 
@@ -46,20 +47,25 @@ from .models import TransactionExport
 @permission_required("staff.view_contacts", raise_exception=True)
 def lookup(request: HttpRequest) -> HttpResponse:
     # The query is posted, never put in a URL: request lines end up in access
-    # logs, and results are rendered in the answer for the same reason.
+    # logs, and results are rendered in the answer for the same reason. The
+    # next page of results is posted the same way (the query in the body).
     form = LookupForm(request.POST or None)
     context: dict = {"form": form}
     if form.is_bound and form.is_valid():
         try:
-            found = contact_find(query=form.cleaned_data["q"])
+            found = _find(form, request.POST.get("page"))
         except errors.InvalidInput as error:
             form.add_error("q", " ".join(sum(error.field_errors.values(), [])) or _("Leat did not accept this search."))
         else:
+            found = found or Found(query="")  # only quotes were typed: the message is at the field
             if found.contact is not None:
                 selectors.contact_hand_over(found.contact)
             if found.target:
                 return redirect("contacts:detail", uuid=found.target)
             context["found"] = found
+            if found.card_inactive and request.user.has_perm("staff.view_contacts"):
+                # Whose the blocked card was: a customer's contact details, for staff who may see contacts only.
+                context["card_owner"] = selectors.blocked_card_owner(value=found.query, told=found.card_contact)
             if found.not_found:
                 context["not_found"] = found.query
                 context["not_found_is_email"] = found.is_email
@@ -67,6 +73,23 @@ def lookup(request: HttpRequest) -> HttpResponse:
     # contact asks Leat without this query ahead of it.
     context["recent"] = selectors.recent_contacts(user=request.user)
     return render(request, "contacts/lookup.html", context)
+
+
+def _find(form: LookupForm, page: str | None) -> Found | None:
+    """What the search finds, or None (and a message at the field) when only quotes were typed around it."""
+    query = unquote(form.cleaned_data["q"])
+    if len(query) < 2:
+        form.add_error("q", _("Type at least two characters: part of a name, an email, a phone or card number."))
+        return None
+    return contact_find(query=query, page=_page(page))
+
+
+def _page(value: str | None) -> int:
+    """The results page asked for (the lookup's Next / Previous buttons); anything else is the first."""
+    try:
+        return max(1, int(value or 1))
+    except ValueError:
+        return 1
 
 
 @require_GET
@@ -124,7 +147,7 @@ class _NewContact(StaffAction):
     def cancel_url(self, target):
         return reverse("contacts:lookup")
 
-    def check_url(self, form, target):
+    def check_url(self, form, target, entry):
         return reverse("contacts:lookup")
 
     def reconcile(self, form, target, entry):
@@ -133,9 +156,10 @@ class _NewContact(StaffAction):
         if not email:
             return None
         try:
-            return _detail(leat().contacts.find_by_email(email).uuid)
-        except errors.LeatError:
+            found = selectors.contact_by_email(email=email)
+        except errors.ContactNotFound:
             return None
+        return Settled(_detail(found.uuid), found.uuid, {"uuid": found.uuid})
 
 
 class ContactCreate(_NewContact):
@@ -155,7 +179,7 @@ class ContactCreate(_NewContact):
     @staticmethod
     def _existing(email: str) -> str:
         try:
-            return _detail(leat().contacts.find_by_email(email).uuid)
+            return _detail(selectors.contact_by_email(email=email).uuid)
         except errors.LeatError:
             return ""
 
@@ -241,7 +265,7 @@ class _ContactAction(StaffAction):
     def cancel_url(self, target):
         return _detail(self.kwargs["uuid"])
 
-    def check_url(self, form, target):
+    def check_url(self, form, target, entry):
         return _detail(self.kwargs["uuid"])
 
     def extra_context(self, target):
@@ -268,9 +292,10 @@ class ContactClaim(_ContactAction):
 
     def reconcile(self, form, target, entry):
         try:
-            return _detail(leat().contacts.find_by_email(form.cleaned_data["email"]).uuid)
-        except errors.LeatError:
+            found = selectors.contact_by_email(email=form.cleaned_data["email"])
+        except errors.ContactNotFound:
             return None
+        return Settled(_detail(found.uuid), found.uuid, {"email": found.email})
 
     def success_url(self, done, target):
         return _detail(done.obj.uuid)
@@ -330,13 +355,8 @@ class ContactEdit(_ContactAction):
 
     def reconcile(self, form, target, entry):
         """Settled if Leat now holds exactly what was sent."""
-        if entry is None:
-            return None
-        try:
-            now = leat().contacts.get(target.uuid)
-        except errors.LeatError:
-            return None
-        return _detail(target.uuid) if holds_what_was_sent(now.current_values, entry.sent) else None
+        now = selectors.contact_now(uuid=target.uuid)
+        return Settled(_detail(target.uuid), after=dict(entry.sent)) if holds_what_was_sent(now.current_values, entry.sent) else None
 
     def success_url(self, done, target):
         return _detail(target.uuid)
@@ -363,11 +383,9 @@ class ContactDelete(_ContactAction):
 
     def reconcile(self, form, target, entry):
         try:
-            leat().contacts.get(target.uuid)
+            selectors.contact_now(uuid=target.uuid)
         except errors.NotFound:
-            return reverse("contacts:lookup")  # gone already: the deletion happened
-        except errors.LeatError:
-            return None
+            return Settled(reverse("contacts:lookup"), after={"deleted": True})  # gone already: the deletion happened
         return None  # still there: Leat may only have scheduled it, or not received it
 
     def success_url(self, done, target):

@@ -3,49 +3,43 @@
 A staff member opens a form about something (a contact, a visit, a booking,
 or nothing yet), fills it in and sends it; leatadmin writes to Leat once and
 says what happened. `StaffAction` owns that whole shape, so each action only
-says what is particular to it (modelled on Wagtail's generic operation views):
+says what is particular to it (modelled on Wagtail's generic operation views).
+`post` is the steps in order, each of which may answer instead of going on:
 
-* **load** the target; a Leat failure while loading is shown on the form
-  (GET and POST alike) with the right status, never a 500, input kept;
-* **bind** the form, with three hidden guards the mechanism adds itself:
-  - `token`: submit-once. The first POST claims it before Leat is called;
-    the same form sent again (double click, reload, Back) is taken to what
-    the first one did, or to its unknown outcome, and never writes again;
-  - `version`: the target's values when the form was opened (signed). If they
-    changed since, nothing is sent and the form shows what changed and who
-    changed it (a stale form never overwrites someone else's change);
-  - `confirm_duplicate`: the same thing (a `fingerprint` of what was
-    submitted, e.g. contact + shop + start) sent again within minutes, from
-    another tab or a new form, asks for confirmation first;
-* **perform** one service call, which returns what it did (`Done`);
-* map a `LeatError` to the form at the right field with the right status;
-  a write whose answer was lost becomes **outcome unknown**: the audit entry
-  says so, the page says Leat may have made the change and where to check,
-  `reconcile()` looks for it where Leat allows, and the same form cannot
-  simply be sent again;
-* answer with the htmx partial or a redirect.
+1. **load** the target and the form's Leat-filled pickers; a Leat failure is
+   shown on the form (GET and POST alike) with the right status, never a
+   500, with what was typed (a chosen shop included) kept;
+2. **submit-once**: the form's hidden `token` finds a form sent before
+   (double click, reload, Back), which is taken to what it did or to its
+   unknown outcome, never sent again;
+3. **validate** the form;
+4. **stale check**: the hidden, signed `version` holds the target's values
+   when the form was opened; if they changed since, nothing is sent and the
+   form shows what changed and who changed it;
+5. **duplicate guard**: the same thing (`fingerprint`) sent within minutes,
+   from another tab or a new form, asks to confirm it is a second one;
+6. **review**, when an action shows something to confirm first;
+7. **claim** the submission in one atomic database step (core/claims.py),
+   so two tabs sending at the same instant write once;
+8. **perform** one service call, which returns what it did (`Done`); a Leat
+   refusal goes to the right field and frees the claim;
+9. **outcome**: done, or, when Leat's answer was lost, settled by
+   `reconcile` against exactly the record the write made (an audit entry
+   `…_settled` says so), else "outcome unknown", which the same form cannot
+   simply be sent again over.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import hashlib
-import json
-import re
-import secrets
 from collections.abc import Callable
-from dataclasses import dataclass
-from decimal import Decimal
+from dataclasses import dataclass, field
 from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.core import signing
 from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -53,51 +47,31 @@ from django.views import View
 from django_htmx.http import trigger_client_event
 
 from leatadmin.audit.models import AuditEntry
-from leatadmin.audit.services import last_entry
+from leatadmin.audit.services import audit_settled
 from leatadmin.leat import errors
 
+from . import claims, staleness
+from .claims import TOKEN_RE, fingerprint
 from .failures import describe
 from .forms import LeatForm
 from .htmx import redirect_after_write, render_form
 from .models import FormSubmission
-from .results import Did, Done
+from .results import Did, Done, Settled
 
-VERSION_SALT = "leatadmin.form-version"
-#: The same thing submitted again within this many minutes asks to confirm.
-DUPLICATE_MINUTES = 10
-TOKEN_LENGTH = 32
-TOKEN_RE = re.compile(r"[A-Za-z0-9_-]{16,64}")
-
-
-def new_token() -> str:
-    return secrets.token_urlsafe(24)
+#: Fields the mechanism adds to every form; never part of "the same thing".
+GUARD_FIELDS = ("token", "version", "confirm_duplicate", "duplicate_of", "confirmed", "in_page")
+#: Free text that may differ between two sends of the same thing.
+FREE_TEXT = ("reason",)
 
 
-def fingerprint(*parts: Any) -> str:
-    """A one-way summary of what was submitted (no personal data stored)."""
-    return hashlib.sha256(json.dumps([plain(part) for part in parts], sort_keys=True).encode()).hexdigest()
+@dataclass
+class Loaded:
+    """What the action is about, the form's Leat-filled choices, and the
+    Leat failure met while reading them (the form is then shown with it)."""
 
-
-def plain(value: Any) -> Any:
-    """A value as comparable, JSON-safe text: instants in UTC, numbers as text."""
-    if isinstance(value, dt.datetime):
-        return value.astimezone(dt.UTC).isoformat() if timezone.is_aware(value) else value.isoformat()
-    if isinstance(value, (dt.date, Decimal)):
-        return str(value)
-    if isinstance(value, dict):
-        return {str(k): plain(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [plain(v) for v in value]
-    return "" if value is None else value if isinstance(value, (bool, int, float, str)) else str(value)
-
-
-@dataclass(frozen=True)
-class Change:
-    """One field that changed since a form was opened."""
-
-    label: str
-    then: Any
-    now: Any
+    target: Any
+    choices: dict[str, Any] = field(default_factory=dict)
+    failure: errors.LeatError | None = None
 
 
 class StaffAction(View):
@@ -128,6 +102,12 @@ class StaffAction(View):
         """What the form binds against when loading failed (Leat unavailable)."""
         return None
 
+    def choices(self, target: Any) -> dict[str, Callable[[], Any]]:
+        """The form's pickers that Leat fills, as form keyword → reader, e.g.
+        {"shops": shop_choices}. If a reader fails the form is still shown,
+        with the failure, an empty list and the posted choice kept."""
+        return {}
+
     def form_kwargs(self, target: Any) -> dict[str, Any]:
         return {}
 
@@ -150,9 +130,11 @@ class StaffAction(View):
     def target_id(self, target: Any) -> str:
         return ""
 
-    def fingerprint(self, form: LeatForm, target: Any) -> str | None:
-        """What makes two submissions "the same thing" (None: no duplicate guard)."""
-        return None
+    def fingerprint(self, form: LeatForm, target: Any) -> str:
+        """What makes two submissions "the same thing": by default this action,
+        on this target (the URL), with the same values (the reason aside)."""
+        data = {name: value for name, value in form.cleaned_data.items() if name not in GUARD_FIELDS + FREE_TEXT}
+        return fingerprint(f"{type(self).__module__}.{type(self).__qualname__}", self.kwargs, data)
 
     def review(self, form: LeatForm, target: Any) -> dict[str, Any] | None:
         """Before sending: what staff should see and confirm first (e.g. the
@@ -171,18 +153,23 @@ class StaffAction(View):
         said = {Did.CREATED: _("%(noun)s created in Leat."), Did.FOUND: _("%(noun)s found in Leat."), Did.CHANGED: _("%(noun)s changed in Leat.")}[done.did]
         return said % {"noun": capfirst(self.noun)}
 
-    def check_url(self, form: LeatForm, target: Any) -> str:
+    def check_url(self, form: LeatForm, target: Any, entry: AuditEntry | None) -> str:
         """Where staff can see whether Leat made the change after all."""
         return ""
 
-    def reconcile(self, form: LeatForm, target: Any, entry: AuditEntry | None) -> str | None:
-        """Look for the result of a write whose answer was lost; its URL if found."""
+    def reconcile(self, form: LeatForm, target: Any, entry: AuditEntry) -> Settled | None:
+        """After a lost answer: what the write did, if Leat shows exactly that
+        (for a new record: one no other audit entry accounts for, booked after
+        the write was sent); None leaves the outcome unknown."""
         return None
 
     def extra_context(self, target: Any) -> dict[str, Any]:
         return {}
 
-    # --- The mechanism ---------------------------------------------------------
+    def cancel_url(self, target: Any) -> str:
+        return "/"
+
+    # --- The steps --------------------------------------------------------------
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         allowed = request.method.lower() in self.http_method_names
@@ -191,40 +178,34 @@ class StaffAction(View):
         return super().dispatch(request, *args, **kwargs)
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        target = self._load()[0]
-        form = self._form(target, None)
-        failure = self._failure
-        if failure is not None:
-            form.apply_leat_error(failure)
-        return self._render(form, target)
+        loaded = self._load()
+        form = self._form(loaded, None)
+        if loaded.failure is not None:
+            form.apply_leat_error(loaded.failure)
+        return self._render(form, loaded.target)
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        target = self._load()[0]
-        form = self._form(target, request.POST)
-        failure = self._failure
+        loaded = self._load()
+        target = loaded.target
+        form = self._form(loaded, request.POST)
         token = request.POST.get("token", "")
         token = token if TOKEN_RE.fullmatch(token) else ""  # anything else is refused by the form's field
-        sent_before = FormSubmission.objects.filter(token=token, user=request.user).first() if token else None
-        if sent_before is not None:
-            return self._already_sent(sent_before, form, target)
-        if failure is not None:
-            form.apply_leat_error(failure)
+
+        sent = claims.sent_before(token=token, user=request.user)
+        if sent is not None:
+            return self._already_sent(sent, form, loaded)
+        if loaded.failure is not None:
+            form.apply_leat_error(loaded.failure)
             return self._render(form, target)
         if not form.is_valid():
             return self._render(form, target)
         changes = self._stale(form, target)
-        if changes is not None:
-            form.add_error(None, _("Someone changed this since you opened the form, so nothing was sent. Check the changes below, then send your form again."))
-            by = self._changed_by(target, self._opened_at(form))
-            form.data = form.data.copy()
-            form.data["version"] = self._version(target)  # sending again now overwrites knowingly
-            return self._render(form, target, stale=changes, stale_by=by)
-        print_ = self.fingerprint(form, target)
-        duplicate = self._duplicate(print_, token) if print_ else None
-        if duplicate is not None and not form.cleaned_data.get("confirm_duplicate"):
-            form.fields["confirm_duplicate"].widget = forms.CheckboxInput()
-            form.fields["confirm_duplicate"].label = _("Yes, send it again: this is a second one")
-            return self._render(form, target, duplicate=duplicate)
+        if changes:
+            return self._show_stale(form, target, changes)
+        print_ = self.fingerprint(form, target) or ""
+        latest = claims.latest_of(print_, other_than=token)
+        if latest is not None and not self._confirmed(form, latest):
+            return self._ask_to_confirm(form, target, latest)
         try:
             preview = self.review(form, target)
         except errors.LeatError as error:
@@ -232,119 +213,129 @@ class StaffAction(View):
             return self._render(form, target)
         if preview is not None:
             return self._render(form, target, **preview)
+        claim = claims.claim(token=token or claims.new_token(), user=request.user, print_=print_, follows=latest)
+        if isinstance(claim, claims.Refused):
+            return self._refused(claim, form, loaded)
+        return self._perform(claim, form, loaded)
+
+    def _load(self) -> Loaded:
         try:
-            with transaction.atomic():
-                claim = FormSubmission.objects.create(token=token or new_token(), user=self.request.user, fingerprint=print_ or "")
-        except IntegrityError:
-            return self._already_sent(FormSubmission.objects.filter(token=token).first(), form, target)
+            loaded = Loaded(self.load())
+        except errors.NotFound:
+            raise  # a 404 page, from the error middleware
+        except errors.LeatError as error:
+            loaded = Loaded(self.stand_in(), failure=error)
+        for name, read in self.choices(loaded.target).items():
+            try:
+                loaded.choices[name] = read()
+            except errors.LeatError as error:
+                loaded.choices[name], loaded.failure = [], loaded.failure or error
+        return loaded
+
+    def _form(self, loaded: Loaded, data: Any) -> LeatForm:
+        target = loaded.target
+        initial = {**self.initial(target), "token": claims.new_token()}
+        if target is not None and self.values(target) is not None:
+            initial["version"] = staleness.version(self.values(target))
+        form = self.form_class(data, initial=initial, **self.form_kwargs(target), **loaded.choices)
+        broken = _("This form was altered or is broken: reload the page and fill it in again.")
+        form.fields["token"] = forms.RegexField(
+            regex=TOKEN_RE, widget=forms.HiddenInput, required=False, max_length=128, error_messages={"max_length": broken, "invalid": broken, "null_characters_not_allowed": broken}
+        )
+        form.fields["version"] = forms.CharField(widget=forms.HiddenInput, required=False)
+        form.fields["confirm_duplicate"] = forms.BooleanField(widget=forms.HiddenInput, required=False)
+        form.fields["duplicate_of"] = forms.CharField(widget=forms.HiddenInput, required=False, max_length=20)
+        if loaded.failure is not None and form.is_bound:
+            _keep_posted_choices(form)
+        return form
+
+    def _stale(self, form: LeatForm, target: Any) -> list[staleness.Change]:
+        current = self.values(target) if target is not None else None
+        found = staleness.changes_since(form.cleaned_data.get("version", ""), current) or []
+        labels = self.labels()
+        return [staleness.Change(labels.get(name, name), self.value_text(name, then), self.value_text(name, now)) for name, then, now in found]
+
+    def _show_stale(self, form: LeatForm, target: Any, changes: list[staleness.Change]) -> HttpResponse:
+        form.add_error(None, _("Someone changed this since you opened the form, so nothing was sent. Check the changes below, then send your form again."))
+        by = staleness.changed_by(self.target_id(target), staleness.opened_at(form.data.get("version", "")))
+        form.data = form.data.copy()
+        form.data["version"] = staleness.version(self.values(target))  # sending again now overwrites knowingly
+        return self._render(form, target, stale=changes, stale_by=by)
+
+    @staticmethod
+    def _confirmed(form: LeatForm, latest: FormSubmission) -> bool:
+        """Staff ticked "this is a second one" of exactly the latest one (a
+        newer one since then asks again)."""
+        return bool(form.cleaned_data.get("confirm_duplicate")) and form.cleaned_data.get("duplicate_of") == str(latest.pk)
+
+    def _ask_to_confirm(self, form: LeatForm, target: Any, latest: FormSubmission) -> HttpResponse:
+        form.fields["confirm_duplicate"].widget = forms.CheckboxInput()
+        form.fields["confirm_duplicate"].label = _("Yes, send it again: this is a second one")
+        form.data = form.data.copy()
+        form.data["duplicate_of"] = str(latest.pk)
+        form.data.pop("confirm_duplicate", None)  # ticked for an older one: tick again for this one
+        return self._render(form, target, duplicate=latest)
+
+    def _refused(self, refused: claims.Refused, form: LeatForm, loaded: Loaded) -> HttpResponse:
+        """Lost the claim to a submission at the same instant."""
+        if refused.sent is not None:
+            return self._already_sent(refused.sent, form, loaded)
+        if refused.duplicate is not None:
+            return self._ask_to_confirm(form, loaded.target, refused.duplicate)
+        form.add_error(None, _("The same thing is being sent from somewhere else right now. Wait a moment, then check the result before sending it again."))
+        return self._render(form, loaded.target)
+
+    def _perform(self, claim: FormSubmission, form: LeatForm, loaded: Loaded) -> HttpResponse:
+        target = loaded.target
         try:
             done = self.perform(form, target)
         except errors.LeatError as error:
             if error.outcome_unknown:
-                return self._unknown(claim, form, target, error)
-            claim.delete()  # Leat did not act: the corrected form may be sent again
+                return self._lost_answer(claim, form, loaded, error)
+            claims.release(claim)  # Leat did not act: the corrected form may be sent again
             form.apply_leat_error(error)
             return self._render(form, target)
         except BaseException:
-            claim.delete()
+            claims.release(claim)
             raise
         url = self.success_url(done, target)
-        claim.finish(FormSubmission.Outcome.DONE, url)
+        claim.finish(FormSubmission.Outcome.DONE, url, wrote=done.sent)
         if self._in_page():
             return self._done_in_place(done, target)
         say = messages.success if done.sent else messages.info
         say(self.request, self.success_message(done, target))
         return redirect_after_write(self.request, url)
 
-    # --- Steps ---------------------------------------------------------------------
+    def _lost_answer(self, claim: FormSubmission, form: LeatForm, loaded: Loaded, error: errors.LeatError) -> HttpResponse:
+        target, entry = loaded.target, error.record
+        settled = None
+        if entry is not None:
+            try:
+                settled = self.reconcile(form, target, entry)
+            except errors.LeatError:
+                settled = None  # Leat cannot be asked now: the outcome stays unknown
+        if settled is None:
+            claim.finish(FormSubmission.Outcome.UNKNOWN, self.check_url(form, target, entry), reason=describe(error).title)
+            return self._render(self._fresh(form, loaded), target, unknown=claim)
+        audit_settled(user=self.request.user, entry=entry, result_id=settled.result_id, after=settled.after)
+        claim.finish(FormSubmission.Outcome.DONE, settled.url)
+        messages.success(self.request, _("Leat's answer was lost, but leatadmin checked: Leat did make this %(noun)s. Here it is.") % {"noun": self.noun})
+        return redirect_after_write(self.request, settled.url)
 
-    def _load(self) -> tuple[Any, errors.LeatError | None]:
-        self._failure: errors.LeatError | None = None
-        try:
-            return self.load(), None
-        except errors.NotFound:
-            raise  # a 404 page, from the error middleware
-        except errors.LeatError as error:
-            self._failure = error
-            return self.stand_in(), error
-
-    def leat_choices(self, fetch: Callable[[], Any], default: Any) -> Any:
-        """A Leat read a form needs for its choices (shops, rewards). If Leat
-        fails, the form is still shown, with the failure and what was typed,
-        like a failure to load the target; the choices are then `default`."""
-        if self._failure is not None:
-            return default
-        try:
-            return fetch()
-        except errors.LeatError as error:
-            self._failure = error
-            return default
-
-    def _form(self, target: Any, data: Any) -> LeatForm:
-        initial = {**self.initial(target), "token": new_token()}
-        if target is not None and self.values(target) is not None:
-            initial["version"] = self._version(target)
-        form = self.form_class(data, initial=initial, **self.form_kwargs(target))
-        broken = _("This form was altered or is broken: reload the page and fill it in again.")
-        form.fields["token"] = forms.RegexField(
-            regex=TOKEN_RE, widget=forms.HiddenInput, required=False, max_length=TOKEN_LENGTH * 2, error_messages={"max_length": broken, "invalid": broken, "null_characters_not_allowed": broken}
-        )
-        form.fields["version"] = forms.CharField(widget=forms.HiddenInput, required=False)
-        form.fields["confirm_duplicate"] = forms.BooleanField(widget=forms.HiddenInput, required=False)
-        return form
-
-    def _version(self, target: Any) -> str:
-        return signing.dumps({"at": timezone.now().timestamp(), "values": plain(self.values(target))}, salt=VERSION_SALT, compress=True)
-
-    def _stale(self, form: LeatForm, target: Any) -> list[Change] | None:
-        """What changed since the form was opened, or None if nothing did."""
-        current = self.values(target) if target is not None else None
-        posted = form.cleaned_data.get("version")
-        if current is None or not posted:
-            return None
-        try:
-            opened = signing.loads(posted, salt=VERSION_SALT)
-        except signing.BadSignature:
-            return None  # a form from before versions existed: nothing to compare
-        then, now = opened.get("values", {}), plain(current)
-        if then == now:
-            return None
-        labels = self.labels()
-        return [Change(labels.get(name, name), self.value_text(name, then.get(name)), self.value_text(name, now.get(name))) for name in now if then.get(name) != now.get(name)]
-
-    def _changed_by(self, target: Any, since: float | None) -> list[AuditEntry]:
-        target_id = self.target_id(target)
-        if not target_id or since is None:
-            return []
-        return list(AuditEntry.objects.filter(target_id=target_id, created_at__gte=dt.datetime.fromtimestamp(since, dt.UTC)).exclude(outcome=AuditEntry.Outcome.FAILED)[:10])
-
-    def _duplicate(self, print_: str, token: str) -> FormSubmission | None:
-        since = timezone.now() - dt.timedelta(minutes=DUPLICATE_MINUTES)
-        return FormSubmission.objects.filter(fingerprint=print_, created_at__gte=since).exclude(token=token).select_related("user").order_by("-created_at").first()
-
-    def _already_sent(self, sent: FormSubmission | None, form: LeatForm, target: Any) -> HttpResponse:
-        if sent is not None and sent.outcome == FormSubmission.Outcome.DONE and sent.result_url:
+    def _already_sent(self, sent: FormSubmission, form: LeatForm, loaded: Loaded) -> HttpResponse:
+        if sent.outcome == FormSubmission.Outcome.DONE and sent.result_url:
             messages.info(self.request, _("This form was already sent; here is what it did. Nothing was sent again."))
             return redirect_after_write(self.request, sent.result_url)
-        if sent is not None and sent.outcome == FormSubmission.Outcome.UNKNOWN:
-            return self._render(self._fresh(form, target), target, unknown=sent)
+        if sent.outcome == FormSubmission.Outcome.UNKNOWN:
+            return self._render(self._fresh(form, loaded), loaded.target, unknown=sent)
         form.add_error(None, _("This form is already being sent. Wait a moment, then check the result before sending it again."))
-        return self._render(form, target)
+        return self._render(form, loaded.target)
 
-    def _fresh(self, form: LeatForm, target: Any) -> LeatForm:
+    def _fresh(self, form: LeatForm, loaded: Loaded) -> LeatForm:
         """The same input with a new token: sending it again is a deliberate act."""
         data = form.data.copy()
-        data["token"] = new_token()
-        return self._form(target, data)
-
-    def _unknown(self, claim: FormSubmission, form: LeatForm, target: Any, error: errors.LeatError) -> HttpResponse:
-        found = self.reconcile(form, target, last_entry.get())
-        if found:
-            claim.finish(FormSubmission.Outcome.DONE, found)
-            messages.success(self.request, _("Leat's answer was lost, but leatadmin checked: Leat did make this %(noun)s. Here it is.") % {"noun": self.noun})
-            return redirect_after_write(self.request, found)
-        claim.finish(FormSubmission.Outcome.UNKNOWN, self.check_url(form, target), reason=describe(error).title)
-        return self._render(self._fresh(form, target), target, unknown=claim)
+        data["token"] = claims.new_token()
+        return self._form(loaded, data)
 
     def _in_page(self) -> bool:
         return self.in_place and bool(getattr(self.request, "htmx", False)) and self.request.POST.get("in_page") == "1"
@@ -362,13 +353,15 @@ class StaffAction(View):
             "intro": self.intro,
             "danger": self.danger,
             "cancel_url": self.cancel_url(target),
-            "stale": state.get("stale"),
-            "stale_by": state.get("stale_by", []),
-            "duplicate": state.get("duplicate"),
-            "unknown": state.get("unknown"),
             "noun": self.noun,
             "in_page": in_page,
-            "review": state.get("review"),
+            # What a step found: stale, stale_by, duplicate, unknown, review (and a review's own submit label).
+            "stale": None,
+            "stale_by": [],
+            "duplicate": None,
+            "unknown": None,
+            "review": None,
+            **state,
             **self.extra_context(target),
         }
         response = render_form(self.request, self.template_name, context, partial="action" if in_page and self.request.method == "GET" else "form")
@@ -376,12 +369,14 @@ class StaffAction(View):
             response.status_code = 202  # accepted by leatadmin; Leat's outcome unknown
         return response
 
-    @staticmethod
-    def _opened_at(form: LeatForm) -> float | None:
-        try:
-            return signing.loads(form.data.get("version", ""), salt=VERSION_SALT).get("at")
-        except signing.BadSignature:
-            return None
 
-    def cancel_url(self, target: Any) -> str:
-        return "/"
+def _keep_posted_choices(form: LeatForm) -> None:
+    """Leat could not list a picker's choices (shops, rewards): the posted
+    choice stays chosen, so what was typed is kept for the next send."""
+    for name, bound_field in form.fields.items():
+        if not isinstance(bound_field, forms.ChoiceField):
+            continue
+        posted = form.data.get(form.add_prefix(name), "")
+        known = {str(value) for value, _label in bound_field.choices}
+        if posted and posted not in known:
+            bound_field.choices = [*bound_field.choices, (posted, _("Your choice (Leat cannot list the choices right now)"))]

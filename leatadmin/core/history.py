@@ -44,6 +44,7 @@ FIELD_LABELS = {
     "email": gettext_lazy("Email"),
     "referral_code": gettext_lazy("Referral code"),
     "contact_identifier_value": gettext_lazy("Loyalty card"),
+    "contact_identifier_active": gettext_lazy("Loyalty card active"),
     "is_anonymous": gettext_lazy("Anonymous"),
     "merged": gettext_lazy("Merged into another contact"),
     "type": gettext_lazy("Kind of deletion"),
@@ -51,9 +52,12 @@ FIELD_LABELS = {
     "name": gettext_lazy("Name"),
     # Loyalty, cards, subscriptions, prepaid
     "credits": gettext_lazy("Credits"),
+    "credits_booked": gettext_lazy("Credits booked by the reversal"),
     "credit_balance": gettext_lazy("Credit balance"),
     "unit_value": gettext_lazy("Purchase amount"),
     "transaction_uuid": gettext_lazy("Transaction"),
+    "credit_reception_uuid": gettext_lazy("Credit reception"),
+    "reward_reception_uuid": gettext_lazy("Reward reception"),
     "reward_uuid": gettext_lazy("Reward"),
     "reward": gettext_lazy("Reward"),
     "required_credits": gettext_lazy("Reward's price in credits"),
@@ -68,7 +72,7 @@ FIELD_LABELS = {
 CENTS = frozenset({"prepaid_amount", "amount_in_cents", "balance_in_cents"})
 #: Fields whose value is money in euros, as sent (a decimal string).
 EUROS = frozenset({"unit_value"})
-SIGNED_CREDITS = frozenset({"credits"})
+SIGNED_CREDITS = frozenset({"credits", "credits_booked"})
 COUNTS = frozenset({"credit_balance", "required_credits", "number_of_people"})
 
 

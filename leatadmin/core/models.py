@@ -31,11 +31,20 @@ class FormSubmission(models.Model):
     #: A hash of what was submitted (see core.actions.fingerprint), to catch
     #: the same thing sent again from another tab or a new form.
     fingerprint = models.CharField(max_length=64, blank=True, db_index=True)
+    #: Held while this submission counts as "the latest of its kind": the
+    #: fingerprint itself, or for a confirmed second one the fingerprint with
+    #: the submission it follows. Unique, so two tabs sending the same thing
+    #: at the same instant cannot both claim it (core/claims.py); released
+    #: after the duplicate window, when Leat refused, or when nothing was sent.
+    guard = models.CharField(max_length=64, null=True, blank=True, unique=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     def __str__(self) -> str:
         return self.token
 
-    def finish(self, outcome: str, url: str = "", *, reason: str = "") -> None:
+    def finish(self, outcome: str, url: str = "", *, reason: str = "", wrote: bool = True) -> None:
+        """`wrote=False`: nothing was sent to Leat, so this is no one's duplicate."""
         self.outcome, self.result_url, self.reason = outcome, url[:500], reason[:255]
-        self.save(update_fields=["outcome", "result_url", "reason"])
+        if not wrote:
+            self.guard = None
+        self.save(update_fields=["outcome", "result_url", "reason", "guard"])

@@ -28,3 +28,17 @@ class Done(Generic[T]):
     @property
     def sent(self) -> bool:
         return self.did is not Did.UNCHANGED
+
+
+@dataclass(frozen=True)
+class Settled:
+    """What a write whose answer was lost turned out to have done in Leat,
+    found by the action's `reconcile` (see README, "Every write exactly once")."""
+
+    #: Where staff see the result.
+    url: str
+    #: The Leat record the write made, when it made one: from now on no other
+    #: lost write can be settled against it.
+    result_id: str = ""
+    #: What the write turned out to have done, for the audit entry.
+    after: dict[str, Any] = field(default_factory=dict)

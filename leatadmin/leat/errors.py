@@ -33,6 +33,10 @@ class LeatError(Exception):
         #: A write was sent but its answer was lost (timed out, dropped,
         #: unreadable): Leat may or may not have acted on it.
         self.outcome_unknown = False
+        #: The application's record of the write that failed, set by whoever
+        #: recorded it (leatadmin's audit entry), so the caller can settle a
+        #: lost answer against it.
+        self.record: Any = None
         super().__init__(self.message)
 
     def answer_lost(self) -> LeatError:
@@ -68,6 +72,12 @@ class ContactNotFound(NotFound):
 
 class ShopNotFound(NotFound):
     default_message = "Shop not found."
+
+
+class VisitNotFound(NotFound):
+    """Leat says "no such visit" as a 1003 about the `uuid` it was given."""
+
+    default_message = "Visit not found."
 
 
 class ContactAlreadyExists(LeatError):

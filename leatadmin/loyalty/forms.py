@@ -7,7 +7,7 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from leatadmin.core.fields import EurosField, ReasonField
+from leatadmin.core.fields import EurosField, ReasonField, WholeNumberField
 from leatadmin.core.forms import LeatForm
 from leatadmin.core.templatetags.leat_format import count, when
 from leatadmin.leat import errors
@@ -38,7 +38,7 @@ class PointsForm(_ShopForm):
         widget=forms.RadioSelect,
         initial="credits",
     )
-    credits = forms.IntegerField(label=gettext_lazy("Credits"), required=False, widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}))
+    credits = WholeNumberField(label=gettext_lazy("Credits"), required=False)
     purchase = EurosField(
         label=gettext_lazy("Purchase amount (€)"), max_value=MAX_PURCHASE, help_text=gettext_lazy("As the customer paid it, e.g. 12,50. You will see the credits it gives before anything is sent.")
     )
@@ -59,7 +59,7 @@ class PointsForm(_ShopForm):
         cleaned = super().clean()
         if cleaned.get("how") == "purchase":
             cleaned["credits"] = None
-            if not cleaned.get("purchase"):
+            if not cleaned.get("purchase") and "purchase" not in self.errors:  # one message at the field, not two
                 self.add_error("purchase", _("Type the purchase amount, e.g. 12,50."))
         elif cleaned.get("how") == "credits":
             cleaned["purchase"] = None
@@ -104,7 +104,9 @@ class RewardForm(_ShopForm):
         return label + " " + _("(not enough credits)") if short else label
 
     def clean_reward(self) -> Reward:
-        reward = self.rewards[self.cleaned_data["reward"]]
+        reward = self.rewards.get(self.cleaned_data["reward"])
+        if reward is None:  # kept from the posted form while Leat could not list the rewards
+            raise forms.ValidationError(_("Leat cannot list the rewards right now, so this one cannot be checked: send the form again once Leat answers."))
         if self.balance is not None and reward.required_credits > self.balance:
             raise forms.ValidationError(
                 _("%(reward)s costs %(cost)s %(credit_name)s; this contact has %(balance)s.")
@@ -119,12 +121,17 @@ class ReverseForm(LeatForm):
 
     leat_error_fields = {errors.CreditReceptionNotFound: None, errors.InvalidInput: None}
 
-    def __init__(self, *args: Any, already: Any = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, already: Any = None, reversal_of: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.already = already
+        #: leatadmin's audit entry of the reversal of this reception, or of the
+        #: reversal this reception itself is: either way there is nothing to undo.
+        self.already, self.reversal_of = already, reversal_of
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
+        if self.reversal_of is not None:
+            said = {"who": self.reversal_of.username, "when": when(self.reversal_of.created_at)}
+            raise forms.ValidationError(_("This transaction is itself a reversal (booked when %(who)s undid a reception on %(when)s), so it cannot be undone: nothing was sent.") % said)
         if self.already is not None:
             said = {"who": self.already.username, "when": when(self.already.created_at)}
             if self.already.outcome == "unknown":

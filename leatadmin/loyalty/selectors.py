@@ -8,15 +8,21 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from leatadmin.audit.models import AuditEntry
+from leatadmin.audit.models import SETTLED, AuditEntry
+from leatadmin.audit.selectors import booked_from, the_unaccounted_one, written_since
 from leatadmin.core.leat import leat
 from leatadmin.leat.errors import LeatError
 from leatadmin.leat.models import LoyaltyProgram, LoyaltyTransaction, Reward
+from leatadmin.leat.transactions import MAX_LIMIT
 
 PROGRAM_CACHE_KEY = "leat-loyalty-program"
 REVERSE_ACTIONS = ("loyalty.reverse_credits", "loyalty.reverse_reward")
+SETTLED_REVERSE_ACTIONS = tuple(action + SETTLED for action in REVERSE_ACTIONS)
+#: How many pages of a contact's newest transactions are looked through for one without its date.
+SEARCH_PAGES = 3
 
 
 def loyalty_program() -> LoyaltyProgram:
@@ -50,15 +56,62 @@ def rewards_for(*, contact_uuid: str) -> list[Reward]:
 def reversals(*, transaction_uuids: list[str]) -> dict[str, AuditEntry]:
     """The receptions among these that leatadmin reversed (Leat's list does not
     mark them), with who did it and when; an unknown outcome counts too."""
-    entries = AuditEntry.objects.filter(action__in=REVERSE_ACTIONS, target_id__in=transaction_uuids).exclude(outcome=AuditEntry.Outcome.FAILED)
-    return {entry.target_id: entry for entry in entries.order_by("created_at")}
+    return reversal_marks(transaction_uuids=transaction_uuids)[0]
 
 
-def recent_transaction(*, contact_uuid: str, since: dt.datetime, matches: Callable[[LoyaltyTransaction], bool]) -> LoyaltyTransaction | None:
-    """A transaction of this contact booked since `since` that `matches`: to
-    settle a write whose answer was lost. One page of the newest is enough."""
+def reversal_marks(*, transaction_uuids: list[str]) -> tuple[dict[str, AuditEntry], dict[str, AuditEntry]]:
+    """In one query: the receptions among these that leatadmin reversed, and
+    those that *are* a reversal leatadmin booked (its audit entry holds the
+    reversal's uuid), each with its audit entry. Neither can be undone."""
+    entries = AuditEntry.objects.filter(Q(target_id__in=transaction_uuids) | Q(result_id__in=transaction_uuids), action__in=REVERSE_ACTIONS + SETTLED_REVERSE_ACTIONS)
+    reversed_, reversals_ = {}, {}
+    for entry in entries.exclude(outcome=AuditEntry.Outcome.FAILED).order_by("created_at"):
+        if entry.target_id in transaction_uuids and entry.action in REVERSE_ACTIONS:
+            reversed_.setdefault(entry.target_id, entry)
+        if entry.result_id in transaction_uuids:
+            reversals_.setdefault(entry.result_id, entry)
+    return reversed_, reversals_
+
+
+def reception_of(*, contact_uuid: str, uuid: str, at: dt.datetime | None) -> LoyaltyTransaction | None:
+    """One of this contact's receptions (Leat has no route for one
+    transaction). Leat's list filtered by the contact is what proves it is
+    theirs; `at` (when it was booked, from the row it was opened from) finds
+    it in one call, else the newest pages are looked through."""
+    if at is not None:
+        page = leat().transactions.list(contact_uuid=contact_uuid, created_from=at, created_until=at, limit=MAX_LIMIT)
+        found = next((item for item in page.items if item.uuid == uuid), None)
+        if found is not None:
+            return found
+    for number in range(1, SEARCH_PAGES + 1):
+        page = leat().transactions.list(contact_uuid=contact_uuid, page=number, limit=MAX_LIMIT)
+        found = next((item for item in page.items if item.uuid == uuid), None)
+        if found is not None or number >= page.last_page:
+            return found
+    return None
+
+
+def booked_since(*, contact_uuid: str, entry: AuditEntry, matches: Callable[[LoyaltyTransaction], bool]) -> LoyaltyTransaction | None:
+    """The transaction a write recorded in `entry` made, if Leat shows exactly
+    one that `matches` it, was booked after the write was sent, and no other
+    audit entry accounts for (see audit.selectors.the_unaccounted_one)."""
+    page = leat().transactions.list(contact_uuid=contact_uuid, created_from=written_since(entry), limit=MAX_LIMIT)
+    return the_unaccounted_one(item for item in page.items if matches(item))
+
+
+def reversal_booked(*, contact_uuid: str, reception: LoyaltyTransaction, since: dt.datetime) -> str:
+    """The uuid of the credit reception Leat just booked to reverse `reception`
+    (the opposite credits, the same shop, booked since the reversal was sent),
+    or "" if Leat does not show exactly one such, or cannot be asked now."""
+    shop = reception.shop.uuid if reception.shop else None
+
+    def is_it(item: LoyaltyTransaction) -> bool:
+        return item.type == "credit_reception" and item.credits == -reception.credits and (item.shop.uuid if item.shop else None) == shop
+
     try:
-        page = leat().transactions.list(contact_uuid=contact_uuid, created_from=since, limit=25)
+        page = leat().transactions.list(contact_uuid=contact_uuid, created_from=booked_from(since), limit=MAX_LIMIT)
     except LeatError:
-        return None
-    return next((item for item in page.items if matches(item)), None)
+        return ""
+    found = the_unaccounted_one(item for item in page.items if is_it(item) and item.uuid != reception.uuid)
+    return found.uuid if found is not None else ""
+

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
+from collections.abc import Callable
 
+from leatadmin.audit.models import AuditEntry
+from leatadmin.audit.selectors import the_unaccounted_one, written_since
 from leatadmin.core.leat import leat
 from leatadmin.leat.models import Page, PrepaidTransaction
 
@@ -31,11 +33,10 @@ def prepaid_transaction_find(*, contact_uuid: str, uuid: str) -> PrepaidTransact
     return None
 
 
-def prepaid_booked_since(*, contact_uuid: str, amount_in_cents: int, since: dt.datetime, shop_uuid: str | None = None) -> PrepaidTransaction | None:
-    """A transaction of this amount booked since `since`, in the first page of
-    history: how a write whose answer was lost is found."""
-    for item in prepaid_history(contact_uuid=contact_uuid, page=1, per_page=SEARCH_LIMIT).items:
-        same_shop = shop_uuid is None or (item.shop is not None and item.shop.uuid == shop_uuid)
-        if item.amount_in_cents == amount_in_cents and same_shop and item.created_at is not None and item.created_at >= since:
-            return item
-    return None
+def booked_since(*, contact_uuid: str, entry: AuditEntry, matches: Callable[[PrepaidTransaction], bool]) -> PrepaidTransaction | None:
+    """The transaction a write recorded in `entry` made, if the newest page of
+    history shows exactly one that `matches` it, booked after the write was
+    sent, that no other audit entry accounts for (audit.selectors.the_unaccounted_one)."""
+    since = written_since(entry)
+    page = prepaid_history(contact_uuid=contact_uuid, page=1, per_page=SEARCH_LIMIT)
+    return the_unaccounted_one(item for item in page.items if item.created_at is not None and item.created_at >= since and matches(item))

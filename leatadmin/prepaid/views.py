@@ -3,7 +3,7 @@ reversing a transaction from its row."""
 
 from __future__ import annotations
 
-import datetime as dt
+from dataclasses import dataclass
 
 from django.contrib.auth.decorators import permission_required
 from django.http import HttpRequest, HttpResponse
@@ -12,18 +12,19 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from leatadmin.contacts import page, panels
+from leatadmin.contacts import selectors as contacts
 from leatadmin.contacts.corrections import ContactCorrection, contact_url
-from leatadmin.core.actions import fingerprint
+from leatadmin.core.claims import fingerprint
+from leatadmin.core.reads import Reads
+from leatadmin.core.results import Settled
 from leatadmin.core.templatetags.leat_format import cents, when
-from leatadmin.leat import errors
+from leatadmin.leat.models import Contact, PrepaidTransaction
 from leatadmin.shops.selectors import shop_choices
 
 from . import selectors, services
 from .forms import PrepaidForm, ReverseForm
 
 PER_PAGE = 10
-#: A transaction booked this long before its audit entry still counts as that write (clocks differ).
-CLOCK_SLACK = dt.timedelta(minutes=2)
 
 
 @require_GET
@@ -32,33 +33,50 @@ def prepaid_panel(request: HttpRequest, uuid: str) -> HttpResponse:
     return page.panel_response(request, uuid, panels.PREPAID)
 
 
-def _found_since(contact_uuid: str, amount: int, entry, shop_uuid: str | None = None) -> str | None:
-    if entry is None:
-        return None
-    try:
-        found = selectors.prepaid_booked_since(contact_uuid=contact_uuid, amount_in_cents=amount, since=entry.created_at - CLOCK_SLACK, shop_uuid=shop_uuid)
-    except errors.LeatError:
-        return None
-    return contact_url(contact_uuid) if found is not None else None
+@dataclass(frozen=True)
+class Holder:
+    """The contact whose prepaid money it is, their balance (cents), and the
+    transaction the action is about (a reversal's)."""
+
+    contact: Contact
+    balance: int | None = None
+    transaction: PrepaidTransaction | None = None
 
 
-class PrepaidBook(ContactCorrection):
+class _PrepaidAction(ContactCorrection):
+    def holder(self) -> Contact:
+        return contacts.contact_get(uuid=self.contact_uuid)
+
+    def settled(self, entry, matches) -> Settled | None:
+        """The transaction this lost write made, if Leat shows exactly that one."""
+        found = selectors.booked_since(contact_uuid=self.contact_uuid, entry=entry, matches=matches)
+        return Settled(contact_url(self.contact_uuid), found.uuid, services.transaction_values(found)) if found is not None else None
+
+
+class PrepaidBook(_PrepaidAction):
     permission = "staff.topup_prepaid"
     form_class = PrepaidForm
     title, submit = gettext_lazy("Top up prepaid"), gettext_lazy("Book it")
     noun = gettext_lazy("prepaid transaction")
 
     def load(self):
-        return selectors.prepaid_balance(contact_uuid=self.contact_uuid)
+        """The balance and the contact (for the audit log), asked at once."""
+        reads = Reads()
+        reads.start("balance", lambda: selectors.prepaid_balance(contact_uuid=self.contact_uuid))
+        contact = self.holder()
+        return Holder(contact, reads.result("balance"))
 
     def may_refund(self) -> bool:
         return self.request.user.has_perm("staff.refund_prepaid")
 
+    def choices(self, target):
+        return {"shops": shop_choices}
+
     def form_kwargs(self, target):
-        return {"shops": self.leat_choices(shop_choices, []), "balance": target, "may_refund": self.may_refund()}
+        return {"balance": target.balance if target else None, "may_refund": self.may_refund()}
 
     def values(self, target):
-        return {"balance": target}
+        return {"balance": target.balance}
 
     def value_text(self, name, value):
         return cents(value)
@@ -67,16 +85,17 @@ class PrepaidBook(ContactCorrection):
         return {"balance": _("Prepaid balance")}
 
     def fingerprint(self, form, target):
-        return fingerprint("prepaid.book", self.contact_uuid, form.amount_in_cents)
+        return fingerprint("prepaid.book", self.contact_uuid, form.amount_in_cents, form.cleaned_data["shop"])
 
     def perform(self, form, target):
         return services.prepaid_book(
-            user=self.request.user, contact_uuid=self.contact_uuid, shop_uuid=form.cleaned_data["shop"],
-            amount_in_cents=form.amount_in_cents, balance_before=target, reason=self.reason(form),
+            user=self.request.user, contact_uuid=self.contact_uuid, contact_label=target.contact.email, shop_uuid=form.cleaned_data["shop"],
+            amount_in_cents=form.amount_in_cents, balance_before=target.balance, reason=self.reason(form),
         )
 
     def reconcile(self, form, target, entry):
-        return _found_since(self.contact_uuid, form.amount_in_cents, entry, form.cleaned_data["shop"])
+        sent = entry.sent
+        return self.settled(entry, lambda item: item.amount_in_cents == sent["amount_in_cents"] and (item.shop.uuid if item.shop else None) == sent["shop_uuid"])
 
     def success_message(self, done, target):
         said = {"amount": cents(abs(done.obj.amount_in_cents)), "balance": cents(done.obj.balance_in_cents)}
@@ -86,12 +105,12 @@ class PrepaidBook(ContactCorrection):
 
     def extra_context(self, target):
         title = _("Top up or refund prepaid") if self.may_refund() else self.title
-        balance = _("The prepaid balance is %(balance)s.") % {"balance": cents(target)} if target is not None else ""
+        balance = _("The prepaid balance is %(balance)s.") % {"balance": cents(target.balance)} if target is not None and target.balance is not None else ""
         refund = _("A refund pays money back: at most the balance.") if self.may_refund() else ""
         return {"title": title, "intro": f"{balance} {refund}".strip()}
 
 
-class PrepaidReverse(ContactCorrection):
+class PrepaidReverse(_PrepaidAction):
     permission = "staff.refund_prepaid"
     form_class = ReverseForm
     title, submit = gettext_lazy("Reverse a prepaid transaction"), gettext_lazy("Reverse transaction")
@@ -99,30 +118,38 @@ class PrepaidReverse(ContactCorrection):
     noun = gettext_lazy("reversal")
 
     def load(self):
-        return selectors.prepaid_transaction_find(contact_uuid=self.contact_uuid, uuid=self.kwargs["transaction"])
+        reads = Reads()
+        reads.start("transaction", lambda: selectors.prepaid_transaction_find(contact_uuid=self.contact_uuid, uuid=self.kwargs["transaction"]))
+        contact = self.holder()
+        return Holder(contact, transaction=reads.result("transaction"))
+
+    def stand_in(self):
+        return Holder(Contact(uuid=self.contact_uuid, email=""))
 
     def form_kwargs(self, target):
-        return {"found": target is not None}
+        return {"found": target.transaction is not None}
 
     def fingerprint(self, form, target):
         return fingerprint("prepaid.reverse", self.kwargs["transaction"])
 
     def perform(self, form, target):
-        return services.prepaid_reverse(user=self.request.user, contact_uuid=self.contact_uuid, transaction=target, reason=self.reason(form))
+        return services.prepaid_reverse(user=self.request.user, contact_uuid=self.contact_uuid, contact_label=target.contact.email, transaction=target.transaction, reason=self.reason(form))
 
     def reconcile(self, form, target, entry):
-        return _found_since(self.contact_uuid, -target.amount_in_cents, entry)
+        transaction = target.transaction
+        return self.settled(entry, lambda item: item.uuid != transaction.uuid and item.amount_in_cents == -transaction.amount_in_cents)
 
     def success_message(self, done, target):
         return _("Reversed: Leat booked %(amount)s. The prepaid balance is now %(balance)s.") % {"amount": cents(done.obj.amount_in_cents), "balance": cents(done.obj.balance_in_cents)}
 
     def extra_context(self, target):
-        if target is None:
+        transaction = target.transaction
+        if transaction is None:
             return {}
-        said = {"opposite": cents(-target.amount_in_cents), "amount": cents(target.amount_in_cents), "when": when(target.created_at) if target.created_at else _("an unknown date")}
+        said = {"opposite": cents(-transaction.amount_in_cents), "amount": cents(transaction.amount_in_cents), "when": when(transaction.created_at) if transaction.created_at else _("an unknown date")}
         return {
             "intro": _("Books the opposite amount (%(opposite)s) as a new transaction, undoing the one of %(amount)s on %(when)s. This cannot be undone.") % said,
-            "facts": [(_("Amount"), cents(target.amount_in_cents)), (_("Shop"), target.shop.name if target.shop else ""), (_("Card"), target.card)],
+            "facts": [(_("Amount"), cents(transaction.amount_in_cents)), (_("Shop"), transaction.shop.name if transaction.shop else ""), (_("Card"), transaction.card)],
         }
 
 

@@ -8,9 +8,11 @@ from django.core.cache import cache
 from django.utils.translation import pgettext_lazy
 
 from leatadmin.core.leat import leat
+from leatadmin.leat.errors import LeatError
 from leatadmin.leat.models import Shop
 
 CACHE_KEY = "leat-shops"
+LAST_KNOWN_KEY = "leat-shops-last-known"
 #: Leat's shop types in words (one Leat adds later shows as Leat writes it).
 SHOP_TYPES = {
     "physical": pgettext_lazy("shop type", "physical"),
@@ -24,16 +26,30 @@ def shop_type(value: str) -> str:
 
 
 def shop_list() -> list[Shop]:
+    """Leat's shops, by name. While Leat cannot be asked, the last list it
+    gave stands in (shops change rarely), so a form keeps its shop picker."""
     shops = cache.get(CACHE_KEY)
-    if shops is None:
-        shops = sorted(leat().shops.list(), key=lambda shop: shop.name.lower())
-        cache.set(CACHE_KEY, shops, settings.LEAT_SHOPS_CACHE_SECONDS)
-    return shops
+    if shops is not None:
+        return shops
+    try:
+        return _from_leat()
+    except LeatError:
+        shops = cache.get(LAST_KNOWN_KEY)
+        if shops is None:
+            raise
+        return shops
 
 
 def shop_refresh() -> list[Shop]:
-    cache.delete(CACHE_KEY)
-    return shop_list()
+    """Asked of Leat now (a failure is raised, not hidden by the last list)."""
+    return _from_leat()
+
+
+def _from_leat() -> list[Shop]:
+    shops = sorted(leat().shops.list(), key=lambda shop: shop.name.lower())
+    cache.set(CACHE_KEY, shops, settings.LEAT_SHOPS_CACHE_SECONDS)
+    cache.set(LAST_KNOWN_KEY, shops, None)
+    return shops
 
 
 def shop_names() -> dict[str, str]:

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET
 
 from leatadmin.contacts import page, panels
 from leatadmin.contacts.corrections import ContactCorrection, contact_url
-from leatadmin.leat import errors
+from leatadmin.core.results import Settled
 from leatadmin.leat.models import SubscriptionType
 
 from . import selectors, services
@@ -65,11 +65,10 @@ class SubscriptionChange(ContactCorrection):
 
     def reconcile(self, form, target, entry):
         """Settled if the contact's subscription now says what was asked."""
-        try:
-            row = selectors.subscription_row(contact_uuid=self.contact_uuid, type_uuid=self.kwargs["type_uuid"])
-        except errors.LeatError:
+        row = selectors.subscription_row(contact_uuid=self.contact_uuid, type_uuid=self.kwargs["type_uuid"])
+        if row is None or row.subscribed != self.subscribing or not row.status:
             return None
-        return contact_url(self.contact_uuid) if row is not None and row.subscribed == self.subscribing and row.status else None
+        return Settled(contact_url(self.contact_uuid), after={"status": row.status})
 
     def success_message(self, done, target):
         name = done.obj.name or target.type.name or _("this type")
@@ -88,7 +87,8 @@ class SubscriptionChange(ContactCorrection):
         elif self.subscribing:
             intro = f"{target.strategy_text}. {target.effect} {now}"
         else:
-            intro = f"{target.strategy_text}. {_('Unsubscribing takes effect at once: the contact gets no more of these mails.')} {now}"
+            at_once = _("Unsubscribing takes effect at once: the contact gets no more of these mails.")
+            intro = f"{target.strategy_text}. {at_once} {now}"
         return {"title": title, "submit": _("Subscribe") if self.subscribing else _("Unsubscribe"), "intro": intro}
 
 

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils.translation import gettext_noop
-
-from leatadmin.audit.models import AuditEntry
 from leatadmin.audit.services import audited
 from leatadmin.core.leat import leat
 from leatadmin.core.references import new_external_id
@@ -25,7 +22,7 @@ def visit_create(*, user: Any, shop_uuid: str, contact_uuid: str, contact_label:
     sent.setdefault("external_id", new_external_id())
     with audited(user=user, action="visit.create", target_type="visit", target_label=contact_label, sent=sent) as write:
         visit = leat().visits.create(**sent)
-        write.target_id, write.after = visit.uuid, {**visit_values(visit), "uuid": visit.uuid}
+        write.target_id, write.result_id, write.after = visit.uuid, visit.uuid, {**visit_values(visit), "uuid": visit.uuid}
         if visit.contact:
             write.target_label = visit.contact.email or contact_label
     # Leat's answer says nothing of the shop; remember it for the visit's pages.
@@ -41,12 +38,10 @@ def _remember_shop(visit: Visit, shop_uuid: str) -> None:
     visit_remember_shop(visit=visit, shop_uuid=shop_uuid, shop_name=name)
 
 
-def visit_settled(*, user: Any, entry: AuditEntry, visit: Visit) -> None:
-    """A create whose answer was lost turned out to have been made: say so in
-    the audit log (a new entry: entries are never changed) and remember its shop."""
-    with audited(user=user, action="visit.create_settled", target_type="visit", target_id=visit.uuid, target_label=entry.target_label, contact_uuid=entry.contact_uuid, sent={"audit_entry": entry.pk}, reason=gettext_noop("Leat's answer was lost; the visit was found in Leat by its external id.")) as write:
-        write.after = {**visit_values(visit), "uuid": visit.uuid}
-    _remember_shop(visit, entry.sent.get("shop_uuid", ""))
+def visit_found(*, visit: Visit, shop_uuid: str) -> None:
+    """A create whose answer was lost turned out to have been made (the staff
+    action records that in the audit log): remember its shop, as a create does."""
+    _remember_shop(visit, shop_uuid)
 
 
 def visit_update(*, user: Any, visit: Visit, fields: dict[str, Any]) -> Done[Visit]:

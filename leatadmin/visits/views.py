@@ -2,21 +2,22 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
-
 from django.contrib.auth.decorators import permission_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 from django_tables2 import RequestConfig
 
 from leatadmin.contacts.selectors import contact_resolve
-from leatadmin.core.actions import StaffAction, fingerprint
+from leatadmin.core.actions import StaffAction
+from leatadmin.core.claims import fingerprint
 from leatadmin.core.failures import describe
 from leatadmin.core.htmx import render_page
+from leatadmin.core.person_filter import filter_form, filtered_url, kept_out_of_urls
+from leatadmin.core.results import Settled
 from leatadmin.core.values import holds_what_was_sent
 from leatadmin.leat import errors
 from leatadmin.shops.selectors import shop_choices
@@ -28,13 +29,15 @@ from .tables import VisitListTable
 PER_PAGE = 25
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 @permission_required("staff.view_visits", raise_exception=True)
+@kept_out_of_urls(VisitFilterForm)
 def visit_list(request: HttpRequest) -> HttpResponse:
     """The visits, newest start first, from leatadmin's index of Leat's visits
     (Leat can neither sort visits nor filter them by shop or day), after one
-    read of Leat's newest page so what was just made elsewhere is there too."""
-    form = VisitFilterForm(request.GET or None, shops=selectors.visit_shop_choices())
+    read of Leat's newest page so what was just made elsewhere is there too.
+    The filter is posted: the contact is never in the list's URL."""
+    form = filter_form(request, VisitFilterForm, shops=selectors.visit_shop_choices())
     table = catch_up = None
     contact_uuid = None
     if form.is_valid() and form.cleaned_data["contact"]:
@@ -72,8 +75,8 @@ class VisitCreate(StaffAction):
     form_class = VisitCreateForm
     title, submit, noun = gettext_lazy("New visit"), gettext_lazy("Create visit"), gettext_lazy("visit")
 
-    def form_kwargs(self, target):
-        return {"shop_choices": self.leat_choices(shop_choices, [])}
+    def choices(self, target):
+        return {"shop_choices": shop_choices}
 
     def initial(self, target):
         return {"contact": self.request.GET.get("contact", "")}
@@ -89,16 +92,19 @@ class VisitCreate(StaffAction):
 
     def reconcile(self, form, target, entry):
         """Every visit leatadmin makes has an external id: look for it in Leat."""
-        if entry is None or not entry.sent.get("external_id"):
+        if not entry.sent.get("external_id"):
             return None
         found = selectors.visit_find(contact_uuid=entry.sent["contact_uuid"], external_id=entry.sent["external_id"])
         if found is None:
             return None
-        services.visit_settled(user=self.request.user, entry=entry, visit=found)
-        return reverse("visits:detail", args=[found.uuid])
+        services.visit_found(visit=found, shop_uuid=entry.sent.get("shop_uuid", ""))
+        return Settled(reverse("visits:detail", args=[found.uuid]), found.uuid, {**selectors.visit_values(found), "uuid": found.uuid})
 
-    def check_url(self, form, target):
-        return reverse("visits:list") + "?" + urlencode({"contact": form.cleaned_data.get("contact", "")})
+    def check_url(self, form, target, entry):
+        # The list filtered by the contact's UUID (it names nobody, and the link
+        # works for whoever sees it later); by reference if it is not known.
+        contact = (entry.sent.get("contact_uuid") if entry else "") or form.cleaned_data.get("contact", "")
+        return filtered_url(self.request, reverse("visits:list"), VisitFilterForm.person_field, contact)
 
     def success_url(self, done, target):
         return reverse("visits:detail", args=[done.obj.uuid])
@@ -135,18 +141,13 @@ class VisitEdit(StaffAction):
 
     def reconcile(self, form, target, entry):
         """Settled if Leat now holds exactly what was sent."""
-        if entry is None:
-            return None
-        try:
-            now = selectors.visit_get(uuid=target.uuid)
-        except errors.LeatError:
-            return None
-        return reverse("visits:detail", args=[target.uuid]) if holds_what_was_sent(selectors.visit_values(now), entry.sent) else None
+        now = selectors.visit_get(uuid=target.uuid)
+        return Settled(reverse("visits:detail", args=[target.uuid]), after=dict(entry.sent)) if holds_what_was_sent(selectors.visit_values(now), entry.sent) else None
 
     def success_url(self, done, target):
         return reverse("visits:detail", args=[target.uuid])
 
-    def check_url(self, form, target):
+    def check_url(self, form, target, entry):
         return reverse("visits:detail", args=[self.kwargs["uuid"]])
 
     def cancel_url(self, target):

@@ -82,7 +82,7 @@ def test_dates_read_in_the_staff_members_time_zone(supervisor, booking):
 
 def test_prepaid_and_loyalty_values_read_as_money_and_credits(supervisor, person, shop):
     shop_list()  # the shop picker's cache, as any form leaves it: the log names the shop
-    prepaid_book(user=supervisor.user, contact_uuid=person.uuid, shop_uuid=shop.uuid, amount_in_cents=1250, balance_before=2000, reason="Top-up at the till")
+    prepaid_book(user=supervisor.user, contact_uuid=person.uuid, contact_label=person.email, shop_uuid=shop.uuid, amount_in_cents=1250, balance_before=2000, reason="Top-up at the till")
     detail = supervisor.get(reverse("audit:detail", args=[entry("prepaid.top_up").pk])).content.decode().replace("\n", "")
     assert "<td>Amount</td><td>—</td><td>€12.50</td><td>€12.50</td>" in detail and "<td>Prepaid balance</td><td>€20.00</td>" in detail
     assert f"<td>Shop</td><td>—</td><td>{shop.name}</td>" in detail
@@ -112,7 +112,7 @@ def test_visit_contact_and_transaction_entries_link_where_they_belong(supervisor
     visit = visit_create(user=supervisor.user, shop_uuid=shop.uuid, contact_uuid=person.uuid, contact_label=person.email, fields={}).obj
     visit_update(user=supervisor.user, visit=visit, fields={"source": "Kiosk"})
     reception = credits_give(user=supervisor.user, contact=person, shop_uuid=shop.uuid, credits=5, reason="Goodwill").obj
-    reception_reverse(user=supervisor.user, contact=person, transaction_uuid=reception.uuid, reward=False, reason="Given by mistake")
+    reception_reverse(user=supervisor.user, contact=person, reception=reception, reason="Given by mistake")
     html = supervisor.get(reverse("audit:list")).content.decode()
     contact_page = reverse("contacts:detail", args=[person.uuid])
     for action in ("visit.create", "visit.update"):
@@ -154,7 +154,7 @@ def test_entries_from_before_learn_their_contact(booking, person, shop, supervis
     visit = visit_create(user=supervisor.user, shop_uuid=shop.uuid, contact_uuid=person.uuid, contact_label=person.email, fields={}).obj
     visit_update(user=supervisor.user, visit=visit, fields={"source": "Kiosk"})
     reception = credits_give(user=supervisor.user, contact=person, shop_uuid=shop.uuid, credits=5, reason="Goodwill").obj
-    reception_reverse(user=supervisor.user, contact=person, transaction_uuid=reception.uuid, reward=False, reason="Mistake")
+    reception_reverse(user=supervisor.user, contact=person, reception=reception, reason="Mistake")
     AuditEntry.objects.update(contact_uuid="")
     fill = __import__("leatadmin.audit.migrations.0004_contact_uuid", fromlist=["fill"]).fill
     fill(apps, None)

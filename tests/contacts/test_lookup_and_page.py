@@ -376,9 +376,9 @@ def test_transaction_filters_are_the_same_whether_the_shops_were_cached_or_read(
     from the cache; the same form either way."""
     from django.core.cache import cache
 
-    from leatadmin.shops.selectors import CACHE_KEY
+    from leatadmin.shops.selectors import CACHE_KEY, LAST_KNOWN_KEY
 
-    cache.delete(CACHE_KEY)
+    cache.delete_many([CACHE_KEY, LAST_KNOWN_KEY])
     url = reverse("contacts:detail", args=[anna.uuid]) + "?tx_type=credit_receptions"
     after = agent.get(url).content.decode()
     assert cache.get(CACHE_KEY) is not None
@@ -395,9 +395,9 @@ def test_transaction_filters_are_the_same_whether_the_shops_were_cached_or_read(
 def test_the_shops_failing_shows_in_the_transactions_panel_not_as_a_bug(agent, anna, sandbox, caplog):
     from django.core.cache import cache
 
-    from leatadmin.shops.selectors import CACHE_KEY
+    from leatadmin.shops.selectors import CACHE_KEY, LAST_KNOWN_KEY
 
-    cache.delete(CACHE_KEY)
+    cache.delete_many([CACHE_KEY, LAST_KNOWN_KEY])
     sandbox.faults.update({"path_status": {"shops": 503}})
     html = agent.get(reverse("contacts:detail", args=[anna.uuid])).content.decode()
     transactions = html[html.index('slot="transactions"') :]

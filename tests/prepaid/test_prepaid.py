@@ -10,7 +10,7 @@ from leatadmin.leat import errors
 from leatadmin.prepaid.forms import PrepaidForm
 from tests.conftest import HTMX
 from tests.contact_actions import done_in_place, entries, post_in_slot, slot_data
-from tests.core.test_staff_actions import form_data, posts
+from tests.core.test_staff_actions import form_data, form_in, posts
 
 pytestmark = pytest.mark.django_db
 
@@ -112,7 +112,7 @@ def test_an_agent_cannot_refund_even_by_posting_it(agent, sandbox, funded, shop)
     assert "Select a valid choice" in html and posts(sandbox, "POST prepaid-transactions") == 0
 
 
-@pytest.mark.parametrize(("typed", "words"), [("abc", "Enter an amount in euros"), ("0", "above zero"), ("1.234", "could be read two ways")])
+@pytest.mark.parametrize(("typed", "words"), [("abc", "Enter an amount in euros"), ("0", "above zero"), ("1.234", "“1.234” has 3 decimals: type whole cents, like 1.23 or 1.24; or 1234 if you meant 1234 euros.")])
 def test_amounts_that_are_not_money_are_said_at_the_field(agent, contact, shop, typed, words):
     html = post_in_slot(agent, book_url(contact), slot_data(agent, book_url(contact), amount=typed, shop=shop.uuid, reason="x")).content.decode()
     assert words in html.split('id="id_amount_error"')[1][:300]
@@ -121,9 +121,9 @@ def test_amounts_that_are_not_money_are_said_at_the_field(agent, contact, shop, 
 def test_the_same_top_up_again_within_minutes_asks_to_confirm(agent, leat, contact, shop):
     done_in_place(post_in_slot(agent, book_url(contact), slot_data(agent, book_url(contact), amount="10", shop=shop.uuid, reason="One")))
     second = slot_data(agent, book_url(contact), amount="10,00", shop=shop.uuid, reason="Two")
-    html = post_in_slot(agent, book_url(contact), second).content.decode()
-    assert "The same prepaid transaction was sent" in html and balance(leat, contact) == 1000
-    done_in_place(post_in_slot(agent, book_url(contact), {**second, "confirm_duplicate": "on"}))
+    asked = post_in_slot(agent, book_url(contact), second)
+    assert "The same prepaid transaction was sent" in asked.content.decode() and balance(leat, contact) == 1000
+    done_in_place(post_in_slot(agent, book_url(contact), form_in(asked, confirm_duplicate="on")))
     assert balance(leat, contact) == 2000
 
 
@@ -132,7 +132,10 @@ def test_a_top_up_whose_answer_was_lost_is_found_in_the_history(agent, leat, san
     sandbox.faults.update({"lose_answer_next": 1, "lose_answer_as": "drop"})
     response = post_in_slot(agent, book_url(contact), data)
     assert response["HX-Redirect"] == reverse("contacts:detail", args=[contact.uuid])
-    assert balance(leat, contact) == 750 and [e.outcome for e in entries("prepaid.")] == ["unknown"]
+    assert balance(leat, contact) == 750
+    [lost, settled] = entries("prepaid.")
+    assert (lost.action, lost.outcome, settled.action, settled.outcome) == ("prepaid.top_up", "unknown", "prepaid.top_up_settled", "succeeded")
+    assert settled.sent == {"audit_entry": lost.pk} and settled.result_id == settled.after["uuid"] and settled.after["amount_in_cents"] == 750
 
 
 def test_a_top_up_that_never_arrived_is_outcome_unknown_and_not_sent_again(agent, leat, sandbox, contact, shop):
@@ -172,7 +175,7 @@ def test_a_supervisor_reverses_a_transaction_from_its_row(supervisor, leat, fund
     assert "Reversed: Leat booked −€30.00. The prepaid balance is now €0.00." in html
     assert balance(leat, funded) == 0
     [entry] = entries("prepaid.")
-    assert (entry.action, entry.reason, entry.target_label, entry.before["amount_in_cents"]) == ("prepaid.reverse", "Booked on the wrong contact", top_up.uuid, 3000)
+    assert (entry.action, entry.reason, entry.target_label, entry.before["amount_in_cents"]) == ("prepaid.reverse", "Booked on the wrong contact", funded.email, 3000)
 
 
 def test_reversing_twice_is_refused_in_words(supervisor, leat, funded, top_up):

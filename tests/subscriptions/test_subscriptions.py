@@ -124,7 +124,7 @@ def test_a_subscription_whose_answer_was_lost_is_found(agent, leat, sandbox, con
     sandbox.faults.update({"lose_answer_next": 1, "lose_answer_as": "drop"})
     response = post_in_slot(agent, url, data)
     assert response["HX-Redirect"] == reverse("contacts:detail", args=[contact.uuid])
-    assert [e.outcome for e in entries("subscription.")] == ["unknown"]
+    assert [(e.action, e.outcome) for e in entries("subscription.")] == [("subscription.subscribe", "unknown"), ("subscription.subscribe_settled", "succeeded")]
 
 
 def test_a_subscription_that_never_arrived_is_outcome_unknown(agent, leat, sandbox, contact, types):
