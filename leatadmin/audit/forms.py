@@ -7,11 +7,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from leatadmin.core.filters import DayRangeForm
+from leatadmin.core.person_filter import PersonFilterForm
 
 from .models import AuditEntry, action_text
 
 
-class AuditFilterForm(DayRangeForm):
+class AuditFilterForm(PersonFilterForm, DayRangeForm):
+    person_field = "target"  # often an email: posted, and by reference in the log's URL (core/person_filter.py)
     username = forms.ChoiceField(label=gettext_lazy("Staff member"), required=False)
     action = forms.ChoiceField(label=gettext_lazy("Action"), required=False)
     target_type = forms.ChoiceField(label=gettext_lazy("Target"), required=False, choices=[("", gettext_lazy("Anything")), *AuditEntry.Target.choices])

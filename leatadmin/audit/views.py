@@ -10,12 +10,13 @@ from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 from django_tables2 import RequestConfig
 
 from leatadmin.bookings.models import BookingRecord
 from leatadmin.core.htmx import render_page
 from leatadmin.core.links import may_open
+from leatadmin.core.person_filter import filter_form, kept_out_of_urls
 from leatadmin.core.spreadsheet import csv_writer
 
 from . import selectors
@@ -27,7 +28,8 @@ CSV_COLUMNS = ["time", "user", "action", "target_type", "target_id", "target", "
 
 
 def _filtered(request: HttpRequest) -> tuple[AuditFilterForm, object]:
-    form = AuditFilterForm(request.GET or None, usernames=selectors.audit_usernames(), actions=selectors.audit_actions())
+    # The target (an email, often) is posted, and by reference in the URLs of the log and its export.
+    form = filter_form(request, AuditFilterForm, usernames=selectors.audit_usernames(), actions=selectors.audit_actions())
     entries = selectors.audit_search()
     if form.is_valid():
         entries = selectors.audit_search(**form.cleaned_data)
@@ -36,8 +38,9 @@ def _filtered(request: HttpRequest) -> tuple[AuditFilterForm, object]:
     return form, entries
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 @permission_required("staff.view_audit", raise_exception=True)
+@kept_out_of_urls(AuditFilterForm)
 def audit_list(request: HttpRequest) -> HttpResponse:
     form, entries = _filtered(request)
     table = AuditTable(entries, panel_url=reverse("audit:list"), may_open=_may_open(request))
@@ -50,7 +53,7 @@ def audit_list(request: HttpRequest) -> HttpResponse:
 def audit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     entry = get_object_or_404(AuditEntry, pk=pk)
     bookings = frozenset(BookingRecord.objects.filter(uuid=entry.target_id).values_list("uuid", flat=True)) if entry.target_type == AuditEntry.Target.BOOKING else frozenset()
-    context = {"entry": entry, "target": target_links(entry, may_open=_may_open(request), bookings=bookings), "outcome": outcome_badge(entry)}
+    context = {"entry": entry, "target": target_links(entry, may_open=_may_open(request), bookings=bookings), "outcome": outcome_badge(entry, settled=entry.settled_by() is not None)}
     return render(request, "audit/detail.html", context)
 
 
@@ -89,6 +92,7 @@ def _rows(entries) -> Iterator[str]:
 
 @require_GET
 @permission_required(["staff.view_audit", "staff.export_data"], raise_exception=True)
+@kept_out_of_urls(AuditFilterForm)
 def audit_export(request: HttpRequest) -> StreamingHttpResponse:
     """The filtered log as CSV, streamed row by row (flat memory at any size)."""
     _, entries = _filtered(request)

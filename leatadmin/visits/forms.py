@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from leatadmin.core.fields import ContactReferenceField, DateTimeLocalField
 from leatadmin.core.filters import DayRangeForm
 from leatadmin.core.forms import LeatForm
+from leatadmin.core.person_filter import PersonFilterForm
 from leatadmin.leat import errors
 
 from .selectors import UNKNOWN_SHOP
@@ -66,7 +67,8 @@ class VisitEditForm(VisitDetailsForm):
     field_order = ["starts_at", "ends_at", "source", "external_id"]
 
 
-class VisitFilterForm(DayRangeForm):
+class VisitFilterForm(PersonFilterForm, DayRangeForm):
+    person_field = "contact"  # posted, and by reference in the list's URL (core/person_filter.py)
     contact = ContactReferenceField(label=gettext_lazy("Contact"), required=False, help_text="")
     shop = forms.ChoiceField(label=gettext_lazy("Shop"), required=False)
 

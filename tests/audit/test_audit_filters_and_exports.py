@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 import pytest
 from django.urls import reverse
@@ -23,8 +24,8 @@ def entries(agent, unique_email):
     agent.post(reverse("contacts:create"), {"email": "anna.devries@example.com"})  # fails: 60005
 
 
-def exported(client, params) -> list[dict]:
-    response = client.get(reverse("audit:export"), params)
+def exported(client, url_or_params) -> list[dict]:
+    response = client.get(url_or_params) if isinstance(url_or_params, str) else client.get(reverse("audit:export"), url_or_params)
     return list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
 
 
@@ -53,11 +54,34 @@ def test_audit_export_link_follows_the_htmx_filter(supervisor, entries):
     assert "hx-swap-oob" not in full and "outcome=failure" in full.split('id="export"')[1].split(">")[0]
 
 
+def export_link(html: str) -> str:
+    return re.search(r'id="export" href="([^"]+)"', html).group(1).replace("&amp;", "&")
+
+
+def exported_by_link(client, filters: dict, *, htmx: bool = False) -> tuple[str, list[dict]]:
+    """The log filtered as the form does it (posted), then its export link followed."""
+    response = client.post(reverse("audit:list"), filters, follow=True, **(HTMX if htmx else {}))
+    assert response.redirect_chain[-1][1] == 303
+    link = export_link(response.content.decode())
+    return link, exported(client, link)
+
+
 def test_audit_export_neutralises_formulas(agent, supervisor):
     agent.post(reverse("contacts:create"), {"email": FORMULA_EMAIL})
-    rows = exported(supervisor, {"target": FORMULA_EMAIL})
+    _link, rows = exported_by_link(supervisor, {"target": FORMULA_EMAIL})
     assert rows and all(row["target"] == "'" + FORMULA_EMAIL for row in rows)
     assert all(not value.startswith(("=", "+", "-", "@")) for row in rows for value in row.values())
+
+
+@pytest.mark.parametrize("htmx", [False, True])
+def test_the_export_link_follows_a_filter_by_email_without_the_email_in_it(supervisor, entries, unique_email, htmx):
+    """#28.6: the export link carries the person by reference, and exports what the list shows."""
+    link, rows = exported_by_link(supervisor, {"target": unique_email, "outcome": "success"}, htmx=htmx)
+    assert link.startswith(reverse("audit:export") + "?") and "ref=" in link and "outcome=success" in link
+    assert unique_email.split("@")[0] not in link and "example" not in link
+    assert [row["target"] for row in rows] == [unique_email] and rows[0]["action"] == "contact.create"
+    # Without the filter by person, both entries are there: the reference is what narrowed it.
+    assert len(exported(supervisor, {})) == 2
 
 
 def test_transactions_export_neutralises_formulas_and_keeps_numbers(supervisor, anna, leat, sandbox):

@@ -45,6 +45,12 @@ def rows(html: str) -> list[str]:
 
 
 def listed(client, **query) -> str:
+    """The list's htmx swap. A filter is posted, as the form does, and htmx
+    follows the redirect to the list's URL; a page is asked for by its URL."""
+    if query.keys() - {"page", "sort"}:
+        response = client.post(reverse("visits:list"), query, follow=True, **HTMX)
+        assert response.redirect_chain[-1][1] == 303
+        return response.content.decode()
     return client.get(reverse("visits:list"), query, **HTMX).content.decode()
 
 
@@ -141,8 +147,49 @@ def test_filtered_by_contact_email_asks_leat_for_that_contact_only(manager, anna
 
 
 def test_an_unknown_contact_is_a_field_error(manager):
-    html = manager.get(reverse("visits:list"), {"contact": "nobody.here@example.com"}).content.decode()
+    html = manager.post(reverse("visits:list"), {"contact": "nobody.here@example.com"}, follow=True).content.decode()
     assert "No contact with this email." in html
+
+
+# --- #28.6: the contact is never in the list's URL -----------------------------------
+
+
+def test_the_contact_filter_is_posted_and_the_list_url_holds_a_reference(manager, leat, newcomer, shops):
+    for day in range(1, 28):
+        leat.visits.create(shop_uuid=shops[0].uuid, contact_uuid=newcomer.uuid, starts_at=at(day), source="Desk")
+    page = manager.get(reverse("visits:list")).content.decode()
+    form = page.split('<form class="card table-tools"')[1].split(">")[0]
+    assert 'method="post"' in form and 'hx-post="/visits/"' in form and "hx-get" not in form
+    posted = manager.post(reverse("visits:list"), {"contact": newcomer.email, "shop": "", "date_from": "2026-03-01", "date_to": ""})
+    assert posted.status_code == 303 and posted["Location"].startswith("/visits/?") and newcomer.email.split("@")[0] not in posted["Location"]
+    assert "date_from=2026-03-01" in posted["Location"] and "ref=" in posted["Location"] and "shop=" not in posted["Location"]
+    html = manager.get(posted["Location"]).content.decode()
+    assert f'value="{newcomer.email}"' in html and "1–25 of 27" in html  # the form shows it; the rows are theirs
+    # Page 2 (a link, and its htmx swap) keeps the filter: the reference is in the page's links.
+    second = re.search(r'<a href="(\?[^"]+)" hx-get="([^"]+)"[^>]*>2</a>', html)
+    assert "ref=" in second.group(1) and newcomer.email.split("@")[0] not in second.group(1)
+    swapped = manager.get(second.group(2).replace("&amp;", "&"), **HTMX).content.decode()
+    assert "26–27 of 27" in swapped and all(newcomer.email in row for row in rows(swapped))
+
+
+def test_a_reference_from_another_session_lists_nothing_and_says_why(manager, make_staff, newcomer, shops):
+    from tests.conftest import _client_for
+
+    visit_create(user=manager.user, shop_uuid=shops[0].uuid, contact_uuid=newcomer.uuid, contact_label=newcomer.email, fields={"starts_at": at(4)})
+    url = manager.post(reverse("visits:list"), {"contact": newcomer.email})["Location"]
+    colleague = _client_for(make_staff, "Shop manager")
+    for headers in ({}, HTMX):
+        response = colleague.get(url, **headers)
+        html = response.content.decode()
+        assert response.status_code == 200 and "This filter came from a link made in another session" in html
+        assert "<tbody" not in html.split('id="results"')[-1] and newcomer.email not in html
+
+
+def test_a_contacts_uuid_names_nobody_and_stays_in_the_url(manager, newcomer, shops):
+    visit = visit_create(user=manager.user, shop_uuid=shops[0].uuid, contact_uuid=newcomer.uuid, contact_label=newcomer.email, fields={"starts_at": at(4)}).obj
+    posted = manager.post(reverse("visits:list"), {"contact": newcomer.uuid})
+    assert posted["Location"] == f"/visits/?contact={newcomer.uuid}"
+    assert visit.uuid in manager.get(posted["Location"]).content.decode()
 
 
 def test_a_new_index_says_how_much_of_leat_it_has_read(manager, leat):
