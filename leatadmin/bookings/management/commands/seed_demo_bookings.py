@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from leatadmin.bookings import services
 from leatadmin.bookings.models import BookingRecord
 from leatadmin.core.leat import leat
+from leatadmin.leat.errors import LeatError
 
 EMAILS = ["anna.devries@example.com", "few.transactions@example.com"]
 
@@ -27,7 +29,17 @@ class Command(BaseCommand):
         if BookingRecord.objects.exists():
             self.stdout.write("The booking ledger already has bookings; leaving it.")
             return
-        manager = get_user_model().objects.get(username="manager")
+        manager = get_user_model().objects.filter(username="manager").first()
+        if manager is None:
+            raise CommandError("There is no demo account 'manager' to make the bookings: run `manage.py create_demo_staff` first.")
+        try:
+            self.make(manager)
+        except LeatError as error:
+            # Said in one line, not a traceback: most often the sandbox is not where LEAT_API_URL points.
+            raise CommandError(f"Leat at {settings.LEAT_API_URL} did not take the demo bookings: {error.message} Is the sandbox running there (SANDBOX_ADDR)?") from None
+        self.stdout.write(f"Made {BookingRecord.objects.count()} demo bookings through leatadmin.")
+
+    def make(self, manager) -> None:
         shops = leat().shops.list()
         contacts = [leat().contacts.find_by_email(email) for email in EMAILS]
         start = timezone.localtime().replace(hour=18, minute=30, second=0, microsecond=0)
@@ -45,4 +57,3 @@ class Command(BaseCommand):
                 services.booking_complete(user=manager, record=record)
             elif n == 5:
                 services.booking_cancel(user=manager, record=record)
-        self.stdout.write(f"Made {BookingRecord.objects.count()} demo bookings through leatadmin.")

@@ -1,4 +1,4 @@
-"""Serve the sandbox Leat API: `python manage.py runsandbox [ADDR:PORT]`."""
+"""Serve the sandbox Leat API: `python manage.py runsandbox [ADDR:PORT]` (default SANDBOX_ADDR)."""
 
 from __future__ import annotations
 
@@ -11,10 +11,10 @@ from leatadmin.sandbox.http import Sandbox
 
 
 class Command(BaseCommand):
-    help = "Serve the sandbox Leat API over HTTP (default 127.0.0.1:8001)."
+    help = "Serve the sandbox Leat API over HTTP (default SANDBOX_ADDR, 127.0.0.1:8001)."
 
     def add_arguments(self, parser):
-        parser.add_argument("addrport", nargs="?", default="127.0.0.1:8001")
+        parser.add_argument("addrport", nargs="?", default=settings.SANDBOX_ADDR)
         parser.add_argument("--db", default=None, help="SQLite file (default: SANDBOX_DB).")
         parser.add_argument(
             "--deletion-delay", type=float, default=None,
