@@ -15,11 +15,17 @@ as it was, so a run never dirties the tree for nothing.
 A message fails the check when its translation is empty (any plural form),
 marked fuzzy (msgmerge's guess, which a person must confirm), or does not
 carry the same placeholders as the English (%(name)s, {name}, %s, %d).
+
+The code fails it too where a message can never reach the catalog: a gettext
+call inside an f-string (f"{_('Saved.')}"), or given an f-string
+(_(f"Saved {name}")). xgettext extracts neither, so the words stay English on
+every Dutch page while the catalog looks complete.
 """
 
 from __future__ import annotations
 
 import argparse
+import ast
 import os
 import re
 import sys
@@ -152,6 +158,42 @@ def problems(path: Path) -> list[str]:
     return found
 
 
+#: The gettext functions xgettext looks for (django.utils.translation, and `_` for any of them).
+GETTEXT = frozenset({"_", "gettext", "gettext_lazy", "gettext_noop", "ngettext", "ngettext_lazy", "pgettext", "pgettext_lazy", "npgettext", "npgettext_lazy"})
+#: Python files whose messages are extracted (as IGNORED leaves them).
+SOURCES = ["leatadmin"]
+
+
+def _called(node: ast.AST) -> str | None:
+    if not isinstance(node, ast.Call):
+        return None
+    func = node.func
+    return func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else None
+
+
+def unextractable(paths: list[Path]) -> list[str]:
+    """Gettext calls xgettext cannot extract: inside an f-string, or with an f-string for text."""
+    found = []
+    for path in paths:
+        try:
+            tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        except SyntaxError as error:
+            found.append(f"{path}:{error.lineno}: cannot read it ({error.msg})")
+            continue
+        where = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+        for node in ast.walk(tree):
+            if isinstance(node, ast.JoinedStr):
+                found += [f"{where}:{call.lineno}: {_called(call)}() inside an f-string is never extracted: translate it first, then put the result in" for call in ast.walk(node) if _called(call) in GETTEXT]
+            elif _called(node) in GETTEXT and any(isinstance(arg, ast.JoinedStr) for arg in node.args):
+                found.append(f"{where}:{node.lineno}: {_called(node)}() of an f-string is never extracted: use %(name)s placeholders")
+    return sorted(set(found))
+
+
+def source_files() -> list[Path]:
+    ignored = [pattern.rstrip("*") for pattern in IGNORED]
+    return sorted(path for base in SOURCES for path in (ROOT / base).rglob("*.py") if not any(str(path.relative_to(ROOT)).startswith(prefix) for prefix in ignored))
+
+
 def extract() -> None:
     """Run makemessages for Dutch; keep the file as it was if only its creation date moved."""
     sys.path.insert(0, str(ROOT))
@@ -184,6 +226,8 @@ def main(argv: list[str] | None = None) -> int:
             return 0
     catalogs = args.catalogs or [CATALOG]
     found = [problem for catalog in catalogs for problem in problems(catalog)]
+    if not args.catalogs:
+        found += unextractable(source_files())
     if found:
         print(f"{len(found)} message(s) need a Dutch translation:", *found, sep="\n  ", file=sys.stderr)
         print("Translate them in the catalog (README, \"Languages and formats\"), then run this again.", file=sys.stderr)

@@ -1,7 +1,8 @@
 """What a staff member is told when Leat fails, in one place.
 
 Each Leat failure maps to the HTTP status leatadmin answers with (never 500),
-a headline, and what to do about it. Used by the error middleware for pages
+a headline, and what to do about it; what Leat itself said is put in the
+staff member's language by `leat_words`. Used by the error middleware for pages
 and panels, and by forms for a failed write.
 """
 
@@ -10,9 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop, ngettext
+from django.utils.translation import ngettext
 
 from leatadmin.leat import errors
+
+from .leat_words import said
 
 
 @dataclass(frozen=True)
@@ -45,24 +48,5 @@ def describe(error: errors.LeatError) -> Failure:
     if isinstance(error, errors.Unauthenticated):
         return Failure(502, _("Leat refused leatadmin's API key."), _("An administrator must check the LEAT_API_KEY setting."), False)
     if isinstance(error, errors.NotFound):
-        return Failure(404, _not_found(error), _("It may have been deleted, or the link is wrong."), False)
-    return Failure(502, _("Leat refused the request: %(message)s") % {"message": error.message}, _("Check the input and try again."), False)
-
-
-#: Leat's own messages for what it did not find, so a Dutch page says them in
-#: Dutch too (any other text Leat sends is shown as Leat wrote it).
-LEAT_NOT_FOUND = (
-    gettext_noop("Not found."),
-    gettext_noop("Model not found."),
-    gettext_noop("Contact not found."),
-    gettext_noop("Shop not found."),
-    gettext_noop("Contact identifier not found."),
-    gettext_noop("Subscription type not found."),
-    gettext_noop("Credit reception not found."),
-    gettext_noop("Reward not found."),
-    gettext_noop("Unit not found."),
-)
-
-
-def _not_found(error: errors.NotFound) -> str:
-    return _(error.message) if error.message in LEAT_NOT_FOUND else error.message
+        return Failure(404, said(error.message), _("It may have been deleted, or the link is wrong."), False)
+    return Failure(502, _("Leat refused the request: %(message)s") % {"message": said(error.message)}, _("Check the input and try again."), False)

@@ -1,4 +1,9 @@
-"""Leat's answers to a write, shown in words at the right form field."""
+"""Leat's answers to a write, shown in words at the right form field.
+
+Every word staff read here is leatadmin's, in their language: Leat's own
+messages go through `leat_words` (known ones said in words of our own, the
+rest marked as Leat's).
+"""
 
 from __future__ import annotations
 
@@ -9,6 +14,8 @@ from django.utils.translation import gettext_lazy
 from leatadmin.leat import errors
 
 from .failures import describe
+from .history import field_label
+from .leat_words import field_said, said
 
 #: What staff read for each Leat business error (Leat's own messages are terse).
 MESSAGES: dict[type[errors.LeatError], str] = {
@@ -28,6 +35,11 @@ MESSAGES: dict[type[errors.LeatError], str] = {
     errors.RewardNotFound: gettext_lazy("Leat has no such reward (it may have been removed)."),
     errors.MaximumCreditsReached: gettext_lazy("More credits than the loyalty program allows in one go."),
     errors.CreditReceptionNotFound: gettext_lazy("Leat has no such credit reception."),
+    errors.VisitNotFound: gettext_lazy("Leat has no visit with this identifier."),
+    errors.IdentifierNotLinked: gettext_lazy("This loyalty card is not linked to a contact."),
+    errors.UnitNotFound: gettext_lazy("The loyalty program in Leat has no such unit."),
+    errors.NoDefaultUnit: gettext_lazy("The loyalty program in Leat has no default unit, so a purchase amount cannot be turned into credits."),
+    errors.CreditReceptionInProgress: gettext_lazy("Leat is still booking earlier credits for this contact. Wait a moment, then try again."),
 }
 
 
@@ -56,6 +68,13 @@ class LeatForm(forms.Form):
         # (Leat failed while a form was being opened).
         return forms.utils.ErrorList([*super().non_field_errors(), *getattr(self, "_notices", [])])
 
+    def _label(self, leat_field: str) -> str:
+        """How staff name a field Leat named: this form's label for it, else the history's."""
+        field = self._field(self.leat_fields.get(leat_field, leat_field))
+        if field is not None and self.fields[field].label:
+            return str(self.fields[field].label)
+        return field_label(leat_field.removeprefix("attributes."))
+
     def apply_leat_error(self, error: errors.LeatError) -> None:
         if isinstance(error, (errors.Unavailable, errors.RateLimited, errors.Unauthenticated)):
             failure = describe(error)
@@ -63,17 +82,20 @@ class LeatForm(forms.Form):
             if not self.is_bound:
                 self._notices = [f"{failure.title} {failure.advice}"]
                 return
-            self.add_error(None, f"{failure.title} {failure.advice} {_('Your input is kept below.')}")
+            self.add_error(None, " ".join((failure.title, failure.advice, _("Your input is kept below."))))
             return
         placed = False
         for leat_field, messages in error.field_errors.items():
             field = self._field(self.leat_fields.get(leat_field, leat_field))
             for message in messages:
-                self.add_error(field, message)
+                # At its field a message need not name it; at the top it does.
+                self.add_error(field, field_said(message, None if field else self._label(leat_field), self._label))
             placed = True
         for kind, field in self.leat_error_fields.items():
             if isinstance(error, kind):
-                self.add_error(self._field(field), MESSAGES.get(kind, error.message))
+                # 1003's own "Invalid input." adds nothing to the field messages it came with.
+                if not (placed and type(error) is errors.InvalidInput):
+                    self.add_error(self._field(field), MESSAGES.get(type(error)) or MESSAGES.get(kind) or said(error.message))
                 return
         if not placed:
-            self.add_error(None, MESSAGES.get(type(error)) or _("Leat refused this: %(message)s") % {"message": error.message})
+            self.add_error(None, MESSAGES.get(type(error)) or _("Leat refused this: %(message)s") % {"message": said(error.message)})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 import zoneinfo
 from urllib.parse import unquote, urlencode
@@ -9,7 +10,7 @@ from urllib.parse import unquote, urlencode
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render, resolve_url
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -61,9 +62,15 @@ class HtmxLoginRedirectMiddleware:
         return None
 
 
+#: Django's own "not found" text (get_object_or_404), in English only and naming a model.
+DJANGO_NOT_FOUND = re.compile(r"No \w+ matches the given query\.")
+
+
 class LeatErrorMiddleware:
     """The last word on a Leat failure no view handled: a page (or, for htmx,
-    a panel) saying what happened and whether retrying can help."""
+    a panel) saying what happened and whether retrying can help. Also the
+    404 page of a view, saying the view's own words (which are translated)
+    and never Django's English ones."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -72,6 +79,10 @@ class LeatErrorMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if isinstance(exception, Http404) and not settings.DEBUG:  # (in DEBUG, Django's page says more)
+            said = exception.args[0] if exception.args else None
+            message = said if isinstance(said, str) and not DJANGO_NOT_FOUND.fullmatch(said) else None
+            return render(request, "404.html", {"message": message}, status=404)
         if not isinstance(exception, LeatError):
             return None
         failure = describe(exception)

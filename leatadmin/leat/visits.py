@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .errors import InvalidInput, NotFound
+from .errors import InvalidInput, VisitNotFound
 from .models import Page, Visit
 from .resource import Resource, body, segment
 
@@ -27,8 +27,9 @@ class Visits(Resource):
             return Visit.from_api(self.client.data("GET", f"visits/{segment(uuid)}"))
         except InvalidInput as error:
             # Leat says "no such visit" as a 1003 about the `uuid` it was given.
+            # Its words for staff are in core (leat_words), not here: no Django in this package.
             if "uuid" in error.field_errors:
-                raise NotFound("Leat has no visit with this identifier.", status=error.status, code=error.code, body=error.body) from None
+                raise VisitNotFound(status=error.status, code=error.code, body=error.body) from None
             raise
 
     def create(self, *, shop_uuid: str, contact_uuid: str, **fields: Any) -> Visit:

@@ -17,8 +17,9 @@ class VisitLikeForm(LeatForm):
 def test_field_messages_go_to_their_field_and_unknown_fields_to_the_top():
     form = VisitLikeForm({"source": "x"})
     form.apply_leat_error(errors.InvalidInput(field_errors={"source": ["Too long."], "shop_uuid": ["Gone."], "mystery": ["Odd."]}))
-    assert form.errors["source"] == ["Too long."]
-    assert form.non_field_errors() == ["Gone.", "Odd."]
+    # Leat's own words, marked as such (core/leat_words.py); at the top, after the field's name.
+    assert form.errors["source"] == ["“Too long.” (Leat's own words)"]
+    assert form.non_field_errors() == ["Shop: “Gone.” (Leat's own words)", "Mystery: “Odd.” (Leat's own words)"]
 
 
 def test_business_errors_in_words_at_their_field_or_the_top():

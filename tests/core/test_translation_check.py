@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from scripts.check_translations import ROOT, main, problems
+from scripts.check_translations import ROOT, main, problems, source_files, unextractable
 
 HEADER = """# A test catalog.
 msgid ""
@@ -92,3 +92,30 @@ def test_the_command_line_fails_on_an_untranslated_catalog(tmp_path):
 def test_the_real_catalog_is_complete():
     # `make test` extracts first, so a string added to the code also counts; this is the catalog as committed.
     assert problems(ROOT / "locale" / "nl" / "LC_MESSAGES" / "django.po") == []
+
+
+# --- Messages xgettext never sees -----------------------------------------------------
+
+
+def test_gettext_inside_or_of_an_f_string_fails_and_is_named(tmp_path):
+    source = tmp_path / "forms.py"
+    source.write_text(
+        "from django.utils.translation import gettext as _, gettext_lazy\n"
+        "kept = f\"{title} {_('Your input is kept below.')}\"\n"
+        "saved = gettext_lazy(f\"Saved {name}\")\n"
+        "fine = _(\"Saved %(name)s\") % {\"name\": name}\n"
+        "also_fine = f\"{title} {kept}\"\n",
+        encoding="utf-8",
+    )
+    found = unextractable([source])
+    assert len(found) == 2
+    assert "forms.py:2: _() inside an f-string is never extracted" in found[0]
+    assert "forms.py:3: gettext_lazy() of an f-string is never extracted" in found[1]
+
+
+def test_the_code_has_no_message_xgettext_cannot_extract():
+    # The trial's "Your input is kept below." was one: shown in English on every Dutch form.
+    files = source_files()
+    assert any(path.name == "forms.py" and path.parent.name == "core" for path in files)
+    assert not any("sandbox" in path.parts for path in files)  # the emulator speaks as Leat does
+    assert unextractable(files) == []

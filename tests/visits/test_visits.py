@@ -88,7 +88,7 @@ def test_leat_errors_land_at_their_field_and_the_form_keeps_its_input(manager, l
     taken = f"V-{secrets.token_hex(4)}"
     leat.visits.create(shop_uuid=shop.uuid, contact_uuid=anna.uuid, external_id=taken)
     html = manager.post(reverse("visits:create"), new_visit_form(manager, shop=shop.uuid, contact=anna.uuid, external_id=taken, source="Kept")).content.decode()
-    assert 'id="id_external_id_error">The external id has already been taken.' in html and 'value="Kept"' in html
+    assert 'id="id_external_id_error">Already in use in Leat. Choose another value.' in html and 'value="Kept"' in html
     html = manager.post(reverse("visits:create"), new_visit_form(manager, shop=shop.uuid, contact="no-such-contact")).content.decode()
     assert 'id="id_contact_error">Leat has no contact' in html
     assert AuditEntry.objects.filter(action="visit.create", succeeded=False, error_code=55031).exists()
