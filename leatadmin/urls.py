@@ -6,11 +6,12 @@ from leatadmin.core import views as core_views
 from leatadmin.core.converters import LeatIdConverter
 from leatadmin.directory.webhooks import leat_webhook
 from leatadmin.staff.language import language_set
-from leatadmin.staff.login import StaffLoginView, ThrottledAdminAuthenticationForm
+from leatadmin.staff.login import StaffLoginView, ThrottledAdminAuthenticationForm, answers_429_when_locked_out
 
 register_converter(LeatIdConverter, "leatid")
-# The admin's log-in is throttled like the staff log-in.
+# The admin's log-in is throttled like the staff log-in, and a lock-out is a 429 there too.
 admin.site.login_form = ThrottledAdminAuthenticationForm
+admin.site.login = answers_429_when_locked_out(admin.site.login)
 
 urlpatterns = [
     path("", core_views.home, name="home"),

@@ -10,6 +10,7 @@ The definitions change rarely and are cached like the shop list.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -29,6 +30,16 @@ CACHE_KEY = "leat-contact-attributes"
 #: format Leat does not document): shown, never sent.
 NOT_EDITABLE_TYPES = frozenset({"media_upload", "multi_select", "file", "image"})
 NUMBER_TYPES = frozenset({"number", "float", "integer", "decimal"})
+#: Words that make a number attribute a count or a quantity, which is never
+#: negative: Leat's definitions carry no minimum, so the name and the label
+#: say it ("Visits per month", Leat's own "Age" and "Number of transactions",
+#: "aantal bezoeken"). A number named otherwise (a balance, a difference, a
+#: temperature) may be below zero.
+COUNT_WORDS = re.compile(
+    r"\b(visits?|bezoek(en)?|count|counts|number|aantal|times|keer|per|total|totaal|age|leeftijd|kids|children|kinderen|people|persons|personen|guests|gasten|quantity|hoeveelheid|size|maat)\b",
+    re.IGNORECASE,
+)
+NEGATIVE_WORDS = re.compile(r"\b(balance|saldo|difference|verschil|change|delta|offset|temperature|temperatuur|adjustment|correctie)\b", re.IGNORECASE)
 
 
 def attribute_definitions() -> list[AttributeDefinition]:
@@ -46,6 +57,12 @@ def attribute_definitions_refresh() -> None:
 
 def is_editable(definition: AttributeDefinition) -> bool:
     return not definition.read_only and definition.type not in NOT_EDITABLE_TYPES and definition.name != "email"
+
+
+def is_count(definition: AttributeDefinition) -> bool:
+    """Whether a number attribute counts something, so it cannot be negative (COUNT_WORDS)."""
+    words = f"{definition.name.replace('_', ' ')} {definition.label}"
+    return definition.type in NUMBER_TYPES and bool(COUNT_WORDS.search(words)) and not NEGATIVE_WORDS.search(words)
 
 
 #: Leat's own group of its system attributes, and attributes in no group.

@@ -9,7 +9,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
-from leatadmin.core.fields import BirthDateField, DayField
+from leatadmin.core.fields import BirthDateField, DayField, NumberField
 from leatadmin.core.forms import LeatForm
 from leatadmin.core.widgets import QuickSelect
 from leatadmin.leat import errors
@@ -154,17 +154,6 @@ class ClaimForm(ContactForm):
     leat_error_fields = {errors.ContactNotAnonymous: None, errors.ContactNotFound: None}
 
 
-class NumberField(forms.DecimalField):
-    """A number as staff type it: `12`, `1.5` or the Dutch `1,5`."""
-
-    widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
-
-    def to_python(self, value: Any) -> Any:
-        if isinstance(value, str) and "," in value and "." not in value:
-            value = value.replace(",", ".")
-        return super().to_python(value)
-
-
 BOOLEAN_CHOICES = [("", "—"), ("true", gettext_lazy("Yes")), ("false", gettext_lazy("No"))]
 
 
@@ -180,7 +169,9 @@ def attribute_field(definition: AttributeDefinition) -> forms.Field:
     elif kind == "date":
         field = DayField()
     elif kind in attributes.NUMBER_TYPES:
-        field = NumberField(required=False, max_digits=15, decimal_places=4)
+        # A count ("Visits per month") is never negative; Leat's definition says no more than its name.
+        floor = 0 if attributes.is_count(definition) else None
+        field = NumberField(required=False, max_digits=15, decimal_places=4, min_value=floor, error_messages={"min_value": _("%(label)s cannot be negative.") % {"label": definition.label}})
     elif kind == "phone":
         field = forms.RegexField(
             regex=r"^\+?[0-9 ()\-]{3,30}$", required=False, max_length=30, error_messages={"invalid": gettext_lazy("Use digits, spaces, +, - and brackets only.")}, widget=forms.TextInput(attrs={"inputmode": "tel"})

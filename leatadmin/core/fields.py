@@ -1,8 +1,15 @@
-"""Form fields shared by the visit and booking forms."""
+"""Form fields shared by leatadmin's forms: days, date-times, money and numbers.
+
+Every number staff type goes through one of these fields. Python reads
+other scripts' digits as numbers (`int("٣") == 3`, `Decimal("３") == 3`),
+so Django's number fields take them silently; these accept the digits 0–9
+only, and say so.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -14,10 +21,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .converters import is_leat_id
-from .money import AmountError, parse_amount
+from .money import AmountError, decimal_mark, parse_amount, too_many_decimals
+from .wall_time import WALL_FORMATS, WallTimeInput, resolve
 from .widgets import QuickDateInput
 
-DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
 #: The days leatadmin accepts anywhere. Python's dates end at 9999-12-31 and
 #: begin at 0001-01-01, so a day at either end cannot even be turned into a
 #: range in another time zone: such input is refused at the field instead.
@@ -77,11 +84,11 @@ class DateTimeLocalField(forms.DateTimeField):
     ISO 8601 with that offset. Its help text names that zone, so nobody
     has to guess whether a time is local or UTC."""
 
-    widget = forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_LOCAL)
+    widget = WallTimeInput
 
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("required", False)
-        kwargs.setdefault("input_formats", [DATETIME_LOCAL, "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"])
+        kwargs.setdefault("input_formats", list(WALL_FORMATS))
         kwargs["help_text"] = zone_named(kwargs.get("help_text", ""))
         super().__init__(**kwargs)
 
@@ -90,7 +97,15 @@ class DateTimeLocalField(forms.DateTimeField):
         # isdecimal, not isdigit: "²" is a digit that int() cannot read.
         if isinstance(value, str) and value.strip()[:4].isdecimal() and not EARLIEST_DAY.year <= int(value.strip()[:4]) <= LATEST_DAY.year:
             raise forms.ValidationError(OUT_OF_RANGE, code="out_of_range")
-        return super().to_python(value)
+        try:
+            return super().to_python(value)
+        except forms.ValidationError as error:
+            # Django's "couldn't be interpreted ... ambiguous or may not exist": the night of a clock change.
+            naive = (error.params or {}).get("datetime") if error.code == "ambiguous_timezone" else None
+            moment = resolve(naive, getattr(value, "offset", "")) if isinstance(naive, dt.datetime) else None
+            if moment is None:
+                raise
+            return moment
 
 
 def _at_most_money(limit: Decimal) -> str:
@@ -106,19 +121,18 @@ class EurosField(forms.DecimalField):
     """Money typed in euros (up to two decimals, not negative), kept in cents.
 
     A text input, never `type=number` (Chromium reads `25,50` as `2550`), read
-    by `money.parse_amount` as people type it."""
+    by `money.parse_amount` as people type it. Its limits are its min and max
+    values, each with one message: no count of digits on top (Django's "no
+    more than 9 digits in total" beside "At most €10,000.00")."""
 
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("required", False)
         kwargs.setdefault("min_value", Decimal("0"))
         kwargs.setdefault("max_value", Decimal("1000000"))
         kwargs.setdefault("decimal_places", 2)
-        kwargs.setdefault("max_digits", 9)
+        kwargs.setdefault("max_digits", None)
         kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off", "spellcheck": "false"}))
-        kwargs.setdefault(
-            "error_messages",
-            {"min_value": gettext_lazy("The amount cannot be negative."), "max_value": at_most_money(kwargs["max_value"]), "max_decimal_places": gettext_lazy("At most two decimals (whole cents).")},
-        )
+        kwargs.setdefault("error_messages", {"min_value": gettext_lazy("The amount cannot be negative."), "max_value": at_most_money(kwargs["max_value"])})
         super().__init__(**kwargs)
 
     def to_python(self, value: Any) -> Decimal | None:
@@ -126,9 +140,13 @@ class EurosField(forms.DecimalField):
             return None
         if isinstance(value, str):
             try:
-                value = parse_amount(value)
+                amount = parse_amount(value)
             except AmountError as error:
                 raise forms.ValidationError(str(error), code="invalid") from None
+            if amount is not None and self.decimal_places is not None and -int(amount.as_tuple().exponent) > self.decimal_places:
+                # Said here, with what they typed, rather than by Django's validator, which never sees it.
+                raise forms.ValidationError(too_many_decimals(value, amount, decimal_mark(value)), code="max_decimal_places")
+            value = amount
         return super().to_python(value)
 
     @staticmethod
@@ -138,6 +156,47 @@ class EurosField(forms.DecimalField):
     @staticmethod
     def from_cents(cents: int | None) -> Decimal | None:
         return None if cents is None else (Decimal(cents) / 100).quantize(Decimal("0.01"))
+
+
+#: Digits from other scripts (Arabic-Indic `٣`, full-width `３`...): refused with this, not read.
+OTHER_DIGITS = gettext_lazy("Type the number with the digits 0–9.")
+WHOLE = re.compile(r"[+-]?[0-9]+", re.ASCII)
+NUMBER = re.compile(r"[+-]?([0-9]+([.,][0-9]*)?|[.,][0-9]+)", re.ASCII)
+
+
+def _typed_number(value: Any, pattern: re.Pattern, invalid: str) -> Any:
+    """The text of a number staff typed, if it is one in the digits 0–9; a
+    true minus sign (as leatadmin writes negative numbers) counts as a minus."""
+    if not isinstance(value, str):
+        return value
+    text = value.strip().replace("\u2212", "-")
+    if not text:
+        return text
+    if not text.isascii() and any(character.isdigit() for character in text):
+        raise forms.ValidationError(OTHER_DIGITS, code="invalid")
+    if not pattern.fullmatch(text):
+        raise forms.ValidationError(invalid, code="invalid")
+    return text
+
+
+class WholeNumberField(forms.IntegerField):
+    """A whole number staff type (credits, a party size), in the digits 0–9."""
+
+    widget = forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"})
+
+    def to_python(self, value: Any) -> int | None:
+        return super().to_python(_typed_number(value, WHOLE, self.error_messages["invalid"]))
+
+
+class NumberField(forms.DecimalField):
+    """A number staff type (a numeric contact attribute): `12`, `1.5` or the
+    Dutch `1,5`, in the digits 0–9 (never `1e3`)."""
+
+    widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
+
+    def to_python(self, value: Any) -> Decimal | None:
+        text = _typed_number(value, NUMBER, self.error_messages["invalid"])
+        return super().to_python(text.replace(",", ".") if isinstance(text, str) else text)
 
 
 class ContactReferenceField(forms.CharField):

@@ -10,7 +10,7 @@ refused rather than guessed: a wrong guess is a factor of a thousand.
 from __future__ import annotations
 
 import re
-from decimal import Decimal
+from decimal import ROUND_DOWN, ROUND_UP, Decimal
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -26,6 +26,25 @@ class AmountError(ValueError):
 
 
 NOT_AN_AMOUNT = gettext_lazy("Enter an amount in euros, e.g. 25,50 or 25.50.")
+#: Other scripts' digits (`٣`, `３`) read as numbers in Python: refused, saying what is read.
+OTHER_DIGITS = gettext_lazy("Type the amount with the digits 0–9, e.g. 25,50.")
+CENT = Decimal("0.01")
+
+
+def too_many_decimals(typed: str, amount: Decimal, mark: str, thousands: str = "") -> str:
+    """Why `typed` (read as `amount`, more than two decimals, `mark` its decimal
+    mark) is not whole cents, with the nearest amounts that are, written as they
+    wrote it; `thousands`, when given, is what they typed read as a whole number."""
+    down, up = (f"{amount.quantize(CENT, rounding=rounding):f}".replace(".", mark) for rounding in (ROUND_DOWN, ROUND_UP))
+    said = {"typed": typed.strip(), "count": max(0, -int(amount.as_tuple().exponent)), "cents": down if down == up else _("%(down)s or %(up)s") % {"down": down, "up": up}, "thousands": thousands}
+    if thousands:
+        return _("“%(typed)s” has %(count)d decimals: type whole cents, like %(cents)s; or %(thousands)s if you meant %(thousands)s euros.") % said
+    return _("“%(typed)s” has %(count)d decimals: type whole cents, like %(cents)s.") % said
+
+
+def decimal_mark(text: str) -> str:
+    """The mark that separates the cents in an amount that was read: the last one typed."""
+    return "," if text.rfind(",") > text.rfind(".") else "."
 
 
 def _grouped(digits_with_marks: str, mark: str) -> str:
@@ -54,6 +73,8 @@ def parse_amount(text: str) -> Decimal | None:
         if sign or text.strip():
             raise AmountError(str(NOT_AN_AMOUNT))
         return None
+    if not value.isascii() and any(c.isdigit() for c in value):
+        raise AmountError(str(OTHER_DIGITS))
     if not re.fullmatch(r"[\d.,]+", value) or not any(c.isdigit() for c in value) or not value.isascii():
         raise AmountError(str(NOT_AN_AMOUNT))
     commas, dots = value.count(","), value.count(".")
@@ -72,7 +93,8 @@ def parse_amount(text: str) -> Decimal | None:
         mark = "," if commas else "."
         whole, _mark, fraction = value.partition(mark)
         if len(fraction) == 3 and whole not in ("", "0"):
-            raise AmountError(_("“%(typed)s” could be read two ways: write 1234 (or 1.234,00) for a thousand and more, 1,23 for less.") % {"typed": text.strip()})
+            # A thousands separator or a decimal mark: a wrong guess is a factor of a thousand.
+            raise AmountError(too_many_decimals(text, Decimal(f"{sign}{whole}.{fraction}"), mark, thousands=f"{sign}{whole}{fraction}"))
         number = f"{whole or '0'}.{fraction or '0'}"
     else:
         number = value

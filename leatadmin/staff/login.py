@@ -7,10 +7,13 @@ username from any address (five times that each). An attempt over any limit is
 refused without checking the password until LOGIN_LOCKOUT_SECONDS have passed
 since the last failure, so parallel guesses get no more password checks than
 sequential ones. The address is the client's (core.addresses), not a proxy's.
+A refused attempt gets the log-in page with its message, as HTTP 429 with
+Retry-After, so a script (or a monitor) can tell a lock-out from a wrong password.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 
 from django import forms
@@ -19,6 +22,8 @@ from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.views import LoginView
 from django.core.cache import cache
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.http import HttpResponse
 from django.utils.translation import ngettext
 
 from leatadmin.core.addresses import client_address
@@ -86,6 +91,29 @@ class ThrottledAdminAuthenticationForm(ThrottledLogin, AdminAuthenticationForm):
     pass
 
 
+def locked_out(form: forms.Form, response: HttpResponse) -> HttpResponse:
+    """The log-in page answering a refused (throttled) attempt: 429, and when to come back."""
+    if form.is_bound and form.has_error(NON_FIELD_ERRORS, "throttled"):
+        response.status_code = 429
+        response["Retry-After"] = str(settings.LOGIN_LOCKOUT_SECONDS)
+    return response
+
+
+def answers_429_when_locked_out(view):
+    """For a log-in view whose page has the form in its context (the admin's)."""
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        form = (getattr(response, "context_data", None) or {}).get("form")
+        return locked_out(form, response) if isinstance(form, ThrottledLogin) else response
+
+    return wrapped
+
+
 class StaffLoginView(LoginView):
     form_class = ThrottledAuthenticationForm
     redirect_authenticated_user = True
+
+    def form_invalid(self, form: ThrottledAuthenticationForm) -> HttpResponse:
+        return locked_out(form, super().form_invalid(form))

@@ -88,8 +88,8 @@ def test_correct_without_changes_sends_nothing(manager, booking, sandbox):
     [
         ({"number_of_people": "0"}, "number_of_people", "Ensure this value is greater than or equal to 1."),
         ({"prepaid_amount": "-5"}, "prepaid_amount", "The amount cannot be negative."),
-        ({"prepaid_amount": "12.3456"}, "prepaid_amount", "At most two decimals (whole cents)."),
-        ({"prepaid_amount": "12.345"}, "prepaid_amount", "“12.345” could be read two ways"),
+        ({"prepaid_amount": "12.3456"}, "prepaid_amount", "“12.3456” has 4 decimals: type whole cents, like 12.34 or 12.35."),
+        ({"prepaid_amount": "12.345"}, "prepaid_amount", "“12.345” has 3 decimals: type whole cents, like 12.34 or 12.35; or 12345 if you meant 12345 euros."),
         ({"prepaid_amount": "ten"}, "prepaid_amount", "Enter an amount in euros, e.g. 25,50 or 25.50."),
         ({"starts_at": "2026-12-24T21:00", "ends_at": "2026-12-24T20:00"}, "ends_at", "The end must be after the start."),
         ({"checked_in_at": "yesterday"}, "checked_in_at", "Enter a valid date/time."),
@@ -177,13 +177,14 @@ def test_correct_elsewhere_needs_a_change_and_a_known_booking(manager):
     html = manager.post(reverse("bookings:correct_elsewhere"), {"uuid": "1b4e28ba-2fa1-11d2-883f-0016d3cca427", "reason": "x"}).content.decode()
     assert "Fill in at least one field to change." in html
     html = manager.post(reverse("bookings:correct_elsewhere"), {"uuid": "1b4e28ba-2fa1-11d2-883f-0016d3cca427", "status": "completed", "reason": "x"}).content.decode()
-    assert 'id="id_uuid_error">The selected booking is invalid.' in html
+    assert 'id="id_uuid_error">Leat has no booking with this identifier.' in html
 
 
 def test_ledger_list_search_filter_sort_and_page(manager, booking):
     base = reverse("bookings:list")
-    assert booking.contact_email in manager.get(base, {"q": booking.external_id}).content.decode()
-    assert "No bookings match." in manager.get(base, {"q": "nobody-at-all"}).content.decode()
+    # A search URL is turned into one with the search by reference (#28.6): followed.
+    assert booking.contact_email in manager.get(base, {"q": booking.external_id}, follow=True).content.decode()
+    assert "No bookings match." in manager.get(base, {"q": "nobody-at-all"}, follow=True).content.decode()
     assert booking.external_id in manager.get(base, {"q": booking.uuid}).content.decode()
     assert booking.external_id in manager.get(base, {"shop": booking.shop_uuid, "status": "created"}).content.decode()
     html = manager.get(base, {"date_from": "2026-12-24", "date_to": "2026-12-24"}).content.decode()

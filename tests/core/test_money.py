@@ -40,7 +40,7 @@ def test_amounts_as_people_type_them(typed, euros):
 
 @pytest.mark.parametrize("typed", ["1.234", "1,234", "€ 12,345", "999.999"])
 def test_a_thousands_separator_or_a_decimal_mark_is_refused_not_guessed(typed):
-    with pytest.raises(AmountError, match="could be read two ways"):
+    with pytest.raises(AmountError, match="has 3 decimals: type whole cents, like .* if you meant"):
         parse_amount(typed)
 
 
@@ -57,11 +57,40 @@ def test_nothing_typed_is_no_amount():
 def test_the_field_says_what_is_wrong_at_the_field():
     field = EurosField()
     assert field.clean("€ 25,50") == Decimal("25.50")
-    for typed, message in [("twenty", "Enter an amount"), ("-2", "cannot be negative"), ("0,125", "two decimals"), ("1.234", "two ways"), ("2.000.000", "At most")]:
+    for typed, message in [
+        ("twenty", "Enter an amount"),
+        ("-2", "cannot be negative"),
+        ("0,125", "“0,125” has 3 decimals: type whole cents, like 0,12 or 0,13."),
+        ("1.234", "1234 if you meant 1234 euros"),
+        ("2.000.000", "At most"),
+    ]:
         with pytest.raises(Exception) as caught:
             field.clean(typed)
         assert message in str(caught.value)
     assert EurosField.to_cents(field.clean("25,50")) == 2550
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("12,505", "“12,505” has 3 decimals: type whole cents, like 12,50 or 12,51; or 12505 if you meant 12505 euros."),
+        ("12,500", "“12,500” has 3 decimals: type whole cents, like 12,50; or 12500 if you meant 12500 euros."),
+        ("0,999", "“0,999” has 3 decimals: type whole cents, like 0,99 or 1,00."),
+        ("1.234,567", "“1.234,567” has 3 decimals: type whole cents, like 1234,56 or 1234,57."),
+        ("12.3456", "“12.3456” has 4 decimals: type whole cents, like 12.34 or 12.35."),
+    ],
+)
+def test_too_many_decimals_are_said_with_what_was_typed(typed, message):
+    with pytest.raises(Exception) as caught:
+        EurosField().clean(typed)
+    assert caught.value.messages == [message]
+
+
+@pytest.mark.parametrize("typed", ["10000,01", "123456789", "1234567890,12", "€ 99.999.999.999"])
+def test_the_most_is_said_once_not_with_a_count_of_digits(typed):
+    with pytest.raises(Exception) as caught:
+        EurosField(max_value=Decimal("10000")).clean(typed)
+    assert caught.value.messages == ["At most €10,000.00."]
 
 
 def test_the_field_is_a_text_input_for_decimals_never_a_number_input():

@@ -95,3 +95,27 @@ def test_admin_login_is_throttled_too(client, django_user_model, settings):
     response = client.post("/admin/login/", {"username": admin.username, "password": "pw"}, REMOTE_ADDR=address)
     assert "Too many failed log-in attempts" in response.content.decode()
     assert "_auth_user_id" not in client.session
+
+
+def test_a_locked_out_log_in_answers_429_with_the_page_and_retry_after(client, make_staff, settings):
+    """#28.11: a refusal for too many attempts is not an ordinary wrong password (200)."""
+    staff = make_staff("Customer service")
+    address = an_address()
+    for _ in range(settings.LOGIN_FAILURES_ALLOWED):
+        wrong = client.post(reverse("login"), {"username": staff.username, "password": "wrong"}, REMOTE_ADDR=address)
+        assert wrong.status_code == 200 and "Retry-After" not in wrong
+    refused = client.post(reverse("login"), {"username": staff.username, "password": "pw"}, REMOTE_ADDR=address)
+    html = refused.content.decode()
+    assert refused.status_code == 429 and refused["Retry-After"] == str(settings.LOGIN_LOCKOUT_SECONDS)
+    assert "Too many failed log-in attempts. Try again in 15 minutes." in html and 'name="password"' in html
+    assert "_auth_user_id" not in client.session
+
+
+def test_a_locked_out_admin_log_in_answers_429_too(client, django_user_model, settings):
+    admin = django_user_model.objects.create_superuser(f"root-{secrets.token_hex(3)}", password="pw")
+    address = an_address()
+    for _ in range(settings.LOGIN_FAILURES_ALLOWED):
+        assert client.post("/admin/login/", {"username": admin.username, "password": "wrong"}, REMOTE_ADDR=address).status_code == 200
+    refused = client.post("/admin/login/", {"username": admin.username, "password": "pw"}, REMOTE_ADDR=address)
+    assert refused.status_code == 429 and refused["Retry-After"] == str(settings.LOGIN_LOCKOUT_SECONDS)
+    assert "Too many failed log-in attempts" in refused.content.decode()

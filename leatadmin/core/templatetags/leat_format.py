@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from django import template
 from django.utils import formats, timezone
+from django.utils.timesince import timesince
 from django.utils.translation import get_language, gettext_lazy, pgettext_lazy
 from django.utils.translation import gettext as _
 
@@ -133,6 +134,19 @@ def clock(value: dt.datetime | dt.time | None) -> str:
     if isinstance(value, dt.datetime):
         value = _local(value)
     return formats.time_format(value, "TIME_FORMAT")
+
+
+@register.filter
+def ago(value: dt.datetime | None) -> str:
+    """How long ago something happened: '5 minutes ago', and under a minute
+    'just now' (Django's timesince says '0 minutes')."""
+    if value in (None, ""):
+        return NOTHING
+    if timezone.is_naive(value):
+        value = timezone.make_aware(value)
+    if timezone.now() - value < dt.timedelta(minutes=1):
+        return _("just now")
+    return _("%(ago)s ago") % {"ago": timesince(value)}
 
 
 YES, NO = gettext_lazy("Yes"), gettext_lazy("No")
