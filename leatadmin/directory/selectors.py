@@ -22,6 +22,8 @@ from .folding import looks_like_phone, looks_like_postcode, phone_key, postcode_
 from .models import NEWEST_FIRST, DirectoryBackfill, DirectoryContact
 
 RESULTS = 20
+#: Pages of results a search shows: past them staff narrow the search down (each page asks for all before it).
+MAX_PAGES = 10
 #: The FTS5 trigram tokenizer indexes three characters: shorter words are matched on the row itself.
 TRIGRAM = 3
 EXACT_EMAIL, CARD, FULL_NAME, NAME, PARTIAL = range(5)
@@ -81,6 +83,25 @@ def directory_search(*, query: str, limit: int = RESULTS) -> list[DirectoryConta
                 if len(found) == limit:
                     return list(found.values())
     return list(found.values())
+
+
+def directory_page(*, query: str, page: int = 1, per_page: int = RESULTS) -> tuple[list[DirectoryContact], bool]:
+    """One page of `directory_search`'s ranking and whether more follow. The
+    ranking merges tiers, so a page is the slice of the first `page` pages
+    (one row more tells whether there are more): the same rows in the same
+    order as page 1 of any search, whatever page is asked."""
+    page = min(max(page, 1), MAX_PAGES)
+    rows = directory_search(query=query, limit=page * per_page + 1)
+    return rows[(page - 1) * per_page : page * per_page], len(rows) > page * per_page
+
+
+def directory_card_holder(*, value: str) -> DirectoryContact | None:
+    """The contact whose loyalty card this is, as the directory last heard (Leat's `default_contact_identifier`)."""
+    return DirectoryContact.objects.filter(cards=value).order_by(NEWEST_FIRST, "-id").first() if value else None
+
+
+def directory_contact(*, uuid: str) -> DirectoryContact | None:
+    return DirectoryContact.objects.filter(uuid=uuid).first()
 
 
 def exact_hit(results: list[DirectoryContact]) -> DirectoryContact | None:

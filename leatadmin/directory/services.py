@@ -77,13 +77,18 @@ def _row(uuid: str, email: str, tier: str, values: dict[str, Any], now: dt.datet
         changed = None
     first_key, last_key, phone_digits = fold(first), fold(last), phone_key(phone)
     name_key = f"{first_key} {last_key}".strip()
-    search = " ".join(part for part in (fold(email), name_key, fold(city), postcode_key(postcode), fold(cards), phone_digits) if part)
+    search = search_text(email=email, name_key=name_key, city=city, postcode=postcode, cards=cards, phone_digits=phone_digits)
     row = {
         "uuid": uuid, "email": email, "first_name": first, "last_name": last, "phone": phone, "phone_key": phone_digits, "postcode": postcode,
         "city": city, "cards": cards, "tier": tier, "name_key": name_key, "first_key": first_key, "last_key": last_key, "search": search,
     }
     now = now or timezone.now()
     return DirectoryContact(**{name: stored_text(value, _LIMITS[name]) for name, value in row.items()}, last_changed=changed or now, synced_at=now)
+
+
+def search_text(*, email: str, name_key: str, city: str, postcode: str, cards: str, phone_digits: str) -> str:
+    """The row's folded search text, which the database's text index covers."""
+    return " ".join(part for part in (fold(email), name_key, fold(city), postcode_key(postcode), fold(cards), phone_digits) if part)
 
 
 def directory_store(contacts: Iterable[Contact], *, now: dt.datetime | None = None) -> int:

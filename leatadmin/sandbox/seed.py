@@ -14,7 +14,9 @@ subscription type but one older type has a uuid, cards have names (one of
 anna's is inactive, and `CARD-299999` is an inactive unlinked card), and
 every prepaid balance is the sum of its contact's prepaid transactions.
 These come from a second random stream, so adding them left the rest of the
-data (uuids, transactions) exactly as it was.
+data (uuids, transactions) exactly as it was. The contacts README's search
+examples find (José, Anna de Vries of Haarlem with her phone and postcode,
+Daan Visser's blocked card) come last, from a third (seed_examples.py).
 
 Transactions carry Leat's signs: reward receptions are negative, and some
 credit receptions are negative too (partial refunds). Those made with a
@@ -30,7 +32,7 @@ import random
 import uuid as uuidlib
 from dataclasses import dataclass
 
-from . import attributes, transactions
+from . import attributes, seed_examples, transactions
 from .db import TABLES, Store, stamp
 
 FIRST_NAMES = [
@@ -95,11 +97,12 @@ class SeedReport:
     transactions: int = 0
     visits: int = 0
     bookings: int = 0
+    examples: int = 0  # README's search examples, besides `contacts`
 
     def __str__(self) -> str:
         return (
-            f"{self.shops} shops, {self.contacts} contacts, {self.transactions} loyalty transactions, "
-            f"{self.visits} visits, {self.bookings} bookings"
+            f"{self.shops} shops, {self.contacts} contacts (and {self.examples} for README's search examples), "
+            f"{self.transactions} loyalty transactions, {self.visits} visits, {self.bookings} bookings"
         )
 
 
@@ -316,4 +319,6 @@ def seed(store: Store, *, contacts: int = 300, large: bool = False, random_seed:
                 (_uuid(rng), contact_id, rng.choice(shop_ids), f"B-{20000 + n}", rng.choice(SOURCES), _stamp(start), _stamp(start + dt.timedelta(hours=2)), rng.randint(1, 8), rng.choice(["", "", "Acme BV", "Initech"]), rng.choice(BOOKING_STATUSES), rng.choice([0, 0, 1500, 5000]), _stamp(start - dt.timedelta(days=7))),
             )
             report.bookings += 1
+        # Last, from a stream of their own: the contacts README's search examples find.
+        report.examples = len(seed_examples.add_examples(conn, random.Random(random_seed + 2), now=NOW))
     return report
