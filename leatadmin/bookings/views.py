@@ -12,9 +12,10 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 from django_tables2 import RequestConfig
 
+from leatadmin.actions import staleness
+from leatadmin.actions.view import StaffAction
 from leatadmin.contacts.selectors import contact_resolve
-from leatadmin.core import claims, staleness
-from leatadmin.core.actions import StaffAction
+from leatadmin.core import claims
 from leatadmin.core.claims import fingerprint
 from leatadmin.core.htmx import render_page
 from leatadmin.core.person_filter import filter_form, kept_out_of_urls

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.urls import reverse
 
-from leatadmin.core.actions import StaffAction
+from leatadmin.actions.view import StaffAction
 from leatadmin.core.forms import LeatForm
 
 

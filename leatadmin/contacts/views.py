@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from leatadmin.core.actions import StaffAction
+from leatadmin.actions.view import StaffAction
 from leatadmin.core.claims import fingerprint
 from leatadmin.core.failures import describe
 from leatadmin.core.htmx import redirect_after_write, render_page
@@ -123,7 +123,7 @@ def bookings_panel(request: HttpRequest, uuid: str) -> HttpResponse:
 
 
 # --- Actions ----------------------------------------------------------------
-# Each is one StaffAction (core.actions): submit-once, stale-form and
+# Each is one StaffAction (leatadmin/actions): submit-once, stale-form and
 # outcome-unknown handling come from there; here is only what is particular.
 
 

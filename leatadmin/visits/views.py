@@ -11,8 +11,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 from django_tables2 import RequestConfig
 
+from leatadmin.actions.view import StaffAction
 from leatadmin.contacts.selectors import contact_resolve
-from leatadmin.core.actions import StaffAction
 from leatadmin.core.claims import fingerprint
 from leatadmin.core.failures import describe
 from leatadmin.core.htmx import render_page

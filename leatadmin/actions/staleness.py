@@ -12,8 +12,7 @@ from django.core import signing
 from django.utils import timezone
 
 from leatadmin.audit.models import AuditEntry
-
-from .claims import plain
+from leatadmin.core.claims import plain
 
 VERSION_SALT = "leatadmin.form-version"
 
