@@ -36,6 +36,7 @@ def test_the_booking_ledger_filtered_by_email_pages_reloads_and_goes_back(live_s
     page.goto(f"{live_server.url}/bookings/")
     page.get_by_label("Search").fill(EMAIL)
     page.get_by_role("button", name="Filter").click()
+    page.wait_for_load_state("networkidle")  # typing, then the button, sends the filter as it changes and as it is submitted
     expect(page).to_have_url(re.compile(r"/bookings/\?ref=[\w-]+$"))
     results = page.locator("#results")
     expect(results).to_contain_text("1–25 of 30")
@@ -66,6 +67,7 @@ def test_the_audit_log_filtered_by_email_exports_the_same_entries(live_server, l
     page.goto(f"{live_server.url}/audit/")
     page.get_by_label("Contact, visit or booking").fill(EMAIL)
     page.get_by_role("button", name="Filter").click()
+    page.wait_for_load_state("networkidle")  # typing, then the button, sends the filter as it changes and as it is submitted
     expect(page).to_have_url(re.compile(r"/audit/\?ref=[\w-]+$"))
     expect(page.locator("#results tbody tr")).to_have_count(3)
     export = page.locator("#export")
