@@ -164,6 +164,12 @@ def booking_cancel(*, user: Any, record: BookingRecord) -> Done[BookingRecord]:
     return booking_correct(user=user, record=record, fields={"status": "canceled"}, reason="", action=Action.CANCEL)
 
 
+def booking_contact_deleted(sender: Any, *, contact: Contact, forget_person: bool, **kwargs: Any) -> None:
+    """A contact was deleted (contacts.signals): a GDPR deletion pseudonymises their bookings."""
+    if forget_person:
+        booking_pseudonymise_contact(contact=contact)
+
+
 def booking_pseudonymise_contact(*, contact: Contact) -> None:
     """After a GDPR deletion: the contact's bookings stay in the ledger (shop,
     times, party size, who changed what), without their email, and their

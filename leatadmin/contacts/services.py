@@ -7,7 +7,6 @@ from typing import Any
 from django.db import transaction
 
 from leatadmin.audit.services import audit_pseudonymise_contact, audited
-from leatadmin.bookings.services import booking_pseudonymise_contact
 from leatadmin.core.leat import leat
 from leatadmin.core.results import Did, Done
 from leatadmin.core.stored import fitted
@@ -15,9 +14,9 @@ from leatadmin.core.values import changed_values, without_empty
 from leatadmin.directory.services import directory_forget
 from leatadmin.leat import errors
 from leatadmin.leat.models import Contact, ContactRef
-from leatadmin.visits.index import visit_index_forget_contact
 
 from .models import RecentContact
+from .signals import contact_deleted
 
 CONTACT = "contact"
 
@@ -107,11 +106,12 @@ def contact_delete(*, user: Any, contact: Contact, type: str) -> Done[Contact]:
         write.after = {"deletion": "scheduled", "type": type}
     RecentContact.objects.filter(contact_uuid=contact.uuid).delete()
     directory_forget(uuid=contact.uuid)  # the directory forgets at once, whichever the deletion type
-    visit_index_forget_contact(contact_uuid=contact.uuid)  # so does the visit index
-    if type == "GDPR":  # Leat forgets the person; leatadmin's records of them (this deletion's entry too) keep only who did what
-        with transaction.atomic():
+    # GDPR: Leat forgets the person; leatadmin's records of them (this deletion's entry too) keep only who did what.
+    forget_person = type == "GDPR"
+    with transaction.atomic():
+        if forget_person:
             audit_pseudonymise_contact(contact=contact)
-            booking_pseudonymise_contact(contact=contact)
+        contact_deleted.send(sender=Contact, contact=contact, forget_person=forget_person)  # the visit index, the booking ledger
     return Done(Did.CHANGED, contact, ("deletion",))
 
 
