@@ -168,16 +168,16 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # log-in throttle's counters, the lookup's handoff. A per-process cache would
 # give each gunicorn worker its own answer, so production refuses one.
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://leatadmin")}
-if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
-    CACHES["default"]["BACKEND"] = "leatadmin.core.cache.RedisCache"  # one client per pool, not per read
 _PER_PROCESS_CACHES = ("django.core.cache.backends.locmem.LocMemCache", "django.core.cache.backends.dummy.DummyCache")
 if not DEBUG and not TESTING and CACHES["default"]["BACKEND"] in _PER_PROCESS_CACHES:
     raise ImproperlyConfigured("Set CACHE_URL to a cache all processes share (redis://host:6379/0) in production: a per-process cache lets a logged-out session and extra log-in guesses through on other workers.")
 
 # --- Auth and sessions ---------------------------------------------------------
 
-# Django's ModelBackend, reading a staff member's permissions in one query (staff/backends.py).
-AUTHENTICATION_BACKENDS = ["leatadmin.staff.backends.StaffBackend"]
+# Django's ModelBackend: a staff member's permissions are read fresh on every
+# request, so one taken away holds at the next. (A session logged in through the
+# former leatadmin.staff.backends.StaffBackend ends: its staff member logs in once more.)
+AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"

@@ -42,10 +42,6 @@ logger = logging.getLogger(__name__)
 #: Where the streamed panels go in the rendered shell (contacts/detail.html).
 PANELS_GO_HERE = "<!-- panels -->"
 
-#: At most this long the page waits for its Leat calls to be sent (a new TLS
-#: connection can take longer; the shell then goes out and the calls follow).
-SENDING_SECONDS = 0.02
-
 #: Panels drawn while the next one's answers are coming in are sent on
 #: together, unless no other panel is ready within this long. A browser lays
 #: out and paints the page after each part it receives (10-20 ms on a busy
@@ -120,12 +116,9 @@ def page(request: HttpRequest, uuid: str) -> StreamingHttpResponse:
     reads = Reads()
     # Every panel starts its calls, in reading order (the profile first: its
     # cache check, done before the read threads compete for the interpreter,
-    # costs nothing; done last, it waited for them all). Then the page waits
-    # (briefly) until every call is on its way before it renders anything: the
-    # page takes as long as its last call, and rendering first held the calls back.
+    # costs nothing; done last, it waited for them all).
     waits = {panel.name: panel.start(request, uuid, reads) for panel in shown}
     reads.from_cache()  # the account's definitions, in one cache read
-    reads.wait_sent(SENDING_SECONDS)
     # Leat removes a deleted contact a few minutes later; until then it is still found.
     pending = selectors.contact_pending_deletion(uuid=uuid)
     shell = render_to_string("contacts/detail.html", {"uuid": uuid, "panels": shown, "pending_deletion": pending}, request=request)

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import contextvars
 import logging
-import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
@@ -26,7 +25,6 @@ from django.conf import settings
 from django.core.cache import cache
 
 from leatadmin.leat import errors
-from leatadmin.leat.client import on_sent
 
 logger = logging.getLogger(__name__)
 
@@ -40,37 +38,16 @@ class Reads:
 
     def __init__(self) -> None:
         self._futures: dict[str, Future] = {}
-        self._sent: dict[str, threading.Event] = {}  # each read's first request is on its way to Leat
         self._cached: dict[str, tuple[Callable[[], Any], str, Callable[[Any], Any]]] = {}  # see start_cached
         self._expired = False  # the page's deadline passed: nothing more is waited for
 
     def start(self, key: str, fn: Callable[[], Any]) -> Future:
         """Start `fn` unless a read with this key was started already."""
         if key not in self._futures:
-            sent = self._sent[key] = threading.Event()
-
-            def read() -> Any:
-                on_sent.set(sent.set)
-                try:
-                    return fn()
-                finally:
-                    sent.set()  # a read that sent nothing (an error, a cache) is not waited for
-
             # The request's context goes along (its language and time zone), so
             # anything the call words reads as the request would.
-            self._futures[key] = _pool.submit(contextvars.copy_context().run, read)
+            self._futures[key] = _pool.submit(contextvars.copy_context().run, fn)
         return self._futures[key]
-
-    def wait_sent(self, timeout: float) -> None:
-        """Wait (at most `timeout` seconds) until every read started has sent its
-        request. Each read needs the interpreter for a moment to write it; a
-        request thread that goes on at once with CPU work (rendering) holds the
-        reads back, and the last of a page's calls left Leat's way 15-20 ms after
-        the first. A page takes as long as its last call, so it waits for them."""
-        deadline = time.monotonic() + timeout
-        for event in self._sent.values():
-            if not event.wait(max(0.0, deadline - time.monotonic())):
-                return
 
     def start_cached(self, key: str, fn: Callable[[], Any], cache_key: str, shape: Callable[[Any], Any] = lambda value: value) -> None:
         """A value leatadmin keeps in its cache for minutes (an account's

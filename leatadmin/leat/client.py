@@ -1,6 +1,6 @@
-"""The one door to Leat: requests' transport adapter (one connection pool),
-a timeout on every call, retries (see `retrying`), and every failure turned
-into a `LeatError`.
+"""The one door to Leat: one `requests.Session` with an `HTTPAdapter` (one
+connection pool, retries: see `retrying`), a timeout on every call, and every
+failure turned into a `LeatError`.
 
 The API key lives only in the session's headers; it is never logged and
 never part of an error message.
@@ -8,19 +8,16 @@ never part of an error message.
 
 from __future__ import annotations
 
-import contextvars
 import functools
 import logging
 import os
 import time
-from collections.abc import Callable
+from http.cookiejar import DefaultCookiePolicy
 from typing import Any
 
 import msgspec
 import requests
 from requests.adapters import HTTPAdapter
-from urllib3.connection import HTTPConnection, HTTPSConnection
-from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 from urllib3.exceptions import ConnectTimeoutError, NameResolutionError, NewConnectionError, ReadTimeoutError
 
 from . import errors
@@ -40,40 +37,6 @@ def _lost(error: errors.LeatError, lost: bool) -> errors.LeatError:
 @functools.cache
 def _reader(shape: Any) -> msgspec.json.Decoder:
     return msgspec.json.Decoder(shape)
-
-
-#: Called in the calling thread once a request has been written to Leat, before
-#: its answer is awaited (core/reads.py: a page starts its calls in threads,
-#: and waits until all are on their way before it does its own work).
-on_sent: contextvars.ContextVar[Callable[[], None] | None] = contextvars.ContextVar("leat_on_sent", default=None)
-
-
-def _announce_sent() -> None:
-    callback = on_sent.get()
-    if callback is not None:
-        callback()
-
-
-class _AnnouncesSent:
-    def getresponse(self, *args: Any, **kwargs: Any) -> Any:  # urllib3 calls it right after writing the request
-        _announce_sent()
-        return super().getresponse(*args, **kwargs)  # type: ignore[misc]
-
-
-class _SentHTTPConnection(_AnnouncesSent, HTTPConnection):
-    pass
-
-
-class _SentHTTPSConnection(_AnnouncesSent, HTTPSConnection):
-    pass
-
-
-class _SentHTTPPool(HTTPConnectionPool):
-    ConnectionCls = _SentHTTPConnection
-
-
-class _SentHTTPSPool(HTTPSConnectionPool):
-    ConnectionCls = _SentHTTPSConnection
 
 
 class LeatClient:
@@ -105,14 +68,14 @@ class LeatClient:
             pool_connections=pool_size,
             pool_maxsize=pool_size,
         )
-        adapter.poolmanager.pool_classes_by_scheme = {"http": _SentHTTPPool, "https": _SentHTTPSPool}
         self.session.mount("http://", adapter)
         self.session.mount("https://", adapter)
-        self.adapter = adapter
-        # The environment's proxies and CA bundle are read once, here: requests
-        # otherwise reads them, and looks for a ~/.netrc, on every call (file
-        # system checks that were a measurable share of a contact page's CPU).
-        # A .netrc entry for Leat's host would also replace the Bearer key.
+        # The client is shared by every staff member: a cookie Leat set would
+        # travel with everyone's calls. None is kept.
+        self.session.cookies.set_policy(DefaultCookiePolicy(allowed_domains=[]))
+        # No ~/.netrc: an entry for Leat's host would replace the Bearer key.
+        # The environment's proxies and CA bundle (HTTPS_PROXY, NO_PROXY,
+        # REQUESTS_CA_BUNDLE) still apply, read once, here.
         self.session.trust_env = False
         self.session.proxies.update(requests.utils.get_environ_proxies(self.base_url))
         self.session.verify = os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE") or True
@@ -175,7 +138,9 @@ class LeatClient:
         write = method not in READ_METHODS
         try:
             with call_deadline(None if self.deadline is None else started + self.deadline, self.timeout):
-                response = self._send(method, url, params, json)
+                # A redirect is not followed: Leat's API does not redirect, and a
+                # write goes to one address, once (it comes back as a BadResponse).
+                response = self.session.request(method, url, params=params or None, json=json, timeout=self.timeout, allow_redirects=False)
         except requests.ConnectTimeout:
             self._log(method, path, "connect timeout", started)
             raise errors.Timeout() from None  # never reached Leat
@@ -211,21 +176,6 @@ class LeatClient:
         if body is None or not isinstance(body, dict):
             raise _lost(errors.BadResponse(status=response.status_code), write)
         return body
-
-    def _send(self, method: str, url: str, params: dict[str, Any], json: dict[str, Any] | None) -> requests.Response:
-        """One call through requests' transport adapter (connection pool, TLS,
-        retries, timeouts, requests' exceptions), without the Session's per-call
-        bookkeeping: merging settings, a cookie jar, hooks, following redirects.
-        Leat's API sets no cookies worth keeping (a shared jar would mix them
-        between staff) and does not redirect; a redirect comes back as it is
-        (not JSON: a BadResponse), and a write is never sent to a second
-        address. That bookkeeping was a tenth to a sixth of the client's CPU
-        per call (0.12-0.18 ms), paid in the read threads a contact page starts at once."""
-        prepared = requests.PreparedRequest()
-        prepared.prepare(method=method, url=url, headers=self.session.headers, params=params or None, json=json)
-        response = self.adapter.send(prepared, timeout=self.timeout, verify=self.session.verify, proxies=self.session.proxies)
-        response.content  # noqa: B018 - read here: an answer cut off midway fails the call, as a lost connection
-        return response
 
     @staticmethod
     def _decode(response: requests.Response, shape: Any = Any) -> Any:

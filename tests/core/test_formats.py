@@ -149,23 +149,3 @@ def test_a_date_time_of_odd_digits_is_refused_at_the_field_not_a_500(typed):
     with pytest.raises(ValidationError):
         DateTimeLocalField().clean(typed)
 
-
-NUMBERS = [0, 7, 999, 1000, 1612, 99999, 1000000, 123456789, 2**40]
-AMOUNTS = ["0", "0.5", "12.50", "20.00", "999.99", "1000", "1234.5", "1000000.01", "25.5"]
-
-
-@pytest.mark.parametrize("language", ["nl", "en"])
-def test_numbers_are_written_as_django_writes_them(language):
-    from decimal import Decimal
-
-    from django.utils import formats
-
-    from leatadmin.core.templatetags.leat_format import _number
-
-    with translation.override(language):
-        for number in NUMBERS:
-            assert _number(number) == formats.number_format(number, use_l10n=True, force_grouping=True)
-        for places in (0, 2, 3):
-            for text in [*AMOUNTS, "1.2345", "0.005"]:  # more decimals than places: left to Django, which cuts them
-                amount = Decimal(text)
-                assert _number(amount, places) == formats.number_format(amount, decimal_pos=places, use_l10n=True, force_grouping=True), (text, places)

@@ -64,26 +64,6 @@ def test_a_failed_read_raises_its_own_error_where_it_is_collected():
         reads.result("broken")
 
 
-def test_the_page_can_wait_until_its_calls_are_on_their_way_not_for_their_answers(sandbox):
-    from leatadmin.leat import LeatClient
-
-    client = LeatClient(sandbox.url, sandbox.api_key, retries=0)
-    sandbox.faults.update({"latency_ms": 1000})
-    reads, release = Reads(), threading.Event()
-    reads.start("shops", client.shops.list)
-    reads.start("no call", lambda: "known")  # sends nothing: never waited for
-    reads.start("stuck before sending", lambda: release.wait(5))
-    reads.wait_sent(timeout=0.5)  # the stuck read is waited for this long at most
-    assert reads._sent["shops"].is_set()  # written to Leat (not set at the end of the read: 1 s)
-    deadline = time.monotonic() + 2
-    while sandbox.stats()["total"] < 1 and time.monotonic() < deadline:
-        time.sleep(0.01)
-    assert sandbox.stats()["total"] == 1  # the call has reached Leat ...
-    assert not reads._futures["shops"].done()  # ... and its answer is still to come
-    release.set()
-    assert reads.result("shops", timeout=5)
-
-
 def test_values_kept_in_the_cache_are_read_in_one_go_and_the_rest_from_leat(monkeypatch):
     from django.core.cache import cache
 

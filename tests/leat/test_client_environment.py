@@ -1,5 +1,6 @@
-"""The Leat client reads its environment (proxies, CA bundle) once, when made,
-and never a ~/.netrc: requests would otherwise look at all of it on every call."""
+"""The Leat client never reads a ~/.netrc (an entry for Leat's host would
+replace the API key); the environment's proxies and CA bundle still apply,
+read when the client is made."""
 
 from __future__ import annotations
 

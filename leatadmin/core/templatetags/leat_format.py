@@ -13,10 +13,8 @@ from decimal import Decimal
 from django import template
 from django.utils import formats, timezone
 from django.utils.timesince import timesince
-from django.utils.translation import get_language, gettext_lazy, pgettext_lazy
 from django.utils.translation import gettext as _
-
-from leatadmin.core.dateformat import date_format
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 register = template.Library()
 
@@ -26,21 +24,10 @@ NOTHING = "—"
 
 
 def _number(value: int | Decimal, places: int | None = None) -> str:
-    """`value` (not negative: the callers write the sign) grouped by thousands,
-    with `places` decimals, as Django's `number_format` writes it. A page shows
-    some sixty numbers; for an int, or a Decimal with no more decimals than
-    `places`, Python's own grouping is used (Django's general code takes a
-    few times longer); anything else, such as a Decimal Django would cut, goes to Django.
-    The language is looked up once (each `get_format` would look it up again)."""
-    language = get_language()
-    if formats.get_format("NUMBER_GROUPING", language) == 3 and value >= 0:
-        thousands = formats.get_format("THOUSAND_SEPARATOR", language)
-        if places is None and type(value) is int:
-            return f"{value:,}".replace(",", thousands)
-        if places is not None and isinstance(value, Decimal) and value.is_finite() and value.as_tuple().exponent >= -places:
-            whole, _, fraction = f"{value:,.{places}f}".partition(".")
-            return whole.replace(",", thousands) + (formats.get_format("DECIMAL_SEPARATOR", language) + fraction if places else "")
-    return formats.number_format(value, decimal_pos=places, use_l10n=True, force_grouping=True)
+    """`value` grouped by thousands, with `places` decimals, in the active
+    language's style: Django's `number_format` with leatadmin/formats/. The
+    callers write the sign: a true minus, where Django writes a hyphen."""
+    return formats.number_format(value, decimal_pos=places, force_grouping=True)
 
 
 @register.filter
@@ -113,7 +100,7 @@ def day(value: dt.date | dt.datetime | None) -> str:
         return NOTHING
     if isinstance(value, dt.datetime):
         value = _local(value)
-    return date_format(value, "DATE_FORMAT")
+    return formats.date_format(value, "DATE_FORMAT")
 
 
 @register.filter
@@ -123,7 +110,7 @@ def when(value: dt.datetime | dt.date | None) -> str:
         return NOTHING
     if not isinstance(value, dt.datetime):
         return day(value)
-    return date_format(_local(value), "DATETIME_FORMAT")
+    return formats.date_format(_local(value), "DATETIME_FORMAT")
 
 
 @register.filter
