@@ -381,8 +381,8 @@ def part_backfill(args) -> dict:
 
         def sample() -> None:
             while not stop.wait(0.25):
-                run = DirectoryBackfill.objects.only("contacts_done").first()
-                memory.append((run.contacts_done if run else 0, rss_mb()))
+                run = DirectoryBackfill.objects.only("done").first()
+                memory.append((run.done if run else 0, rss_mb()))
 
         sampler = threading.Thread(target=sample, daemon=True)
         start_rss = rss_mb()
@@ -390,7 +390,7 @@ def part_backfill(args) -> dict:
         load_before = os.getloadavg()[0]
         started = time.perf_counter()
         sampler.start()
-        run = backfill.backfill_run(DirectoryBackfill.objects.create().pk)
+        run = backfill.backfill_start(resume=False, here=True)
         elapsed = time.perf_counter() - started
         cpu_after = {"app": time.process_time(), "leat": cpu_seconds(sandbox.pid), "database": cpu_seconds(database_pid) if database_pid else None}
         stop.set()
@@ -398,24 +398,24 @@ def part_backfill(args) -> dict:
         # Fetched again after the run: the faster of the two is the ideal (the higher bar).
         fetched_after = fetch_only(pages, sandbox.pid)
         fetch_seconds, fetch_cpu = min(fetched_before, fetched_after, key=lambda fetched: fetched[0])
-        pages = -(-run.contacts_done // backfill.PAGE_SIZE)
+        pages = -(-run.done // backfill.PAGE_SIZE)
         # Context: every page waiting only for Leat, PARALLEL_PAGES at a time (as the export's benchmark counts it).
         ideal_seconds = pages / backfill.PARALLEL_PAGES * latency
         nominal_seconds = pages / backfill.PARALLEL_PAGES * args.latency_ms / 1000
         cpu_ms = {name: round((cpu_after[name] - cpu_before[name]) / pages * 1000, 1) for name in cpu_before if cpu_before[name] is not None and cpu_after[name] is not None}
         def rss_at(share: float) -> float:
-            return next((rss for done, rss in memory if done >= run.contacts_done * share), start_rss)
+            return next((rss for done, rss in memory if done >= run.done * share), start_rss)
 
         return {
-            "database": args.database, "contacts": run.contacts_done, "status": run.status, "pages": pages, "seconds": round(elapsed, 1),
+            "database": args.database, "contacts": run.done, "status": run.status, "pages": pages, "seconds": round(elapsed, 1),
             "latency_ms": args.latency_ms, "measured_latency_ms": round(latency * 1000, 1), "pages_in_flight": backfill.PARALLEL_PAGES,
-            "contacts_per_second": round(run.contacts_done / elapsed),
-            "fetch_only_seconds": round(fetch_seconds, 1), "fetch_only_contacts_per_second": round(run.contacts_done / fetch_seconds),
+            "contacts_per_second": round(run.done / elapsed),
+            "fetch_only_seconds": round(fetch_seconds, 1), "fetch_only_contacts_per_second": round(run.done / fetch_seconds),
             "share_of_fetch_only": round(fetch_seconds / elapsed, 2), "fetch_only_cpu_ms_per_page": fetch_cpu,
             "fetch_only_seconds_before_and_after": [round(fetched_before[0], 1), round(fetched_after[0], 1)],
             "ideal_seconds": round(ideal_seconds, 1),
-            "ideal_contacts_per_second": round(run.contacts_done / ideal_seconds), "share_of_ideal": round(ideal_seconds / elapsed, 2),
-            "nominal_ideal_contacts_per_second": round(run.contacts_done / nominal_seconds), "share_of_nominal_ideal": round(nominal_seconds / elapsed, 2),
+            "ideal_contacts_per_second": round(run.done / ideal_seconds), "share_of_ideal": round(ideal_seconds / elapsed, 2),
+            "nominal_ideal_contacts_per_second": round(run.done / nominal_seconds), "share_of_nominal_ideal": round(nominal_seconds / elapsed, 2),
             "cpu_ms_per_page": cpu_ms, "cores": os.cpu_count(), "load_before": round(load_before, 2), "load_after": round(os.getloadavg()[0], 2),
             "rss_mb": {"start": round(start_rss), "after_10_percent": round(rss_at(0.1)), "after_50_percent": round(rss_at(0.5)),
                        "at_the_end": round(memory[-1][1] if memory else start_rss), "peak": round(max([rss for _, rss in memory] or [start_rss]))},

@@ -1,44 +1,37 @@
 """Exporting a contact's loyalty transactions to CSV, whatever their number.
 
 Leat gives at most 100 transactions a page, so 100,000 of them are 1,000
-calls. The export is a task (`django.tasks`; the `worker` process runs it,
-`manage.py db_worker`): it fetches a bounded window of pages in parallel,
-writes them in order to a temporary file as they arrive (memory stays flat),
-records its progress in the database for whichever web process the page asks,
-and finally puts the file in the default storage, so any server can serve it.
-
-An export that dies (its worker killed, any exception) ends as failed with a
-message: the task records any exception itself, and an export whose progress
-has not moved for EXPORT_STALL_SECONDS is declared dead when its page asks.
+calls. The export is a tracked run (core/runs.py: a task the `worker`
+process runs, watched from any web process, exactly once): it fetches a
+bounded window of pages in parallel, writes them in order to a temporary
+file as they arrive (memory stays flat), records its progress, and finally
+puts the file in the default storage, so any server can serve it. An export
+that dies ends as failed with a message (core/runs.py: dead runs); it is
+not resumed: starting it again writes a new file.
 """
 
 from __future__ import annotations
 
 import io
-import logging
 import secrets
 import tempfile
 import time
 from collections.abc import Iterator
 from datetime import timedelta
 
-from django.conf import settings
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.tasks import task
 from django.utils import timezone
-from django.utils.translation import gettext_noop
 
+from leatadmin.core import runs
 from leatadmin.core.leat import leat
 from leatadmin.core.paging import pages_in_order
 from leatadmin.core.spreadsheet import csv_writer
 from leatadmin.core.templatetags.leat_format import transaction_description
-from leatadmin.leat.errors import LeatError
 from leatadmin.leat.models import LoyaltyTransaction, Page
 
 from .models import TransactionExport
-
-logger = logging.getLogger(__name__)
 
 PAGE_SIZE = 100  # Leat's maximum
 PARALLEL_PAGES = 8
@@ -47,75 +40,41 @@ COLUMNS = ["date", "type", "description", "credits", "shop", "unit_value", "unit
 STORAGE_FOLDER = "exports"
 # Progress is written at most this often (a page arrives every few milliseconds).
 PROGRESS_EVERY_SECONDS = 0.5
-ACTIVE = (TransactionExport.Status.QUEUED, TransactionExport.Status.RUNNING)
 
 
 def export_start(*, user, contact_uuid: str, kind: str | None) -> TransactionExport:
-    export = TransactionExport.objects.create(
-        user=user, contact_uuid=contact_uuid, transaction_type=kind or "", file_name=f"{STORAGE_FOLDER}/{contact_uuid}-{secrets.token_hex(8)}.csv"
-    )
-    result = export_transactions_task.enqueue(export.pk)
-    TransactionExport.objects.filter(pk=export.pk).update(task_id=str(result.id))
-    export.refresh_from_db()
-    return export
+    """Start an export as a task, or the same one already under way (a second click)."""
+    file_name = f"{STORAGE_FOLDER}/{contact_uuid}-{secrets.token_hex(8)}.csv"
+    return runs.start(TransactionExport, export_transactions_task, user=user, contact_uuid=contact_uuid, transaction_type=kind or "", file_name=file_name)
 
 
 @task
-def export_transactions_task(export_pk: int) -> None:
-    export_run(export_pk)
+def export_transactions_task(export_pk: int, attempt: str = "") -> None:
+    runs.execute(TransactionExport, export_pk, attempt, _export)
 
 
-def export_run(pk: int) -> None:
-    export = TransactionExport.objects.get(pk=pk)
-    _save_progress(export, status=TransactionExport.Status.RUNNING)
-    try:
-        with tempfile.TemporaryFile() as scratch:
-            text = io.TextIOWrapper(scratch, encoding="utf-8", newline="")
-            writer = csv_writer(text)
-            writer.writerow(COLUMNS)
-            saved_at = 0.0
-            for page in _pages(export):
-                writer.writerows(_row(item) for item in page.items)
-                export.rows_done += len(page.items)
-                if time.monotonic() - saved_at >= PROGRESS_EVERY_SECONDS:
-                    _save_progress(export)
-                    saved_at = time.monotonic()
-            text.flush()
-            text.detach()
-            scratch.seek(0)
-            name = default_storage.save(export.file_name, File(scratch))
-    except LeatError as error:
-        _fail(pk, f"{error.message} Start the export again.")
-        return
-    except BaseException:
-        # Anything else (a bug, the worker told to stop): never "running" forever.
-        logger.exception("export %s failed", pk)
-        _fail(pk, gettext_noop("The export stopped unexpectedly. Start it again."))
-        raise
-    now = timezone.now()
-    TransactionExport.objects.filter(pk=pk).update(status=TransactionExport.Status.DONE, file_name=name, rows_done=export.rows_done, rows_total=export.rows_done, finished_at=now, updated_at=now)
-
-
-def _save_progress(export: TransactionExport, **fields) -> None:
-    TransactionExport.objects.filter(pk=export.pk).update(rows_done=export.rows_done, rows_total=export.rows_total, updated_at=timezone.now(), **fields)
-
-
-def _fail(pk: int, message: str) -> None:
-    now = timezone.now()
-    TransactionExport.objects.filter(pk=pk, status__in=ACTIVE).update(status=TransactionExport.Status.FAILED, error=message, finished_at=now, updated_at=now)
+def _export(export: TransactionExport) -> dict:
+    with tempfile.TemporaryFile() as scratch:
+        text = io.TextIOWrapper(scratch, encoding="utf-8", newline="")
+        writer = csv_writer(text)
+        writer.writerow(COLUMNS)
+        saved_at = 0.0  # the first page's progress at once: the page then knows the total
+        for page in _pages(export):
+            writer.writerows(_row(item) for item in page.items)
+            export.done += len(page.items)
+            if time.monotonic() - saved_at >= PROGRESS_EVERY_SECONDS:
+                export.advance()
+                saved_at = time.monotonic()
+        text.flush()
+        text.detach()
+        scratch.seek(0)
+        name = default_storage.save(export.file_name, File(scratch))
+    return {"file_name": name, "total": export.done}
 
 
 def export_check(export: TransactionExport) -> TransactionExport:
-    """An export still queued or running whose progress has not moved for
-    EXPORT_STALL_SECONDS lost its worker (killed, or none runs): it failed."""
-    if export.status in ACTIVE and export.updated_at < timezone.now() - timedelta(seconds=settings.EXPORT_STALL_SECONDS):
-        if export.status == TransactionExport.Status.QUEUED:
-            message = gettext_noop("No task worker took the export up; an administrator must check that the worker process runs. Start it again.")
-        else:
-            message = gettext_noop("The export stopped (its worker ended). Start it again.")
-        _fail(export.pk, message)
-        export.refresh_from_db()
-    return export
+    """The export as it stands: one whose worker died is marked failed (core/runs.py)."""
+    return runs.check(export)
 
 
 def export_open(export: TransactionExport):
@@ -127,7 +86,7 @@ def export_open(export: TransactionExport):
 
 def exports_prune(*, older_than: timedelta) -> int:
     """Exports (rows and files) older than `older_than`; returns how many went."""
-    old = TransactionExport.objects.filter(created_at__lt=timezone.now() - older_than)
+    old = TransactionExport.objects.filter(started_at__lt=timezone.now() - older_than)
     count = 0
     for export in old.iterator():
         if export.file_name:
@@ -145,7 +104,7 @@ def _pages(export: TransactionExport) -> Iterator[Page[LoyaltyTransaction]]:
 
     for number, page in enumerate(pages_in_order(fetch, threads=PARALLEL_PAGES, name="export-page")):
         if number == 0:
-            export.rows_total = page.total  # Leat's count, known from the first page
+            export.total = page.total  # Leat's count, known from the first page
         yield page
 
 

@@ -1,7 +1,8 @@
 from django.conf import settings
 from django.db import models
-from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
+
+from leatadmin.core.runs import Run
 
 
 class RecentContact(models.Model):
@@ -23,30 +24,25 @@ class RecentContact(models.Model):
         return self.email
 
 
-class TransactionExport(models.Model):
+class TransactionExport(Run):
     """A CSV export of one contact's loyalty transactions, built by a task
-    page by page; staff watch its progress (from any web process) and then
-    download it from the default storage."""
+    page by page (exports.py); staff watch its progress (from any web
+    process) and then download it from the default storage. `done` and
+    `total` count transactions."""
 
-    class Status(models.TextChoices):
-        QUEUED = "queued", _("Waiting for a worker")
-        RUNNING = "running", _("Running")
-        DONE = "done", _("Ready")
-        FAILED = "failed", _("Failed")
+    failed_in_leat = gettext_noop("Start the export again.")
+    failed_unexpectedly = gettext_noop("The export stopped unexpectedly. Start it again.")
+    never_taken = gettext_noop("No task worker took the export up; an administrator must check that the worker process runs. Start it again.")
+    worker_ended = gettext_noop("The export stopped (its worker ended). Start it again.")
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     contact_uuid = models.CharField(max_length=128)
     transaction_type = models.CharField(max_length=32, blank=True)
-    status = models.CharField(max_length=16, choices=Status.choices, default=Status.QUEUED)
-    rows_total = models.PositiveIntegerField(null=True, blank=True)
-    rows_done = models.PositiveIntegerField(default=0)
     file_name = models.CharField(max_length=255, blank=True)
-    error = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
-    # The task's heartbeat: set on every page written (see exports.export_check).
-    updated_at = models.DateTimeField(default=timezone.now)
-    task_id = models.CharField(max_length=64, blank=True)
+
+    def scope(self) -> str:
+        """One export under way per staff member, contact and kind: a second click gets the first."""
+        return f"{self.user_id}:{self.contact_uuid}:{self.transaction_type}"
 
     @property
     def transaction_label(self) -> str:
@@ -54,9 +50,3 @@ class TransactionExport(models.Model):
         from .forms import TRANSACTION_TYPES
 
         return str(TRANSACTION_TYPES.get(self.transaction_type, self.transaction_type))
-
-    @property
-    def percent(self) -> int:
-        if self.status == self.Status.DONE:
-            return 100
-        return int(100 * self.rows_done / self.rows_total) if self.rows_total else 0

@@ -1,14 +1,15 @@
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy
 
 
 class RunStatus(models.TextChoices):
-    """Where a background run over a Leat list stands (the directory backfill, the visit index's full read)."""
+    """Where a background run stands (core/runs.py: the export, the directory backfill, the visit index's full read)."""
 
-    QUEUED = "queued", "Waiting for a worker"
-    RUNNING = "running", "Running"
-    DONE = "done", "Done"
-    FAILED = "failed", "Failed"
+    QUEUED = "queued", gettext_lazy("Waiting for a worker")
+    RUNNING = "running", gettext_lazy("Running")
+    DONE = "done", gettext_lazy("Done")
+    FAILED = "failed", gettext_lazy("Failed")
 
 
 class FormSubmission(models.Model):
@@ -28,7 +29,7 @@ class FormSubmission(models.Model):
     result_url = models.CharField(max_length=500, blank=True)
     #: Why the outcome is unknown, in words.
     reason = models.CharField(max_length=255, blank=True)
-    #: A hash of what was submitted (see core.actions.fingerprint), to catch
+    #: A hash of what was submitted (see core.claims.fingerprint), to catch
     #: the same thing sent again from another tab or a new form.
     fingerprint = models.CharField(max_length=64, blank=True, db_index=True)
     #: Held while this submission counts as "the latest of its kind": the

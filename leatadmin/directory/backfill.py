@@ -13,12 +13,12 @@ Resumable: after each page the run records its cursor (the creation date of
 the last contact stored). A run that stopped (worker killed, Leat down) is
 resumed by `backfill_start`: it asks for contacts created from the cursor on,
 so nothing before it is fetched again. A run that finishes forgets the
-directory's contacts it did not see (Leat no longer knows them).
+directory's contacts it did not see (Leat no longer knows them). The run
+itself, started once, watched and declared dead, is core/runs.py's.
 """
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -26,75 +26,42 @@ from django.db import transaction
 from django.tasks import task
 from django.utils import timezone
 
+from leatadmin.core import runs
 from leatadmin.core.leat import leat
 from leatadmin.core.paging import pages_in_order
-from leatadmin.leat.errors import LeatError
 from leatadmin.leat.models import Page, as_dict
 
 from .models import DirectoryBackfill, DirectoryContact
 from .services import ListedContact, directory_write, listed_row
 
-logger = logging.getLogger(__name__)
-
 PAGE_SIZE = 100  # Leat's maximum
 PARALLEL_PAGES = 4
-ACTIVE = (DirectoryBackfill.Status.QUEUED, DirectoryBackfill.Status.RUNNING)
 
 
-def backfill_start(*, resume: bool = True) -> DirectoryBackfill:
-    """Resume the last run if it did not finish (else start a new one), as a task."""
-    run = DirectoryBackfill.objects.exclude(status=DirectoryBackfill.Status.DONE).first() if resume else None
-    if run is None or run.status == DirectoryBackfill.Status.DONE:
-        run = DirectoryBackfill.objects.create()
-    else:
-        DirectoryBackfill.objects.filter(pk=run.pk).update(status=DirectoryBackfill.Status.QUEUED, error="", updated_at=timezone.now())
-    result = backfill_task.enqueue(run.pk)
-    DirectoryBackfill.objects.filter(pk=run.pk).update(task_id=str(result.id))
-    run.refresh_from_db()
-    return run
+def backfill_start(*, resume: bool = True, here: bool = False) -> DirectoryBackfill:
+    """Resume the last run if it did not finish (else start a new one), as a
+    task (`here`: in this process, now); the run under way, if there is one."""
+    return runs.start(DirectoryBackfill, backfill_task, resume=resume, here=here)
 
 
 @task
-def backfill_task(run_pk: int) -> None:
-    backfill_run(run_pk)
+def backfill_task(run_pk: int, attempt: str = "") -> None:
+    runs.execute(DirectoryBackfill, run_pk, attempt, _backfill)
 
 
-def backfill_run(pk: int, *, stop_after_pages: int | None = None) -> DirectoryBackfill:
-    """Run (or resume) backfill `pk`. `stop_after_pages` stops early, as a
-    killed worker would (for tests)."""
-    run = DirectoryBackfill.objects.get(pk=pk)
-    _save(run, status=DirectoryBackfill.Status.RUNNING)
-    try:
-        for number, page in enumerate(_pages(run.cursor or None)):
-            if stop_after_pages is not None and number >= stop_after_pages:
-                return run
-            if number == 0:  # what is left, as Leat counts it now
-                run.contacts_total = run.contacts_done + page.total
-            # The page and the cursor after it commit together: a resumed run
-            # starts after what was stored, never after what was only fetched.
-            with transaction.atomic():
-                if page.items:
-                    run.contacts_done += directory_write(page.items)
-                    run.cursor = page.cursor or run.cursor
-                _save(run)
-    except LeatError as error:
-        _save(run, status=DirectoryBackfill.Status.FAILED, error=f"{error.message} Start the backfill again: it resumes where it stopped.")
-        return run
-    except BaseException:
-        logger.exception("directory backfill %s failed", pk)
-        _save(run, status=DirectoryBackfill.Status.FAILED, error="The backfill stopped unexpectedly. Start it again: it resumes where it stopped.")
-        raise
+def _backfill(run: DirectoryBackfill) -> dict:
+    for number, page in enumerate(_pages(run.cursor or None)):
+        if number == 0:  # what is left, as Leat counts it now
+            run.total = run.done + page.total
+        # The page and the cursor after it commit together: a resumed run
+        # starts after what was stored, never after what was only fetched.
+        with transaction.atomic():
+            if page.items:
+                run.done += directory_write(page.items)
+            run.advance(cursor=page.cursor or run.cursor)
     # Whoever this run did not see (nor a webhook since it started) is unknown to Leat now.
-    run.forgotten, _ = DirectoryContact.objects.filter(synced_at__lt=run.started_at).delete()
-    _save(run, status=DirectoryBackfill.Status.DONE, finished_at=timezone.now())
-    return run
-
-
-def _save(run: DirectoryBackfill, **fields) -> None:
-    for name, value in fields.items():
-        setattr(run, name, value)
-    run.updated_at = timezone.now()
-    run.save()
+    forgotten, _ = DirectoryContact.objects.filter(synced_at__lt=run.started_at).delete()
+    return {"forgotten": forgotten}
 
 
 @dataclass(frozen=True)

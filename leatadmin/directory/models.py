@@ -8,8 +8,9 @@ searched through the database's own text index (PostgreSQL trigram GIN on
 from django.db import models
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
-from leatadmin.core.models import RunStatus
+from leatadmin.core.runs import Run
 
 NEWEST_FIRST = F("last_changed").desc()
 
@@ -57,26 +58,19 @@ class DirectoryContact(models.Model):
         return " ".join(part for part in (self.first_name, self.last_name) if part)
 
 
-class DirectoryBackfill(models.Model):
-    """One run of the backfill, resumable: `cursor` is the creation date of
-    the last contact stored; a resumed run asks Leat for contacts created
-    from that moment on (the few at that very second come again, harmlessly)."""
+class DirectoryBackfill(Run):
+    """One run of the backfill (backfill.py), resumable: `cursor` is the
+    creation date of the last contact stored; a resumed run asks Leat for
+    contacts created from that moment on (the few at that very second come
+    again, harmlessly). `done` and `total` count contacts."""
 
-    Status = RunStatus
+    failed_in_leat = gettext_noop("Start the backfill again: it resumes where it stopped.")
+    failed_unexpectedly = gettext_noop("The backfill stopped unexpectedly. Start it again: it resumes where it stopped.")
+    never_taken = gettext_noop("No task worker took the backfill up; an administrator must check that the worker process runs. Start it again: it resumes where it stopped.")
+    worker_ended = gettext_noop("The backfill stopped (its worker ended). Start it again: it resumes where it stopped.")
 
-    status = models.CharField(max_length=16, choices=Status.choices, default=Status.QUEUED)
     cursor = models.CharField(max_length=64, blank=True)
-    contacts_done = models.PositiveIntegerField(default=0)
-    contacts_total = models.PositiveIntegerField(null=True, blank=True)
     forgotten = models.PositiveIntegerField(default=0)
-    error = models.TextField(blank=True)
-    task_id = models.CharField(max_length=64, blank=True)
-    started_at = models.DateTimeField(default=timezone.now)
-    updated_at = models.DateTimeField(default=timezone.now)
-    finished_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-started_at"]
 
 
 class WebhookSubscription(models.Model):

@@ -10,8 +10,9 @@ sends no webhook for visits. So the index is kept three ways:
    always cost. Where that page held nothing the index knew, the gap may be
    longer, and it reads on, at most CATCH_UP_PAGES pages. Visits made
    elsewhere appear in the list as soon as anyone looks.
-3. A full read (`manage.py visit_index`, a task for the worker; housekeeping
-   starts one when none finished for a day) pages through all of Leat's
+3. A full read (`manage.py visit_index`, a tracked run: core/runs.py;
+   housekeeping starts one when none finished for a day, and resumes one
+   that failed or whose worker died) pages through all of Leat's
    visits: it brings in the old ones, and the changes made elsewhere to
    visits no longer on the newest page. When Leat's list held still while
    it read (every visit Leat counts at the end was seen), it forgets the
@@ -24,14 +25,15 @@ page, at most CATCH_UP_PAGES, whatever the account's size.
 from __future__ import annotations
 
 import datetime as dt
-import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
+from django.db import transaction
 from django.db.models import Q
 from django.tasks import task
 from django.utils import timezone
 
+from leatadmin.core import runs
 from leatadmin.core.leat import leat
 from leatadmin.core.paging import pages_in_order
 from leatadmin.core.stored import fitted
@@ -40,15 +42,12 @@ from leatadmin.leat.models import Page, Visit
 
 from .models import VisitIndexRun, VisitRecord
 
-logger = logging.getLogger(__name__)
-
 CATCH_UP_LIMIT = 100
 CATCH_UP_PAGES = 3
 FULL_READ_LIMIT = 500  # Leat's maximum for visits
 PARALLEL_PAGES = 4
 #: Housekeeping starts a full read when none finished within this time.
 FULL_READ_EVERY = dt.timedelta(days=1)
-ACTIVE = (VisitIndexRun.Status.QUEUED, VisitIndexRun.Status.RUNNING)
 LEAT_FIELDS = ("contact_uuid", "contact_email", "external_id", "source", "starts_at", "ends_at", "leat_created_at", "sort_at", "synced_at")
 SHOP_FIELDS = ("shop_uuid", "shop_name")
 
@@ -138,63 +137,41 @@ def visit_index_catch_up(*, contact_uuid: str | None = None) -> CatchUp:
 # --- The full read ---------------------------------------------------------------
 
 
-def visit_index_start(*, resume: bool = True) -> VisitIndexRun:
-    """Resume the last full read if it did not finish (else start one), as a task."""
-    now = timezone.now()
-    run = VisitIndexRun.objects.exclude(status=VisitIndexRun.Status.DONE).first() if resume else None
-    if run is None:
-        run = VisitIndexRun.objects.create(started_at=now, updated_at=now)
-    else:
-        VisitIndexRun.objects.filter(pk=run.pk).update(status=VisitIndexRun.Status.QUEUED, error="", updated_at=now)
-    result = visit_index_task.enqueue(run.pk)
-    VisitIndexRun.objects.filter(pk=run.pk).update(task_id=str(result.id))
-    run.refresh_from_db()
-    return run
+def visit_index_start(*, resume: bool = True, here: bool = False) -> VisitIndexRun:
+    """Resume the last full read if it did not finish (else start one), as a
+    task (`here`: in this process, now); the read under way, if there is one
+    (core/runs.py)."""
+    return runs.start(VisitIndexRun, visit_index_task, resume=resume, here=here)
 
 
 def visit_index_due() -> bool:
-    """Whether a full read is wanted: none under way, and none finished lately."""
-    if VisitIndexRun.objects.filter(status__in=ACTIVE).exists():
+    """Whether a full read is wanted: none under way (a dead one is not), and none finished lately."""
+    if runs.current(VisitIndexRun) is not None:
         return False
     return not VisitIndexRun.objects.filter(status=VisitIndexRun.Status.DONE, finished_at__gte=timezone.now() - FULL_READ_EVERY).exists()
 
 
 def visit_index_last() -> VisitIndexRun | None:
-    return VisitIndexRun.objects.first()
+    """The latest full read, as it stands (one whose worker died has failed)."""
+    run = VisitIndexRun.objects.first()
+    return runs.check(run) if run is not None else None
 
 
 @task
-def visit_index_task(run_pk: int) -> None:
-    visit_index_run(run_pk)
+def visit_index_task(run_pk: int, attempt: str = "") -> None:
+    runs.execute(VisitIndexRun, run_pk, attempt, _read)
 
 
-def visit_index_run(pk: int, *, stop_after_pages: int | None = None) -> VisitIndexRun:
-    """Run (or resume) full read `pk`. `stop_after_pages` stops early, as a
-    killed worker would (for tests)."""
-    run = VisitIndexRun.objects.get(pk=pk)
-    _save(run, status=VisitIndexRun.Status.RUNNING)
-    try:
-        pages_done = 0
-        for page in _pages(run.next_page):
-            if stop_after_pages is not None and pages_done >= stop_after_pages:
-                return run
-            if run.visits_total is None or pages_done == 0:
-                run.visits_total = page.total
+def _read(run: VisitIndexRun) -> dict:
+    for number, page in enumerate(_pages(run.next_page)):
+        if number == 0 or run.total is None:
+            run.total = page.total
+        # The page and the resume point after it commit together.
+        with transaction.atomic():
             visit_store(page.items)
-            run.visits_done += len(page.items)
-            run.next_page += 1
-            pages_done += 1
-            _save(run)
-        run.forgotten = _forget_unlisted(run)
-    except LeatError as error:
-        _save(run, status=VisitIndexRun.Status.FAILED, error=f"{error.message} Start the read again: it resumes where it stopped.")
-        return run
-    except BaseException:
-        logger.exception("visit index read %s failed", pk)
-        _save(run, status=VisitIndexRun.Status.FAILED, error="The read stopped unexpectedly. Start it again: it resumes where it stopped.")
-        raise
-    _save(run, status=VisitIndexRun.Status.DONE, finished_at=timezone.now())
-    return run
+            run.done += len(page.items)
+            run.advance(next_page=run.next_page + 1)
+    return {"forgotten": _forget_unlisted(run)}
 
 
 def _forget_unlisted(run: VisitIndexRun) -> int:
@@ -206,13 +183,6 @@ def _forget_unlisted(run: VisitIndexRun) -> int:
         return 0
     forgotten, _ = VisitRecord.objects.filter(Q(synced_at__lt=run.started_at) | Q(synced_at__isnull=True)).delete()
     return forgotten
-
-
-def _save(run: VisitIndexRun, **fields) -> None:
-    for name, value in fields.items():
-        setattr(run, name, value)
-    run.updated_at = timezone.now()
-    run.save()
 
 
 def _pages(first: int) -> Iterator[Page[Visit]]:

@@ -11,8 +11,9 @@ visit made elsewhere it is simply unknown.
 
 from django.db import models
 from django.db.models import F
+from django.utils.translation import gettext_noop
 
-from leatadmin.core.models import RunStatus
+from leatadmin.core.runs import Run
 
 #: The visit list's order: newest start first (a visit without a start by when it was made).
 NEWEST_START = (F("sort_at").desc(), F("id").desc())
@@ -46,22 +47,15 @@ class VisitRecord(models.Model):
         return f"{self.uuid} at {self.shop_name or self.shop_uuid or 'an unknown shop'}"
 
 
-class VisitIndexRun(models.Model):
-    """One full read of Leat's visits into the index, resumable: `next_page`
-    is the first page of Leat's list not yet stored."""
+class VisitIndexRun(Run):
+    """One full read of Leat's visits into the index (index.py), resumable:
+    `next_page` is the first page of Leat's list not yet stored. `done` and
+    `total` count visits."""
 
-    Status = RunStatus
+    failed_in_leat = gettext_noop("Start the read again: it resumes where it stopped.")
+    failed_unexpectedly = gettext_noop("The read stopped unexpectedly. Start it again: it resumes where it stopped.")
+    never_taken = gettext_noop("No task worker took the read up; an administrator must check that the worker process runs. Start it again: it resumes where it stopped.")
+    worker_ended = gettext_noop("The read stopped (its worker ended). Start it again: it resumes where it stopped.")
 
-    status = models.CharField(max_length=16, choices=Status.choices, default=Status.QUEUED)
     next_page = models.PositiveIntegerField(default=1)
-    visits_done = models.PositiveIntegerField(default=0)
-    visits_total = models.PositiveIntegerField(null=True, blank=True)
     forgotten = models.PositiveIntegerField(default=0)
-    error = models.TextField(blank=True)
-    task_id = models.CharField(max_length=64, blank=True)
-    started_at = models.DateTimeField()
-    updated_at = models.DateTimeField()
-    finished_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-started_at", "-id"]

@@ -25,7 +25,7 @@ def test_export_all_transactions(supervisor, anna, leat, sandbox):
     response = supervisor.post(reverse("contacts:export_transactions", args=[anna.uuid]), {"tx_type": ""})
     export = TransactionExport.objects.get()
     assert response["Location"] == reverse("contacts:export", args=[export.pk])
-    assert export.status == "done" and export.rows_done == export.rows_total == 1200
+    assert export.status == "done" and export.done == export.total == 1200
     assert sandbox.stats()["routes"] == {"GET loyalty-transactions": 12}  # 100 a page, each once
     rows = download(supervisor, export)
     assert len(rows) == 1200 and len({row["uuid"] for row in rows}) == 1200
@@ -60,7 +60,7 @@ def test_an_export_is_only_for_who_started_it(supervisor, make_staff, anna):
 
 
 def test_running_export_page_polls_its_progress(supervisor):
-    export = TransactionExport.objects.create(user=supervisor.user, contact_uuid="x", status="running", rows_total=1000, rows_done=250)
+    export = TransactionExport.objects.create(user=supervisor.user, contact_uuid="x", status="running", total=1000, done=250)
     partial = supervisor.get(reverse("contacts:export", args=[export.pk]), **HTMX).content.decode()
     assert "<html" not in partial and 'hx-trigger="every 1s"' in partial
     assert "250 of 1,000 transactions (25%)" in partial and 'value="25"' in partial
@@ -98,7 +98,7 @@ def test_export_is_queued_and_the_worker_process_runs_it(supervisor, anna, setti
     call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
 
     export.refresh_from_db()
-    assert export.status == "done" and export.rows_done == 1200
+    assert export.status == "done" and export.done == 1200
     assert DBTaskResult.objects.get().status == "SUCCESSFUL"
     assert len(download(supervisor, export)) == 1200
 
@@ -110,14 +110,14 @@ def test_export_whose_worker_died_ends_failed_instead_of_running_forever(supervi
     from django.utils import timezone
 
     stalled = timezone.now() - timedelta(seconds=settings.EXPORT_STALL_SECONDS + 1)
-    export = TransactionExport.objects.create(user=supervisor.user, contact_uuid="x", status="running", rows_total=1000, rows_done=160, updated_at=stalled)
+    export = TransactionExport.objects.create(user=supervisor.user, contact_uuid="x", status="running", total=1000, done=160, updated_at=stalled)
     html = supervisor.get(reverse("contacts:export", args=[export.pk]), **HTMX).content.decode()
     assert "The export failed." in html and "stopped" in html and "Start it again" in html
     assert "every 1s" not in html  # the page stops polling
     export.refresh_from_db()
     assert export.status == "failed" and export.finished_at
 
-    moving = TransactionExport.objects.create(user=supervisor.user, contact_uuid="x", status="running", rows_total=1000, rows_done=160)
+    moving = TransactionExport.objects.create(user=supervisor.user, contact_uuid="x", status="running", total=1000, done=160)
     assert "every 1s" in supervisor.get(reverse("contacts:export", args=[moving.pk]), **HTMX).content.decode()
 
 

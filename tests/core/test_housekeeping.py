@@ -30,7 +30,7 @@ def test_housekeeping_prunes_what_has_expired_and_keeps_the_rest(make_staff):
     for age in (timedelta(days=2), timedelta(minutes=5)):
         name = default_storage.save(f"exports/housekeeping-{age.days}.csv", ContentFile(b"date\n"))
         export = TransactionExport.objects.create(user=user, contact_uuid="x", status="done", file_name=name)
-        TransactionExport.objects.filter(pk=export.pk).update(created_at=now - age)
+        TransactionExport.objects.filter(pk=export.pk).update(started_at=now - age)
         exports.append(export)
 
     call_command("housekeeping", stdout=io.StringIO())

@@ -7,7 +7,7 @@ import hmac
 
 import pytest
 
-from leatadmin.directory.backfill import backfill_run
+from leatadmin.directory.backfill import backfill_start
 from leatadmin.directory.models import DirectoryBackfill, WebhookSubscription
 from leatadmin.sandbox.webhooks import json_encode
 
@@ -17,7 +17,7 @@ SECRET = "test-webhook-secret"
 @pytest.fixture
 def directory(db):
     """Every sandbox contact in the directory (one backfill run)."""
-    run = backfill_run(DirectoryBackfill.objects.create().pk)
+    run = backfill_start(resume=False, here=True)
     assert run.status == DirectoryBackfill.Status.DONE
     return run
 

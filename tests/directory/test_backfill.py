@@ -11,6 +11,7 @@ from leatadmin.directory import backfill
 from leatadmin.directory.models import DirectoryBackfill, DirectoryContact
 from leatadmin.leat.contacts import Contacts
 from leatadmin.leat.models import Contact
+from tests.runs import killed_after, stalled
 
 pytestmark = pytest.mark.django_db
 
@@ -36,26 +37,41 @@ def asked(monkeypatch):
 def test_the_backfill_stores_every_leat_contact_with_what_search_needs(leat, anna):
     run = backfill.backfill_start()
     assert run.status == DirectoryBackfill.Status.DONE and run.error == ""
-    assert DirectoryContact.objects.count() == leat_total(leat) == run.contacts_done
+    assert DirectoryContact.objects.count() == leat_total(leat) == run.done
     row = DirectoryContact.objects.get(uuid=anna.uuid)
     assert (row.email, row.first_name, row.last_name, row.cards) == ("anna.devries@example.com", "Anna", "de Vries", "CARD-300000")
     assert row.tier == anna.tier.name and row.city == anna.current_values["city"] and row.last_changed is not None
     assert row.phone_key and row.phone_key in row.search
 
 
-def test_an_interrupted_backfill_resumes_from_its_cursor(leat, asked):
-    run = DirectoryBackfill.objects.create()
-    stopped = backfill.backfill_run(run.pk, stop_after_pages=1)  # the worker dies after one page
-    assert stopped.status == DirectoryBackfill.Status.RUNNING and stopped.contacts_done == 100 and stopped.cursor
+def test_an_interrupted_backfill_resumes_from_its_cursor(leat, asked, monkeypatch):
+    with monkeypatch.context() as patch:
+        killed_after(patch, backfill, pages=1)  # the worker dies after one page
+        stopped = backfill.backfill_start()
+    assert stopped.status == DirectoryBackfill.Status.RUNNING and stopped.done == 100 and stopped.cursor
     assert DirectoryContact.objects.count() == 100
     first_run_calls = len(asked)
 
+    stalled(stopped)  # its heartbeat stopped: the run is declared dead when next looked at
     resumed = backfill.backfill_start()  # resumes the unfinished run rather than starting again
     after = asked[first_run_calls:]
-    assert resumed.pk == run.pk and resumed.status == DirectoryBackfill.Status.DONE
+    assert resumed.pk == stopped.pk and resumed.status == DirectoryBackfill.Status.DONE
     assert DirectoryContact.objects.count() == leat_total(leat)
     assert after and all(created_from == stopped.cursor for _, created_from in after), "resumed from the cursor, not from the start"
     assert after[0][0] == 1
+
+
+def test_a_backfill_under_way_is_never_started_twice(leat, asked, monkeypatch):
+    """Two clicks, two processes, housekeeping and an operator: while a run is
+    alive (its heartbeat moves), starting again gives that run, and runs nothing."""
+    with monkeypatch.context() as patch:
+        killed_after(patch, backfill, pages=1)
+        first = backfill.backfill_start()
+    calls = len(asked)
+    again = backfill.backfill_start()
+    restarted = backfill.backfill_start(resume=False)
+    assert again.pk == restarted.pk == first.pk and again.status == DirectoryBackfill.Status.RUNNING
+    assert len(asked) == calls and DirectoryBackfill.objects.count() == 1
 
 
 def test_a_failing_leat_fails_the_run_with_a_message_and_it_resumes_later(sandbox, leat):

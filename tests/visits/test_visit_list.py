@@ -15,10 +15,11 @@ from django.utils import timezone
 
 from leatadmin.contacts import services as contact_services
 from leatadmin.visits import index
-from leatadmin.visits.index import visit_index_run, visit_index_start
+from leatadmin.visits.index import visit_index_start
 from leatadmin.visits.models import VisitIndexRun, VisitRecord
 from leatadmin.visits.services import visit_create
 from tests.conftest import HTMX
+from tests.runs import killed_after, stalled
 
 pytestmark = pytest.mark.django_db
 
@@ -211,22 +212,24 @@ def test_leat_down_shows_what_the_index_has_and_says_so(manager, leat, newcomer,
 
 def test_a_full_read_fills_the_index_and_the_notice_goes(manager, leat, monkeypatch):
     monkeypatch.setattr(index, "FULL_READ_LIMIT", 200)
-    run = visit_index_run(VisitIndexRun.objects.create(started_at=timezone.now(), updated_at=timezone.now()).pk)
+    run = visit_index_start()  # the tests' task backend runs it at once
     total = leat.visits.list(limit=1).total
-    assert run.status == "done" and run.visits_total == total
+    assert run.status == "done" and run.total == run.done == total
     assert VisitRecord.objects.filter(synced_at__isnull=False).count() == total
     assert 'id="index-notice"' not in manager.get(reverse("visits:list")).content.decode()
 
 
 def test_a_full_read_resumes_where_it_stopped(leat, sandbox, monkeypatch):
     monkeypatch.setattr(index, "FULL_READ_LIMIT", 200)
-    run = VisitIndexRun.objects.create(started_at=timezone.now(), updated_at=timezone.now())
-    visit_index_run(run.pk, stop_after_pages=2)
-    run.refresh_from_db()
-    assert run.next_page == 3 and run.visits_done == 400 and run.status == "running"
+    with monkeypatch.context() as patch:
+        killed_after(patch, index, pages=2)  # the worker dies after two pages
+        run = visit_index_start()
+    assert run.next_page == 3 and run.done == 400 and run.status == "running"
     pages = -(-leat.visits.list(limit=1).total // 200)
     sandbox.reset_stats()
-    resumed = visit_index_start()  # the tests' task backend runs it at once
+    assert visit_index_start().pk == run.pk and sandbox.stats()["routes"] == {}  # alive: left alone
+    stalled(run)
+    resumed = visit_index_start()
     assert resumed.pk == run.pk and resumed.status == "done"
     assert sandbox.stats()["routes"]["GET visits"] == pages - 2 + 1  # the rest, and one count at the end
 
@@ -235,22 +238,61 @@ def test_a_full_read_forgets_what_leat_no_longer_lists_but_only_when_sure(leat, 
     monkeypatch.setattr(index, "FULL_READ_LIMIT", 200)
     long_ago = timezone.now() - dt.timedelta(days=30)
     gone = VisitRecord.objects.create(uuid="deleted-in-leat", contact_email="gone@example.com", sort_at=long_ago, synced_at=long_ago)
-    run = VisitIndexRun.objects.create(started_at=timezone.now(), updated_at=timezone.now())
-    visit_index_run(run.pk, stop_after_pages=1)
+    with monkeypatch.context() as patch:
+        killed_after(patch, index, pages=1)
+        run = visit_index_start()
     leat.visits.create(shop_uuid=shops[0].uuid, contact_uuid=newcomer.uuid)  # Leat's list moves while it is read
-    run = visit_index_run(run.pk)
+    stalled(run)
+    run = visit_index_start()
     assert run.status == "done" and run.forgotten == 0 and VisitRecord.objects.filter(pk=gone.pk).exists()
-    again = visit_index_run(VisitIndexRun.objects.create(started_at=timezone.now(), updated_at=timezone.now()).pk)
-    assert again.forgotten == 1 and not VisitRecord.objects.filter(pk=gone.pk).exists()
+    again = visit_index_start()
+    assert again.pk != run.pk and again.forgotten == 1 and not VisitRecord.objects.filter(pk=gone.pk).exists()
 
 
 def test_a_failing_read_says_so_and_can_be_resumed(sandbox, monkeypatch):
     monkeypatch.setattr(index, "FULL_READ_LIMIT", 200)
     sandbox.faults.update({"path_status": {"visits": 500}})
-    run = visit_index_run(VisitIndexRun.objects.create(started_at=timezone.now(), updated_at=timezone.now()).pk)
-    assert run.status == "failed" and "resumes" in run.error
+    run = visit_index_start()
+    assert run.status == "failed" and "resumes" in run.error and run.claim is None
+    assert run.failure == "Leat had an internal error. Start the read again: it resumes where it stopped."
     sandbox.reset()
     assert visit_index_start().status == "done"
+
+
+def test_a_read_whose_worker_died_is_shown_failed_and_housekeeping_resumes_it(manager, leat, monkeypatch):
+    """Before, a read left "running" by a killed worker blocked housekeeping for ever."""
+    monkeypatch.setattr(index, "FULL_READ_LIMIT", 200)
+    with monkeypatch.context() as patch:
+        killed_after(patch, index, pages=1)
+        run = visit_index_start()
+    stalled(run)
+    notice = manager.get(reverse("visits:list")).content.decode().split('id="index-notice"')[1]
+    assert "The last full read failed" in notice and "Reading them now" not in notice
+    call_command("housekeeping", stdout=io.StringIO())
+    run.refresh_from_db()
+    assert run.status == "done" and run.done == run.total == leat.visits.list(limit=1).total
+
+
+def test_a_read_declared_dead_whose_worker_was_only_slow_stops_at_its_next_page(leat, monkeypatch):
+    """The first worker hangs past the stall time; the read is started again
+    and finishes; the first worker wakes up and writes nothing more."""
+    monkeypatch.setattr(index, "FULL_READ_LIMIT", 200)
+    pages_of, finished_by_the_second = index._pages, []
+
+    def hanging_once(first):
+        for number, page in enumerate(pages_of(first)):
+            if number == 1 and not finished_by_the_second:
+                finished_by_the_second.append(None)
+                stalled(VisitIndexRun.objects.get())
+                visit_index_start()  # housekeeping starts it again (the tests' task backend: at once, to the end)
+                finished_by_the_second[0] = VisitIndexRun.objects.values().get()
+            yield page  # the first worker wakes up
+
+    monkeypatch.setattr(index, "_pages", hanging_once)
+    visit_index_start()
+    (second,) = finished_by_the_second
+    assert second["status"] == "done" and second["done"] == second["total"] == leat.visits.list(limit=1).total
+    assert VisitIndexRun.objects.values().get() == second  # the first wrote nothing after it woke
 
 
 def test_opening_a_visit_brings_the_index_up_to_date(manager, leat, newcomer, shops):

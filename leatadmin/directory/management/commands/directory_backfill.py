@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand
 
-from leatadmin.directory.backfill import backfill_run, backfill_start
-from leatadmin.directory.models import DirectoryBackfill
+from leatadmin.directory.backfill import backfill_start
 
 
 class Command(BaseCommand):
@@ -21,10 +20,8 @@ class Command(BaseCommand):
         parser.add_argument("--restart", action="store_true", help="Start afresh instead of resuming an unfinished run.")
 
     def handle(self, *args, now: bool, restart: bool, **options):
+        run = backfill_start(resume=not restart, here=now)
         if now:
-            run = DirectoryBackfill.objects.exclude(status=DirectoryBackfill.Status.DONE).first() if not restart else None
-            run = backfill_run((run or DirectoryBackfill.objects.create()).pk)
-            self.stdout.write(f"Backfill {run.get_status_display().lower()}: {run.contacts_done:,} contacts, {run.forgotten:,} forgotten. {run.error}".strip())
+            self.stdout.write(f"Backfill {run.get_status_display().lower()}: {run.done:,} contacts, {run.forgotten:,} forgotten. {run.failure}".strip())
         else:
-            run = backfill_start(resume=not restart)
             self.stdout.write(f"Backfill {run.pk} queued for the task worker ({run.get_status_display().lower()}).")

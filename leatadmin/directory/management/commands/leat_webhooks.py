@@ -70,4 +70,4 @@ class Command(BaseCommand):
         if run is None:
             self.stdout.write("Backfill: never run (`manage.py directory_backfill`)")
         else:
-            self.stdout.write(f"Backfill: {run.get_status_display()}, {run.contacts_done:,} contacts, started {run.started_at.isoformat(timespec='seconds')}" + (f": {run.error}" if run.error else ""))
+            self.stdout.write(f"Backfill: {run.get_status_display()}, {run.done:,} contacts, started {run.started_at.isoformat(timespec='seconds')}" + (f": {run.failure}" if run.error else ""))

@@ -9,10 +9,9 @@
 from __future__ import annotations
 
 from django.core.management.base import BaseCommand
-from django.utils import timezone
 
-from leatadmin.visits.index import visit_index_last, visit_index_run, visit_index_start
-from leatadmin.visits.models import VisitIndexRun, VisitRecord
+from leatadmin.visits.index import visit_index_last, visit_index_start
+from leatadmin.visits.models import VisitRecord
 
 
 class Command(BaseCommand):
@@ -27,15 +26,11 @@ class Command(BaseCommand):
         if status:
             run = visit_index_last()
             listed = VisitRecord.objects.filter(synced_at__isnull=False).count()
-            said = f"last read {run.get_status_display().lower()}, {run.visits_done:,} of {run.visits_total or 0:,} read. {run.error}".strip() if run else "never read in full"
+            said = f"last read {run.get_status_display().lower()}, {run.done:,} of {run.total or 0:,} read. {run.failure}".strip() if run else "never read in full"
             self.stdout.write(f"The visit index lists {listed:,} visits; {said}")
             return
+        run = visit_index_start(resume=not restart, here=now)
         if now:
-            run = VisitIndexRun.objects.exclude(status=VisitIndexRun.Status.DONE).first() if not restart else None
-            if run is None:
-                run = VisitIndexRun.objects.create(started_at=timezone.now(), updated_at=timezone.now())
-            run = visit_index_run(run.pk)
-            self.stdout.write(f"Visit index read {run.get_status_display().lower()}: {run.visits_done:,} visits read, {run.forgotten:,} forgotten. {run.error}".strip())
+            self.stdout.write(f"Visit index read {run.get_status_display().lower()}: {run.done:,} visits read, {run.forgotten:,} forgotten. {run.failure}".strip())
         else:
-            run = visit_index_start(resume=not restart)
             self.stdout.write(f"Visit index read {run.pk} queued for the task worker ({run.get_status_display().lower()}).")
