@@ -17,7 +17,7 @@ import secrets
 import tempfile
 import time
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.core.files import File
 from django.core.files.storage import default_storage
@@ -120,3 +120,8 @@ def _row(item: LoyaltyTransaction) -> list:
         item.card,
         item.uuid,
     ]
+
+
+def exports_chore(now: datetime) -> str:
+    """Housekeeping (core/housekeeping.py): expired exports go, rows and files."""
+    return f"Removed {exports_prune(older_than=timedelta(seconds=KEEP_FILES_SECONDS))} exports."

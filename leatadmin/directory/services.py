@@ -15,7 +15,7 @@ from leatadmin.core.stored import stored_text
 from leatadmin.leat.models import Contact, as_dict, parse_datetime, parse_str, require_dict, require_id
 
 from .folding import fold, phone_key, postcode_key
-from .models import DirectoryContact
+from .models import DirectoryContact, WebhookDelivery
 
 UPDATED_FIELDS = ["email", "first_name", "last_name", "phone", "phone_key", "postcode", "city", "cards", "tier", "last_changed", "name_key", "first_key", "last_key", "search", "synced_at"]
 
@@ -148,3 +148,13 @@ def directory_apply(contact: Contact) -> bool:
 def directory_forget(*, uuid: str) -> None:
     """Deleted (through leatadmin, or Leat no longer knows it): gone from the directory at once."""
     DirectoryContact.objects.filter(uuid=uuid).delete()
+
+
+#: Leat retries a webhook five times within hours; a week of processed deliveries is plenty to spot replays.
+KEEP_WEBHOOK_DELIVERIES = dt.timedelta(days=7)
+
+
+def webhook_deliveries_chore(now: dt.datetime) -> str:
+    """Housekeeping (core/housekeeping.py): deliveries older than a week go."""
+    removed, _ = WebhookDelivery.objects.filter(received_at__lt=now - KEEP_WEBHOOK_DELIVERIES).delete()
+    return f"Removed {removed} webhook deliveries."

@@ -119,3 +119,4 @@ def leat_webhook(request: HttpRequest) -> HttpResponse:
         return JsonResponse({"status": "already processed"})
     logger.info("webhook %s for %s %s", event_type, contact.uuid, "applied" if applied else "older than the directory's")
     return JsonResponse({"status": "processed" if applied else "stale"})
+

@@ -7,7 +7,10 @@ class VisitsConfig(AppConfig):
 
     def ready(self) -> None:
         from leatadmin.contacts.signals import contact_deleted
+        from leatadmin.core import housekeeping
 
+        from .index import visit_index_chore
         from .receivers import visit_index_contact_deleted
 
         contact_deleted.connect(visit_index_contact_deleted, dispatch_uid="visits.contact_deleted")
+        housekeeping.register("visit index", visit_index_chore)

@@ -194,3 +194,10 @@ def _pages(first: int) -> Iterator[Page[Visit]]:
         return replace(page, page=number, last_page=max(1, page.last_page - (first - 1)))
 
     return pages_in_order(fetch, threads=PARALLEL_PAGES, name="visit-index-page")
+
+
+def visit_index_chore(now: dt.datetime) -> str:
+    """Housekeeping (core/housekeeping.py): a full read when none finished for a day."""
+    if not visit_index_due():
+        return ""
+    return f"Queued a full read of Leat's visits into the visit index (read {visit_index_start().pk})."
