@@ -15,6 +15,8 @@ from django.utils.translation import gettext_lazy as _
 
 from leatadmin.core.history import FIELD_LABELS, field_label, field_order, value_text
 
+from .status import allowed_actions
+
 #: The fields of a booking that can change after it is made, in form order.
 FIELDS = ("starts_at", "ends_at", "checked_in_at", "number_of_people", "company_name", "status", "prepaid_amount", "source", "external_id")
 #: Their labels, as every history shows them (core/history.py).
@@ -57,8 +59,6 @@ class BookingRecord(models.Model):
     @property
     def allowed_actions(self) -> frozenset[str]:
         """The one-click actions its status allows (`status.py`)."""
-        from .status import allowed_actions
-
         return allowed_actions(self) if self.confirmed else frozenset()
 
 

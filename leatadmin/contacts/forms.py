@@ -17,6 +17,7 @@ from leatadmin.leat.contacts import DELETION_TYPES
 from leatadmin.leat.models import AttributeDefinition, Contact
 
 from . import attributes
+from .models import TRANSACTION_TYPES
 
 EMAIL_MAX = 255
 
@@ -47,7 +48,6 @@ class LookupForm(forms.Form):
         return query
 
 
-TRANSACTION_TYPES = {"": gettext_lazy("All types"), "credit_receptions": gettext_lazy("Credits received"), "reward_receptions": gettext_lazy("Rewards")}
 PAGE_SIZES = (10, 25, 50, 100)
 
 

@@ -1,8 +1,11 @@
 from django.conf import settings
 from django.db import models
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from leatadmin.core.runs import Run
+
+#: The kinds of loyalty transactions staff filter and export by, in words ("": all).
+TRANSACTION_TYPES = {"": gettext_lazy("All types"), "credit_receptions": gettext_lazy("Credits received"), "reward_receptions": gettext_lazy("Rewards")}
 
 
 class RecentContact(models.Model):
@@ -47,6 +50,4 @@ class TransactionExport(Run):
     @property
     def transaction_label(self) -> str:
         """The kind of transactions exported, in words."""
-        from .forms import TRANSACTION_TYPES
-
         return str(TRANSACTION_TYPES.get(self.transaction_type, self.transaction_type))

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy
 
 from .converters import is_leat_id
 from .money import AmountError, decimal_mark, parse_amount, too_many_decimals
+from .templatetags.leat_format import cents
 from .wall_time import WALL_FORMATS, WallTimeInput, resolve
 from .widgets import QuickDateInput
 
@@ -109,8 +110,6 @@ class DateTimeLocalField(forms.DateTimeField):
 
 
 def _at_most_money(limit: Decimal) -> str:
-    from .templatetags.leat_format import cents
-
     return _("At most %(amount)s.") % {"amount": cents(int(limit * 100))}
 
 

@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 
-from leatadmin.core.leat import leat
+from leatadmin.core.health import leat_health
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -41,7 +41,7 @@ def health(request: HttpRequest) -> HttpResponse:
     checks = {"app": "ok", "database": _check_database(), "cache": _check_cache()}
     leat_state = cache.get("healthz:leat") if checks["cache"] == "ok" else None
     if leat_state is None:
-        leat_state = leat().health(timeout=2.0)
+        leat_state = leat_health(timeout=2.0)
         if checks["cache"] == "ok":
             cache.set("healthz:leat", leat_state, HEALTH_LEAT_SECONDS)
     checks["leat"] = leat_state

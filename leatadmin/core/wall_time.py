@@ -20,6 +20,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
+from .templatetags.leat_format import clock, when
+
 #: The formats of the browser's date-time picker (and of people typing ISO).
 DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
 WALL_FORMATS = (DATETIME_LOCAL, "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S")
@@ -72,8 +74,6 @@ def clock_change(naive: dt.datetime, zone: dt.tzinfo) -> tuple[dt.datetime, dt.d
 
 
 def _words(naive: dt.datetime) -> tuple[str, str]:
-    from .templatetags.leat_format import clock, when
-
     return when(naive), clock(naive)
 
 

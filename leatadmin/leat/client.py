@@ -21,7 +21,19 @@ from requests.adapters import HTTPAdapter
 from urllib3.exceptions import ConnectTimeoutError, NameResolutionError, NewConnectionError, ReadTimeoutError
 
 from . import errors
+from .attributes import ContactAttributes
+from .bookings import Bookings
+from .contacts import Contacts
+from .identifiers import ContactIdentifiers
+from .loyalty import CreditReceptions, LoyaltyPrograms
+from .prepaid import PrepaidTransactions
 from .retrying import READ_METHODS, call_deadline, leat_retry
+from .rewards import RewardReceptions, Rewards
+from .shops import Shops
+from .subscriptions import ContactSubscriptions, SubscriptionTypes
+from .transactions import LoyaltyTransactions
+from .visits import Visits
+from .webhooks import WebhookSubscriptions
 
 logger = logging.getLogger("leatadmin.leat")
 
@@ -79,20 +91,6 @@ class LeatClient:
         self.session.trust_env = False
         self.session.proxies.update(requests.utils.get_environ_proxies(self.base_url))
         self.session.verify = os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE") or True
-
-        # Resources are imported here to keep `client` free of import cycles.
-        from .attributes import ContactAttributes
-        from .bookings import Bookings
-        from .contacts import Contacts
-        from .identifiers import ContactIdentifiers
-        from .loyalty import CreditReceptions, LoyaltyPrograms
-        from .prepaid import PrepaidTransactions
-        from .rewards import RewardReceptions, Rewards
-        from .shops import Shops
-        from .subscriptions import ContactSubscriptions, SubscriptionTypes
-        from .transactions import LoyaltyTransactions
-        from .visits import Visits
-        from .webhooks import WebhookSubscriptions
 
         self.contacts = Contacts(self)
         self.attributes = ContactAttributes(self)

@@ -16,6 +16,7 @@ from json.encoder import encode_basestring_ascii  # type: ignore[attr-defined]
 from typing import Any
 
 from . import attributes, transactions
+from .contact_rows import by_email, get
 from .db import Store, check_email, check_string, new_uuid, now
 from .errors import ApiError, contact_not_found, invalid
 from .routes import envelope, route
@@ -23,17 +24,6 @@ from .routes import envelope, route
 DELETION_TYPES = ("DEFAULT", "GDPR")
 
 # --- Store operations ----------------------------------------------------------
-
-
-def get(store: Store, uuid: str) -> sqlite3.Row:
-    row = store.one("SELECT * FROM contacts WHERE uuid = ?", (uuid,))
-    if row is None:
-        raise contact_not_found()
-    return row
-
-
-def by_email(store: Store, email: str) -> sqlite3.Row | None:
-    return store.one("SELECT * FROM contacts WHERE lower(email) = lower(?)", (email.strip(),))
 
 
 def _check_limit(store: Store, conn: sqlite3.Connection) -> None:

@@ -13,7 +13,7 @@ import datetime as dt
 import sqlite3
 from typing import Any
 
-from . import contacts, shops
+from . import contact_rows, shops
 from .db import Store, last_page, new_uuid, now, page_args, parse_when
 from .errors import invalid
 from .routes import envelope, route
@@ -81,7 +81,7 @@ def owner_filters(store: Store, params: dict[str, Any], alias: str) -> tuple[lis
     where, args = [], []
     if params.get("contact_uuid"):
         where.append(f"{alias}.contact_id = ?")
-        args.append(contacts.get(store, str(params["contact_uuid"]))["id"])
+        args.append(contact_rows.get(store, str(params["contact_uuid"]))["id"])
     if params.get("shop_uuid"):
         where.append(f"{alias}.shop_id = ?")
         args.append(shops.get(store, str(params["shop_uuid"]))["id"])
