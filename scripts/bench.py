@@ -1,24 +1,26 @@
-"""leatadmin's benchmark: how close each page gets to the Leat calls it needs.
+"""leatadmin's benchmark: what the app adds to the Leat calls a page needs.
 
 Starts the sandbox with added latency per request (default 150 ms) and a
 100,000-transaction account, starts the app under gunicorn with the
 production settings, logs in, and measures over repeated runs (median, p95):
 
-  1. looking a contact up by email until every panel is filled, and the
-     contact page itself (by UUID), for a contact with 10 and with 100,000
-     transactions;
-  2. flipping to another page of transactions and changing the type filter;
-  3. the visit and booking forms opening (shop picker included);
-  4. exporting a 100,000-transaction account to CSV through the task queue
-     (time against (pages / pages in flight) x Leat latency, the task
-     worker's peak memory, progress read from the web workers);
-  5. requests per second of the contact page with the sandbox at zero
-     latency, beside a trivial page on the same server.
+  1. over HTTP: looking a contact up by email, and the contact page itself
+     (by UUID), for a contact with 10 and with 100,000 transactions; flipping
+     to another page of transactions and changing the type filter; the visit
+     and booking forms opening (shop picker included); the Leat calls of each
+     (the sandbox's counters), and each time as a ratio to the slowest single
+     Leat call the page needs;
+  2. exporting a 100,000-transaction account to CSV through the task queue
+     (scripts/bench_export.py);
+  3. in chromium, the contact page complete and the lookup to it, each beside
+     its floor: the Leat calls it cannot do without + the same finished page
+     served at once by a plain server (scripts/bench_browser.py,
+     scripts/bench_floor.py); one slow Leat route; the page without JavaScript;
+  4. what a full contact page view costs the app's CPU, in trivial requests of
+     the same run, with the sandbox at zero latency (scripts/bench_throughput.py).
 
-It counts the Leat calls each page view makes (the sandbox's counters) and
-prints a table, plus a JSON file; times are also given as a ratio to the
-slowest single Leat call the page needs. A script, not a test: it asserts
-nothing, it reports.
+It prints each figure beside its target with a verdict, and writes a JSON
+file. A script, not a test: it asserts nothing, it reports.
 
     python scripts/bench.py [--latency-ms 150] [--runs 15] [--json bench-results.json]
 """
@@ -32,13 +34,11 @@ import re
 import secrets
 import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import threading
-import time
 from pathlib import Path
 
 import requests
@@ -48,88 +48,12 @@ sys.path.insert(0, str(ROOT))
 
 from leatadmin.leat import LeatClient  # noqa: E402
 from scripts.bench_browser import BrowserBench, report_browser  # noqa: E402
+from scripts.bench_export import measure_export, report_export  # noqa: E402
+from scripts.bench_system import PYTHON, free_port, manage, summary, timed, wait_for_port  # noqa: E402
+from scripts.bench_throughput import Throughput, report_throughput  # noqa: E402
 
-PYTHON = sys.executable
-#: Full contact page views per second measured by the issue that made the page one request (#14).
-BEFORE_VIEWS_PER_SECOND = 16.5
-#: ... measured in the same run as this many requests per second of the trivial page.
-BEFORE_TRIVIAL_RPS = 965
 SMALL = "few.transactions@example.com"
 LARGE = "big.account@example.com"
-
-
-# --- Processes ----------------------------------------------------------------
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_for_port(port: int, seconds: float = 60) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        with socket.socket() as sock:
-            if sock.connect_ex(("127.0.0.1", port)) == 0:
-                return
-        time.sleep(0.1)
-    raise SystemExit(f"Nothing started on port {port}.")
-
-
-def manage(env: dict, *args: str) -> str:
-    result = subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True)
-    if result.returncode:
-        raise SystemExit(f"manage.py {' '.join(args)} failed:\n{result.stderr}")
-    return result.stdout
-
-
-def rss_mb(pid: int) -> float:
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return 0.0
-
-
-def cpu_seconds(pids: list[int]) -> float:
-    """User + system CPU time these processes have used so far."""
-    total = 0.0
-    for pid in pids:
-        try:
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-        except (OSError, IndexError, ValueError):
-            pass
-    return total
-
-
-def children(pid: int) -> list[int]:
-    try:
-        return [int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
-    except OSError:
-        return []
-
-
-# --- Measuring ----------------------------------------------------------------
-
-
-def summary(samples: list[float]) -> dict:
-    ordered = sorted(samples)
-    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
-    return {"median_ms": round(statistics.median(ordered) * 1000, 1), "p95_ms": round(p95 * 1000, 1), "runs": len(ordered)}
-
-
-def timed(fn, runs: int) -> list[float]:
-    fn()  # warm-up, not counted
-    samples = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        fn()
-        samples.append(time.perf_counter() - started)
-    return samples
 
 
 class Bench:
@@ -314,163 +238,11 @@ class Bench:
         with BrowserBench(self) as browser:
             self.results["browser"] = browser.measure(contacts, emails)
 
-    # Export -------------------------------------------------------------------
-
     def measure_export(self) -> None:
-        big = self.leat.contacts.find_by_email(LARGE)
-        workers = [self.worker.pid]  # the task worker runs the export, not the web workers
-        baseline = max(rss_mb(pid) for pid in workers)
-        peak = {"mb": baseline}
-        done = threading.Event()
-
-        def sample() -> None:
-            while not done.is_set():
-                peak["mb"] = max(peak["mb"], *(rss_mb(pid) for pid in workers))
-                time.sleep(0.05)
-
-        sampler = threading.Thread(target=sample, daemon=True)
-        sampler.start()
-        self.reset_stats()
-        started = time.perf_counter()
-        answer = self.web.post(self.url(f"/contacts/{big.uuid}/transactions/export/"), data={"csrfmiddlewaretoken": self.csrf}, headers={"Referer": self.url("/")}, allow_redirects=False)
-        progress_url = self.url(answer.headers["Location"])
-        seen_progress = set()
-        while True:
-            html = self.web.get(progress_url, headers={"HX-Request": "true"}).text
-            found = re.search(r"\((\d+)%\)", html)
-            if found:
-                seen_progress.add(int(found.group(1)))
-            if "Download CSV" in html or "export failed" in html:
-                break
-            time.sleep(0.25)
-        elapsed = time.perf_counter() - started
-        download = self.web.get(self.url(re.search(r'href="([^"]+/download/)"', html).group(1)), stream=True)
-        rows = sum(chunk.count(b"\n") for chunk in download.iter_content(65536)) - 1
-        done.set()
-        sampler.join()
-        self.results["export"] = {
-            "transactions": rows,
-            "seconds": round(elapsed, 1),
-            "leat_calls": self.stats()["total"],
-            "worker_rss_before_mb": round(baseline, 1),
-            "worker_rss_peak_mb": round(peak["mb"], 1),
-            "progress_updates_seen": len(seen_progress),
-            # 1,000 pages of 100, PARALLEL_PAGES in flight, each taking the sandbox's latency.
-            "ideal_seconds": round(rows / 100 / 8 * self.args.latency_ms / 1000, 1),
-        }
-        self.results["export"]["ratio_to_ideal"] = round(elapsed / self.results["export"]["ideal_seconds"], 2) if self.results["export"]["ideal_seconds"] else None
-
-    # Throughput -----------------------------------------------------------------
+        self.results["export"] = measure_export(self, LARGE)
 
     def measure_throughput(self) -> None:
-        """Short rounds of the trivial page then the contact page; the median round.
-        On this shared machine the hypervisor takes up to half the CPU at times
-        (top's steal): the two are measured side by side, in several short
-        rounds, and the round in the middle is reported with the others beside it.
-        Each measurement counts only if both web workers served it (`balanced`)."""
-        self.faults(latency_ms=0)
-        anna = self.leat.contacts.find_by_email("anna.devries@example.com")
-        workers = children(self.gunicorn.pid)
-        leat_side = [self.sandbox.pid, *children(self.sandbox.pid)]
-        rounds = []
-        for _ in range(self.args.throughput_rounds):
-            trivial = self.balanced(["/livez"], workers, leat_side, htmx=True)
-            # A full contact page view is one request now (it was a shell and four panel requests).
-            contact = self.balanced([f"/contacts/{anna.uuid}/"], workers, leat_side, htmx=False)
-            views = contact["requests_per_second"]
-            relative = views / trivial["requests_per_second"] / (BEFORE_VIEWS_PER_SECOND / BEFORE_TRIVIAL_RPS)
-            rounds.append({
-                "trivial_page_rps": round(trivial["requests_per_second"], 1),
-                "contact_page_views_per_second": round(views, 1),
-                "app_cpu_ms_per_view": round(contact["app_cpu_ms"], 1),
-                "sandbox_cpu_ms_per_view": round(contact["leat_cpu_ms"], 1),
-                "ratio_to_before_relative": round(relative, 3),
-                "tool": contact["tool"],
-                "app_cpu_ms_per_trivial": round(trivial["app_cpu_ms"], 2),
-                "unbalanced_runs_left_out": trivial["left_out"] + contact["left_out"],
-                "balanced": trivial["balanced"] and contact["balanced"],
-            })
-        middle = sorted(rounds, key=lambda row: row["ratio_to_before_relative"])[len(rounds) // 2]
-        self.results["throughput"] = {
-            **middle,
-            "rounds": rounds,
-            "ratio_page_views_to_trivial": round(middle["contact_page_views_per_second"] / middle["trivial_page_rps"], 3),
-            "before_views_per_second": BEFORE_VIEWS_PER_SECOND,
-            "ratio_to_before": round(middle["contact_page_views_per_second"] / BEFORE_VIEWS_PER_SECOND, 2),
-            "trivial_share_before": BEFORE_VIEWS_PER_SECOND / BEFORE_TRIVIAL_RPS,
-            "unbalanced_runs_left_out": sum(row["unbalanced_runs_left_out"] for row in rounds),
-        }
-        self.faults(latency_ms=self.args.latency_ms)
-
-    def balanced(self, paths: list[str], workers: list[int], leat_side: list[int], *, htmx: bool) -> dict:
-        """One throughput run in which every web worker did its share of the work.
-
-        wrk opens its connections in one burst and keeps them; the web workers
-        share one listening socket, and the one that wakes first can accept
-        every connection. The run then measures one worker (one core, one
-        interpreter lock) instead of the server: the trivial page gave 270-420
-        instead of 770-980 req/s and the contact page 15-26 instead of 36-46
-        views/s, and such runs, landing on one side of a round or the other,
-        made the rounds' ratios swing from 1.5 to 8 x. A run in which a worker
-        did less than 60 % of its even share of the CPU is left out and made
-        again (at most 8 times; the last one counts then, and is said)."""
-        left_out = 0
-        while True:
-            before = [cpu_seconds([pid]) for pid in workers], cpu_seconds(leat_side)
-            result = self.rate(paths, htmx=htmx)
-            used = [cpu_seconds([pid]) - was for pid, was in zip(workers, before[0], strict=True)]
-            served = max(result["requests_per_second"] * self.args.seconds, 1)
-            # Without the workers' pids (no /proc children list) every run counts.
-            fair = not workers or min(used) >= 0.6 * sum(used) / len(workers)
-            if fair or left_out == 7 or result["tool"] != "wrk":
-                return {
-                    **result,
-                    "balanced": fair,
-                    "app_cpu_ms": sum(used) / served * 1000,
-                    "leat_cpu_ms": (cpu_seconds(leat_side) - before[1]) / served * 1000,
-                    "left_out": left_out,
-                }
-            left_out += 1
-
-    def rate(self, paths: list[str], *, htmx: bool = True) -> dict:
-        cookie = f"sessionid={self.web.cookies['sessionid']}; csrftoken={self.csrf}"
-        if shutil.which("wrk"):
-            hx = ", ['HX-Request'] = 'true'" if htmx else ""
-            script = self.tmp / "paths.lua"
-            script.write_text(
-                "paths = {" + ", ".join(json.dumps(p) for p in paths) + "}\n"
-                "i = 0\n"
-                "request = function()\n  i = i % #paths + 1\n"
-                f"  return wrk.format('GET', paths[i], {{['Cookie'] = {json.dumps(cookie)}{hx}}})\nend\n"
-            )
-            # As many connections as the server has threads: each request is answered, none queues past wrk's timeout.
-            out = subprocess.run(["wrk", "-t2", f"-c{self.args.workers * self.args.threads}", "--latency", f"-d{self.args.seconds}s", "-s", str(script), self.url("/")], capture_output=True, text=True).stdout
-            if os.environ.get("BENCH_SHOW_WRK"):
-                print(out)
-            errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-            if errors:
-                raise SystemExit(f"wrk saw {errors.group(1)} failed answers:\n{out}")
-            return {"tool": "wrk", "requests_per_second": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))}
-        # Fallback: Python threads (the client then competes for the same two cores).
-        count, stop = [0], time.monotonic() + self.args.seconds
-        lock = threading.Lock()
-
-        def worker() -> None:
-            session = requests.Session()
-            session.cookies.update(self.web.cookies)
-            n = 0
-            while time.monotonic() < stop:
-                session.get(self.url(paths[n % len(paths)]), headers={"HX-Request": "true"} if htmx else {})
-                n += 1
-            with lock:
-                count[0] += n
-
-        threads = [threading.Thread(target=worker) for _ in range(8)]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
-        return {"tool": "python threads", "requests_per_second": count[0] / self.args.seconds}
+        self.results["throughput"] = Throughput(self).measure()
 
     # Report -----------------------------------------------------------------
 
@@ -492,32 +264,9 @@ class Bench:
         if "pages" in r:
             lines += self.report_pages(r)
         if "export" in r:
-            e = r["export"]
-            lines += [
-                "",
-                f"Export: {e['transactions']:,} transactions in {e['seconds']} s, {e['leat_calls']} Leat calls, "
-                f"worker memory {e['worker_rss_before_mb']} MB before, {e['worker_rss_peak_mb']} MB at peak, "
-                f"{e['progress_updates_seen']} distinct progress figures shown; "
-                f"{e.get('ratio_to_ideal')}x the ideal {e.get('ideal_seconds')} s (pages / pages in flight x latency)",
-            ]
+            lines += report_export(r["export"])
         if "throughput" in r:
-            t = r["throughput"]
-            # The issue's measure: views per second relative to the trivial page of the same run,
-            # against the same share before (machines and their load differ between runs).
-            verdict = "PASS" if t["ratio_to_before_relative"] >= 3 else "FAIL"
-            spread = ", ".join(f"{row['ratio_to_before_relative']}x" for row in t["rounds"])
-            lines += [
-                "",
-                f"Throughput (sandbox at 0 ms, {t['tool']}, median of {len(t['rounds'])} rounds): trivial page {t['trivial_page_rps']} req/s; "
-                f"full contact page views {t['contact_page_views_per_second']}/s ({t['ratio_page_views_to_trivial']:.1%} of trivial); "
-                f"CPU per view: app {t['app_cpu_ms_per_view']} ms, sandbox (Leat's side) {t['sandbox_cpu_ms_per_view']} ms",
-                f"  against before (16.5 views/s beside a trivial page at 965 req/s, {t['trivial_share_before']:.1%}): "
-                f"{t['ratio_to_before_relative']}x relative to the trivial page (rounds: {spread}; limit >= 3x): {verdict}; "
-                f"{t['ratio_to_before']}x in views per second on this machine",
-                f"  CPU of the app per request (median round): trivial page {t['app_cpu_ms_per_trivial']} ms, contact page view {t['app_cpu_ms_per_view']} ms "
-                f"(a view costs {t['app_cpu_ms_per_view'] / t['app_cpu_ms_per_trivial']:.0f} trivial requests)",
-                f"  runs left out and made again because one web worker had taken (nearly) all of wrk's connections: {t.get('unbalanced_runs_left_out', 0)}",
-            ]
+            lines += report_throughput(r["throughput"])
         if "browser" in r:
             lines += report_browser(r["browser"])
         print("\n".join(lines))
