@@ -7,7 +7,11 @@ class BookingsConfig(AppConfig):
 
     def ready(self) -> None:
         from leatadmin.contacts.signals import contact_deleted
+        from leatadmin.core import history
 
         from .services import booking_contact_deleted
+        from .status import label
 
         contact_deleted.connect(booking_contact_deleted, dispatch_uid="bookings.contact_deleted")
+        # The one status with a recorded history; others read as their own words.
+        history.register_value_words("status", label)

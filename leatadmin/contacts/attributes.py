@@ -169,3 +169,9 @@ def from_leat(definition: AttributeDefinition, value: Any) -> Any:
     if definition.type == "boolean":
         return "true" if value in (True, 1, "1", "true", "True") else "false"
     return value
+
+
+def cached_labels() -> dict[str, str]:
+    """The attributes' labels as Leat gave them, if the definitions are cached
+    (a history must read while Leat is down: no Leat call here)."""
+    return {definition.name: definition.label for definition in cache.get(CACHE_KEY) or () if definition.label}

@@ -13,14 +13,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 
-from django.core.cache import cache
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from leatadmin.core.templatetags.leat_format import booking_status, cents, credits, shown, signed_credits
+from leatadmin.core.templatetags.leat_format import cents, credits, shown, signed_credits
 
 #: Every field leatadmin sends to Leat or records from its answers.
 FIELD_LABELS = {
@@ -76,16 +76,30 @@ SIGNED_CREDITS = frozenset({"credits", "credits_booked"})
 COUNTS = frozenset({"credit_balance", "required_credits", "number_of_people"})
 
 
+# What only a domain knows (a contact attribute's label, a shop's name, a
+# booking status in words) it registers here from its AppConfig.ready(), so
+# this module, which every history uses, imports no domain app.
+
+#: field -> its value in words, or None to fall back (must not call Leat).
+_VALUE_WORDS: dict[str, Callable[[str], str | None]] = {}
+#: Where labels of fields defined at run time come from (must not call Leat).
+_LABEL_SOURCES: list[Callable[[], dict[str, str]]] = []
+
+
+def register_value_words(field: str, words: Callable[[str], str | None]) -> None:
+    _VALUE_WORDS[field] = words
+
+
+def register_labels(source: Callable[[], dict[str, str]]) -> None:
+    if source not in _LABEL_SOURCES:
+        _LABEL_SOURCES.append(source)
+
+
 def _attribute_labels() -> dict[str, str]:
-    from leatadmin.contacts.attributes import CACHE_KEY
-
-    return {definition.name: definition.label for definition in cache.get(CACHE_KEY) or () if definition.label}
-
-
-def _shop_names() -> dict[str, str]:
-    from leatadmin.shops.selectors import CACHE_KEY
-
-    return {shop.uuid: shop.name for shop in cache.get(CACHE_KEY) or ()}
+    labels: dict[str, str] = {}
+    for source in _LABEL_SOURCES:
+        labels.update(source())
+    return labels
 
 
 class Labels:
@@ -131,10 +145,8 @@ def value_text(name: str, value: object) -> str:
         return _number(value, signed_credits)
     if name in COUNTS:
         return _number(value, credits)
-    if name == "shop_uuid":
-        return _shop_names().get(str(value)) or str(value)
-    if name == "status" and isinstance(value, str):
-        return booking_status(value)  # the one status with a recorded history; others read as their own words
+    if name in _VALUE_WORDS and isinstance(value, str):
+        return _VALUE_WORDS[name](value) or value
     if isinstance(value, str) and name.endswith("_at"):
         parsed = parse_datetime(value)
         return shown(parsed) if parsed else value

@@ -62,3 +62,9 @@ def shop_choices() -> list[tuple[str, str]]:
 
 def choices_of(shops: list[Shop]) -> list[tuple[str, str]]:
     return [(shop.uuid, f"{shop.name} ({shop_type(shop.type)})" if shop.type else shop.name) for shop in shops]
+
+
+def cached_shop_name(uuid: str) -> str | None:
+    """A shop's name from the last list Leat gave, without asking Leat (for histories)."""
+    shops = cache.get(CACHE_KEY) or cache.get(LAST_KNOWN_KEY) or ()
+    return next((shop.name for shop in shops if shop.uuid == uuid), None)

@@ -320,7 +320,7 @@ def test_deleting_a_contact_takes_their_visits_out_of_the_index(supervisor, leat
 
 def test_housekeeping_queues_a_full_read_once_a_day(monkeypatch):
     started = []
-    monkeypatch.setattr("leatadmin.core.management.commands.housekeeping.visit_index_start", lambda: started.append(1) or VisitIndexRun(pk=1))
+    monkeypatch.setattr("leatadmin.visits.index.visit_index_start", lambda: started.append(1) or VisitIndexRun(pk=1))
     call_command("housekeeping", stdout=io.StringIO())
     assert started == [1]
     VisitIndexRun.objects.create(status="done", started_at=timezone.now(), updated_at=timezone.now(), finished_at=timezone.now())

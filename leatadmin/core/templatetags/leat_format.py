@@ -186,14 +186,6 @@ def has_errors(fields) -> bool:
     return any(field.errors for field in fields)
 
 
-@register.filter
-def shop_type(value: str | None) -> str:
-    """Leat's type of a shop (physical, on_site, web) in words."""
-    from leatadmin.shops.selectors import shop_type as words
-
-    return words(value) if value else NOTHING
-
-
 #: Units of Leat's loyalty rules that are money: their values are written as money.
 MONEY_UNITS = frozenset({"euro", "euros", "eur", "€"})
 
@@ -205,22 +197,6 @@ def unit_amount(value: Decimal | float | None, unit: str) -> str:
     if unit.strip().lower() in MONEY_UNITS:
         return euros(value)
     return f"{decimal(value, 2)} {unit}".strip()
-
-
-@register.filter
-def booking_status(value: str | None) -> str:
-    """A booking's status in words (bookings/status.py)."""
-    from leatadmin.bookings.status import label
-
-    return label(value)
-
-
-@register.filter
-def contact_status(value: str | None) -> str:
-    """A contact's status (Leat's ACTIVE, INACTIVE) in words."""
-    from leatadmin.contacts.attributes import CODE_WORDS
-
-    return str(CODE_WORDS["status"].get(value or "", (value or "").capitalize()))
 
 
 @register.filter
