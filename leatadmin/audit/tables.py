@@ -44,7 +44,7 @@ class AuditTable(ModelTable):
     created_at = LocalDateTimeColumn(verbose_name=_("When"), url_of=lambda entry: reverse("audit:detail", args=[entry.pk]))
     username = tables.Column(verbose_name=_("Who"))
     action = tables.Column(verbose_name=_("Action"))
-    target_label = tables.Column(verbose_name=_("Target"), empty_values=())
+    target_label = tables.Column(verbose_name=_("Target"), empty_values=(), attrs={"td": {"class": "token"}})  # a contact by their email
     succeeded = tables.Column(verbose_name=_("Leat's answer"), empty_values=())
     fields = tables.Column(verbose_name=_("Fields"), empty_values=(), orderable=False)
 

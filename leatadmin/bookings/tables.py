@@ -1,10 +1,10 @@
 from __future__ import annotations
 
 import django_tables2 as tables
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from leatadmin.core.badges import badge
-from leatadmin.core.links import row_url
 from leatadmin.core.tables import ContactColumn, LocalDateTimeColumn, ModelTable
 from leatadmin.core.templatetags.leat_format import cents
 
@@ -13,7 +13,7 @@ from .status import label as status_label
 
 
 def _booking_url(booking: BookingRecord) -> str:
-    return row_url("bookings:detail", booking.uuid)
+    return reverse("bookings:detail", args=[booking.uuid])
 
 
 class BookingTable(ModelTable):

@@ -12,21 +12,17 @@ templates are used.
 
 from __future__ import annotations
 
-import functools
-from typing import Any, NamedTuple
+from typing import Any
 
 from django.http import HttpRequest, QueryDict
-from django.template.loader import render_to_string
-from django.urls import get_script_prefix
-from django.utils.translation import get_language, gettext_lazy
+from django.urls import reverse
+from django.utils.translation import gettext_lazy
 from django_tables2 import RequestConfig
 
 from leatadmin.bookings.selectors import contact_bookings
 from leatadmin.bookings.tables import ContactBookingTable
 from leatadmin.cards.selectors import card_list
-from leatadmin.core.converters import LEAT_ID_RE
 from leatadmin.core.leat import leat
-from leatadmin.core.links import STAND_IN, put_id, row_url
 from leatadmin.core.paging import page_number
 from leatadmin.core.reads import Reads
 from leatadmin.directory.services import directory_forget
@@ -67,7 +63,7 @@ class Panel:
     paged = False
 
     def url(self, uuid: str) -> str:
-        return row_url(self.url_name, uuid)  # asked for several times a page view
+        return reverse(self.url_name, args=[uuid])
 
     def start(self, request: HttpRequest, uuid: str, reads: Reads) -> tuple[str, ...]:
         """Start the Leat reads this panel needs; return their keys."""
@@ -143,18 +139,10 @@ class TransactionsPanel(Panel):
         reads.start("transactions", lambda: leat().transactions.list(**query))
         return ("shops", "transactions")
 
-    def drawn_filters(self, request: HttpRequest, uuid: str, reads: Reads) -> Filters:
-        shops = reads.result("shops")
-        if not LEAT_ID_RE.fullmatch(uuid):
-            return render_filters(request.GET, shops, uuid)
-        # The same for every contact: drawn once per query, language and shops.
-        drawn = _filters_drawn(request.GET.urlencode(), tuple(shops), get_language(), get_script_prefix())
-        return drawn._replace(html=put_id(drawn.html, uuid))
-
     def context(self, request, uuid, reads):
-        filters = self.drawn_filters(request, uuid, reads)
+        filters = self.filters(request.GET, reads.result("shops"))
         table = None
-        if filters.valid:
+        if not filters.errors:
             table = TransactionTable(
                 reads.result("transactions"),
                 panel_url=self.url(uuid),
@@ -162,34 +150,9 @@ class TransactionsPanel(Panel):
                 contact_uuid=uuid,
                 can_undo=request.user.has_perm("staff.correct_loyalty"),
             )
-        return {"table": table, "filters_html": filters.html, "kind": filters.kind}
-
-
-class Filters(NamedTuple):
-    """The transactions panel's filters as drawn, and what the panel needs of them."""
-
-    html: str
-    valid: bool
-    kind: str  # the transaction type asked for ("" for all)
-
-
-def render_filters(query: QueryDict, shops: list[tuple[str, str]], uuid: str) -> Filters:
-    """The transactions panel's filters as a GET form (they work without JavaScript)."""
-    filters = TransactionsPanel.filters(query, shops)
-    keep = page_query(query, *TransactionFilterForm.base_fields, "tx_page")
-    html = render_to_string("contacts/panels/transaction_filters.html", {"uuid": uuid, "filters": filters, "keep": keep})
-    return Filters(html, not filters.errors, filters.cleaned_data.get("tx_type", ""))
-
-
-@functools.lru_cache(maxsize=256)
-def _filters_drawn(query: str, shops: tuple[tuple[str, str], ...], language: str | None, script_prefix: str) -> Filters:
-    """`render_filters` with a stand-in for the contact. Drawing the filters (five
-    fields through templates) was ~2 ms of every contact page view, for HTML
-    that differs between contacts only by their id, and checking them (a
-    form built and cleaned) ~0.3 ms more. The language and the script
-    prefix are the request's, active as this runs: they are in the HTML, so
-    in the key (the form's verdict does not depend on the time zone)."""
-    return render_filters(QueryDict(query), list(shops), STAND_IN)
+        # The filters are a GET form (they work without JavaScript) that keeps the page's other parameters.
+        keep = page_query(request.GET, *TransactionFilterForm.base_fields, "tx_page")
+        return {"table": table, "filters": filters, "keep": keep, "kind": filters.cleaned_data.get("tx_type", "")}
 
 
 class VisitsPanel(Panel):
@@ -213,7 +176,8 @@ class BookingsPanel(Panel):
     note = gettext_lazy("(known to leatadmin)")
 
     def context(self, request, uuid, reads):
-        table = ContactBookingTable(contact_bookings(contact_uuid=uuid), panel_url=self.url(uuid), page_field="b_page", prefix="b_")
+        # Its own prefix: its page and sort ("b_page", "b_sort") are not the page's others'.
+        table = ContactBookingTable(contact_bookings(contact_uuid=uuid), panel_url=self.url(uuid), prefix="b_")
         RequestConfig(request, paginate={"per_page": BOOKINGS_PER_PAGE}).configure(table)
         # Most contacts have no booking leatadmin knows of: a sentence says so,
         # not an empty table with seven sorting links (most of this panel's drawing).

@@ -1,17 +1,14 @@
 from __future__ import annotations
 
-import functools
 from typing import Any
 from urllib.parse import urlencode
 
 import django_tables2 as tables
+from django.urls import reverse
 from django.utils.html import format_html
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from leatadmin.core.badges import badge
-from leatadmin.core.links import row_url
-from leatadmin.core.table_html import escaped
 from leatadmin.core.tables import LeatTable, LocalDateTimeColumn
 from leatadmin.core.templatetags.leat_format import signed_credits, transaction_description, unit_amount, when
 from leatadmin.leat.models import LoyaltyTransaction, Page
@@ -56,15 +53,10 @@ class TransactionTable(LeatTable):
         url = self.undo_url(record.uuid, "reward" if record.is_reward else "credits")
         if record.created_at is not None:
             url += "?" + urlencode({"at": record.created_at.isoformat(timespec="seconds")})
-        url = escaped(url)
-        return mark_safe(f'<a class="button small" href="{url}" hx-get="{url}" hx-target="#contact-action">{self.undo_label}</a>')
-
-    @functools.cached_property
-    def undo_label(self) -> str:
-        return escaped(_("Undo…"))
+        return format_html('<a class="button small" href="{}" hx-get="{}" hx-target="#contact-action">{}</a>', url, url, _("Undo…"))
 
     def undo_url(self, transaction_uuid: str, kind: str) -> str:
-        return row_url("loyalty:reverse", self.contact_uuid, transaction_uuid, kind, row=1)
+        return reverse("loyalty:reverse", args=[self.contact_uuid, transaction_uuid, kind])
 
     def render_type(self, record) -> str:
         return transaction_description(record)

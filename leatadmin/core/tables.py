@@ -1,4 +1,4 @@
-"""django-tables2 over Leat's own pages.
+"""django-tables2 over Leat's own pages, drawn by templates/core/table.html.
 
 A Leat list arrives one page at a time. `LeatPageData` hands django-tables2
 the page that was already fetched and reports Leat's total as its length,
@@ -7,21 +7,17 @@ so the paginator draws every page link while only one page was ever asked for.
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
-import functools
-import inspect
 from collections.abc import Callable
 from typing import Any
 
 import django_tables2 as tables
 from django.core.paginator import EmptyPage
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
-from django_tables2 import utils as tables_utils
 from django_tables2.data import TableData
 
-from leatadmin.core.dateformat import date_format
 from leatadmin.core.links import contact_link
 from leatadmin.leat.models import Page
 
@@ -31,8 +27,6 @@ class LocalDateTimeColumn(tables.Column):
 
     Written in the language's one style (`format` names one of
     leatadmin/formats/: DATETIME_FORMAT, or TIME_FORMAT for a time alone).
-    Formatted in Python: django-tables2's DateTimeColumn and TemplateColumn
-    compile a template for every cell, which was most of a panel's own time.
     """
 
     def __init__(self, *args: Any, format: str = "DATETIME_FORMAT", url_of: Callable[[Any], str] | None = None, **kwargs: Any) -> None:
@@ -50,25 +44,13 @@ class LocalDateTimeColumn(tables.Column):
         return format_html('<a href="{}">{}</a>', self.url_of(record), text) if self.url_of else text
 
 
-class LinkColumn(tables.Column):
-    """Text linking to the record's page (`url_of(record)` gives the URL)."""
-
-    def __init__(self, *args: Any, url_of: Callable[[Any], str], text: Callable[[Any], str] | None = None, **kwargs: Any) -> None:
-        kwargs.setdefault("empty_values", ())
-        super().__init__(*args, **kwargs)
-        self.url_of, self.text = url_of, text
-
-    def render(self, value: Any, record: Any) -> str:
-        return format_html('<a href="{}">{}</a>', self.url_of(record), self.text(record) if self.text else value)
-
-
 class ContactColumn(tables.Column):
     """The contact a row is about: their email (else UUID), linked to their
     contact page where the table may (`link_contacts`, from the staff member's permissions)."""
 
     def __init__(self, *args: Any, uuid_of: Callable[[Any], str], email_of: Callable[[Any], str], **kwargs: Any) -> None:
         kwargs.setdefault("empty_values", ())
-        kwargs.setdefault("attrs", {"td": {"class": "contact"}})
+        kwargs.setdefault("attrs", {"td": {"class": "contact token"}})  # an email or a UUID may wrap anywhere
         super().__init__(*args, **kwargs)
         self.uuid_of, self.email_of = uuid_of, email_of
 
@@ -77,6 +59,9 @@ class ContactColumn(tables.Column):
 
 
 class LeatPageData(TableData):
+    """One page of a Leat list as django-tables2's data: as long as Leat's
+    total, holding only the page Leat returned."""
+
     def __init__(self, page: Page[Any]) -> None:
         super().__init__(page.items)
         self.page = page
@@ -90,49 +75,8 @@ class LeatPageData(TableData):
             return self.page.items
         return self.page.items[key - (self.page.page - 1) * self.page.per_page]
 
-    def __iter__(self):
-        return iter(self.page.items)
-
     def order_by(self, aliases: Any) -> None:
         """Leat decides the order; nothing to do."""
-
-
-def _cached_signatures() -> None:
-    """django-tables2 inspects a render method's signature for every cell it
-    renders (`utils.call_with_appropriate`); the answer never changes for a
-    function, so it is worked out once per function. Bound methods are keyed
-    by their function (a new bound method is made for every table)."""
-    plain = tables_utils.signature
-
-    @functools.cache
-    def of_function(function: Callable, bound: bool) -> tuple[tuple[str, ...], str | None]:
-        args, keywords = plain(function)
-        return (args[1:] if bound else args), keywords
-
-    def signature(fn: Callable) -> tuple[tuple[str, ...], str | None]:
-        function = getattr(fn, "__func__", None)
-        if function is not None:
-            return of_function(function, True)
-        if inspect.isfunction(fn):
-            return of_function(fn, False)
-        return plain(fn)
-
-    tables_utils.signature = signature
-
-
-_cached_signatures()
-
-
-def _columns_copied_shallowly() -> None:
-    """A table starts from a deep copy of its class's columns, so that what
-    one table changes in them never reaches the next one drawn. All a table
-    changes (django-tables2's own code and ours) is a column's own attribute,
-    `visible`, and a copy of the column itself keeps that promise: the deep
-    copy, some 150 copied objects a table, was a tenth of drawing a small one."""
-    tables.Column.__deepcopy__ = lambda self, memo: copy.copy(self)
-
-
-_columns_copied_shallowly()
 
 
 class LeatTable(tables.Table):
@@ -140,13 +84,13 @@ class LeatTable(tables.Table):
 
     `panel_url` is where htmx fetches the table from; links keep a real href
     to the full page, and htmx pushes that URL so back, forward and reload work.
+    `page_field` is the query parameter of its page (each panel of the contact page has its own).
     """
 
     def __init__(self, page: Page[Any], *, panel_url: str, page_field: str, link_contacts: bool = True, **kwargs: Any) -> None:
-        super().__init__(LeatPageData(page), **kwargs)
+        super().__init__(LeatPageData(page), page_field=page_field, **kwargs)
         self.link_contacts = link_contacts
         self.panel_url = panel_url
-        self.page_field = page_field
         self.leat_page = page
         try:
             self.paginate(page=page.page, per_page=page.per_page)
@@ -157,8 +101,7 @@ class LeatTable(tables.Table):
 class ModelTable(tables.Table):
     """A table over a local queryset (ledger, audit), swapped by htmx the same way."""
 
-    def __init__(self, *args: Any, panel_url: str, page_field: str = "page", link_contacts: bool = True, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, panel_url: str, link_contacts: bool = True, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.link_contacts = link_contacts
         self.panel_url = panel_url
-        self.page_field = page_field

@@ -1,10 +1,10 @@
 from __future__ import annotations
 
 import django_tables2 as tables
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from leatadmin.core.links import row_url
 from leatadmin.core.tables import LeatTable, LocalDateTimeColumn
 from leatadmin.core.templatetags.leat_format import cents, signed_cents
 
@@ -17,7 +17,7 @@ class PrepaidTable(LeatTable):
     balance_in_cents = tables.Column(verbose_name=_("Balance after"), orderable=False, default="—", attrs=NUMBER)
     shop = tables.Column(verbose_name=_("Shop"), accessor="shop__name", default="—", orderable=False)
     card = tables.Column(verbose_name=_("Card"), orderable=False, default="—")
-    reverse = tables.Column(verbose_name=_("Actions"), orderable=False, empty_values=(), accessor="uuid")
+    reverse = tables.Column(verbose_name=_("Actions"), orderable=False, empty_values=(), accessor="uuid", attrs={"td": {"class": "row-action"}})
 
     pager_label = _("Prepaid pages")
 
@@ -36,5 +36,5 @@ class PrepaidTable(LeatTable):
         return cents(value)
 
     def render_reverse(self, value: str) -> str:
-        url = row_url("prepaid:reverse", self.contact_uuid, value)
+        url = reverse("prepaid:reverse", args=[self.contact_uuid, value])
         return format_html('<a class="small" href="{}" hx-get="{}" hx-target="#contact-action">{}</a>', url, url, _("Reverse…"))

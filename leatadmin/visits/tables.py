@@ -3,10 +3,10 @@ from __future__ import annotations
 from typing import Any
 
 import django_tables2 as tables
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from leatadmin.core.links import row_url
 from leatadmin.core.tables import ContactColumn, LeatTable, LocalDateTimeColumn, ModelTable
 from leatadmin.leat.models import Page, Visit
 
@@ -19,7 +19,7 @@ def not_given() -> str:
 
 
 def _visit_url(visit: Visit | VisitRecord) -> str:
-    return row_url("visits:detail", visit.uuid)
+    return reverse("visits:detail", args=[visit.uuid])
 
 
 class VisitTable(LeatTable):

@@ -405,30 +405,16 @@ def test_the_shops_failing_shows_in_the_transactions_panel_not_as_a_bug(agent, a
     assert not [record for record in caplog.records if record.levelname == "ERROR" and "panel" in record.getMessage()]
 
 
-def test_transaction_filters_drawn_once_per_query_are_each_contacts_own_in_each_language():
-    """The filters' HTML is drawn once per query, shops and language (panels._filters_drawn)
-    and given each contact's id: the same as drawing it for that contact."""
-    from django.test import RequestFactory
-    from django.utils import translation
-    from django.utils.safestring import SafeString
-
-    from leatadmin.contacts import panels
-    from leatadmin.core.links import STAND_IN
-    from leatadmin.core.reads import Reads
-
-    shops = [("shop-1", "Shop & Co"), ("shop-2", "Other <shop>")]
-    request = RequestFactory().get("/", {"tx_type": "credit_receptions", "v_page": "2"})
+def test_transaction_filters_are_each_contacts_own_in_each_language(agent, anna, leat, unique_email):
+    """The filters are a GET form of the contact's own page and panel, in the
+    staff member's language, keeping the page's other parameters."""
+    other = leat.contacts.create(unique_email)
     drawn = {}
     for language in ("en", "nl"):
-        with translation.override(language):
-            for uuid in ("6ce9da66-1dcf-484c-9e02-79e17f9ac098", "12345-abcdefg"):
-                reads = Reads()
-                reads.put("shops", shops)
-                filters = panels.TRANSACTIONS.drawn_filters(request, uuid, reads)
-                html = filters.html
-                assert isinstance(html, SafeString) and html == panels.render_filters(request.GET, shops, uuid).html
-                assert filters.valid and filters.kind == "credit_receptions"
-                assert f'action="/contacts/{uuid}/"' in html and f'hx-get="/contacts/{uuid}/transactions/"' in html and STAND_IN not in html
-                assert 'value="credit_receptions" selected' in html and 'name="v_page" value="2"' in html and "Shop &amp; Co" in html
-                drawn[language, uuid] = html
-    assert drawn["en", "12345-abcdefg"] != drawn["nl", "12345-abcdefg"]
+        for uuid in (anna.uuid, other.uuid):
+            html = agent.get(reverse("contacts:transactions", args=[uuid]), {"tx_type": "credit_receptions", "v_page": "2"}, HTTP_ACCEPT_LANGUAGE=language, **HTMX).content.decode()
+            form = html[html.index('<form class="table-tools" id="tx-filter"') : html.index("</form>")]
+            assert f'action="{reverse("contacts:detail", args=[uuid])}"' in form and f'hx-get="{reverse("contacts:transactions", args=[uuid])}"' in form
+            assert 'value="credit_receptions" selected' in form and 'name="v_page" value="2"' in form
+            drawn[language, uuid] = form
+    assert drawn["en", anna.uuid] != drawn["nl", anna.uuid] and ">Type<" in drawn["en", anna.uuid] and ">Soort<" in drawn["nl", anna.uuid]
