@@ -24,6 +24,7 @@ from . import errors
 from .attributes import ContactAttributes
 from .bookings import Bookings
 from .contacts import Contacts
+from .error_mapping import error_from_response
 from .identifiers import ContactIdentifiers
 from .loyalty import CreditReceptions, LoyaltyPrograms
 from .prepaid import PrepaidTransactions
@@ -170,7 +171,7 @@ class LeatClient:
         except errors.BadResponse as error:
             raise _lost(error, write) from None  # a 2xx Leat acted on, unreadable
         if response.status_code >= 400:
-            raise _lost(errors.error_from_response(response.status_code, body, response.headers), write and response.status_code in ANSWER_LOST_STATUSES)
+            raise _lost(error_from_response(response.status_code, body, response.headers), write and response.status_code in ANSWER_LOST_STATUSES)
         if body is None or not isinstance(body, dict):
             raise _lost(errors.BadResponse(status=response.status_code), write)
         return body

@@ -2,8 +2,8 @@
 
 Every error keeps the HTTP status, Leat's numeric code, Leat's message and the
 per-field messages (for 1003), so views can show them in words next to the
-right field. `error_from_response` is the single place that maps an answer
-to an error class.
+right field. `error_mapping.error_from_response` is the single place that
+maps an answer to an error class.
 """
 
 from __future__ import annotations
@@ -232,80 +232,3 @@ class ConnectionFailed(Unavailable):
 
 class Timeout(Unavailable):
     default_message = "Leat did not answer in time."
-
-
-CODE_TO_ERROR: dict[int, type[LeatError]] = {
-    1003: InvalidInput,
-    1008: ShopNotFound,
-    55031: ContactNotFound,
-    60013: ModelNotFound,
-    60000: UsageLimitReached,
-    60003: IdentifierNotFound,
-    60005: ContactAlreadyExists,
-    60014: IdentifierAlreadyLinked,
-    60016: ContactNotAnonymous,
-    60004: IdentifierInactive,
-    60011: IdentifierNotLinked,
-    55030: SubscriptionTypeNotFound,
-    1028: CreditReceptionNotFound,
-    6003: RewardNotFound,
-    1015: MaximumCreditsReached,
-    1017: InsufficientCredits,
-    1018: RewardOutOfStock,
-    1019: RewardClaimLimitReached,
-    1052: RewardInactive,
-    60007: UnitNotFound,
-    55046: NoDefaultUnit,
-    60001: CreditReceptionInProgress,
-}
-
-
-def _field_errors(raw: Any) -> dict[str, list[str]]:
-    """Leat sends `errors` as {field: "msg"} or {field: ["msg", ...]}."""
-    if not isinstance(raw, dict):
-        return {}
-    out: dict[str, list[str]] = {}
-    for field, messages in raw.items():
-        if isinstance(messages, str):
-            out[str(field)] = [messages]
-        elif isinstance(messages, list):
-            out[str(field)] = [str(m) for m in messages]
-        elif messages is not None:
-            out[str(field)] = [str(messages)]
-    return out
-
-
-def _int_or_none(value: Any) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
-
-
-def error_from_response(status: int, body: Any, headers: Any = None) -> LeatError:
-    """Map one non-2xx answer to the matching LeatError."""
-    body_dict = body if isinstance(body, dict) else {}
-    message = body_dict.get("message") if isinstance(body_dict.get("message"), str) else None
-    code = _int_or_none(body_dict.get("code"))
-    kwargs: dict[str, Any] = {
-        "status": status,
-        "code": code,
-        "field_errors": _field_errors(body_dict.get("errors")),
-        "body": body,
-    }
-    if status == 401:
-        return Unauthenticated(message, **kwargs)
-    if status == 429:
-        retry_after = _int_or_none((headers or {}).get("Retry-After"))
-        return RateLimited(message, retry_after=retry_after, **kwargs)
-    if status == 503:
-        return Maintenance(message, **kwargs)
-    if code in CODE_TO_ERROR:
-        return CODE_TO_ERROR[code](message, **kwargs)
-    if status >= 500:
-        return ServerError(message, **kwargs)
-    if status == 404:
-        return NotFound(message, **kwargs)
-    if status == 422:
-        return InvalidInput(message, **kwargs)
-    return LeatError(message, **kwargs)

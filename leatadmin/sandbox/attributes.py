@@ -17,7 +17,8 @@ from dataclasses import dataclass, replace
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from .db import MAX_STRING, Store, label
+from .checks import MAX_STRING, label
+from .db import Store
 from .routes import envelope, route
 
 #: Leat shows date-times to people in the account's time zone.

@@ -12,7 +12,8 @@ import sqlite3
 from typing import Any
 
 from . import visits
-from .db import Store, new_uuid, now, parse_whole, update_row
+from .checks import parse_whole
+from .db import Store, new_uuid, now, update_row
 from .errors import ApiError, invalid
 from .routes import envelope, route
 

@@ -4,7 +4,7 @@ creation date). Finding a loyalty card is in `identifiers`.
 `GET contacts` is what a directory backfill pages through; each item is a
 full contact, as `GET contacts/{uuid}` answers it (about 19 kB each, so a
 page of 100 is near 2 MB: built with a handful of queries and serialised
-with the parts all contacts share written once, see `contacts.answers_text`).
+with the parts all contacts share written once, see `contact_answers.answers_text`).
 """
 
 from __future__ import annotations
@@ -12,8 +12,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from . import contacts
-from .db import Store, last_page, page_args
+from . import contact_answers
+from .checks import last_page, page_args
+from .db import Store
 from .errors import invalid
 from .routes import JsonText, route
 from .transactions import _date_filters
@@ -55,5 +56,5 @@ def list_contacts(store, data, args):
         "last_page": last_page(total, limit),
         "total": total,
     }
-    items = ",".join(contacts.answers_text(store, rows))
+    items = ",".join(contact_answers.answers_text(store, rows))
     return 200, JsonText(f'{{"data":[{items}],"meta":{json.dumps(meta, separators=(",", ":"))}}}')

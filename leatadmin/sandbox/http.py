@@ -1,5 +1,6 @@
-"""The sandbox's HTTP side: bodies, auth, rate limits, faults, stats, and
-the `Sandbox` that serves the routes the area modules register.
+"""The sandbox's HTTP side: auth, rate limits, faults, stats, and the
+`Sandbox` that serves the routes the area modules register. Reading a
+request's body is in `bodies`, the rate-limit window in `throttle`.
 
 Sandbox-only controls live under `/__sandbox/` (same bearer key):
 
@@ -14,12 +15,9 @@ Sandbox-only controls live under `/__sandbox/` (same bearer key):
 
 from __future__ import annotations
 
-import email.parser
-import email.policy
 import hmac
 import json
 import logging
-import re
 import sys
 import threading
 import time
@@ -30,78 +28,17 @@ from urllib.parse import parse_qsl, urlsplit
 
 # Importing the areas registers their routes.
 from . import attributes, bookings, contact_list, contacts, identifiers, loyalty, prepaid, rewards, shops, subscriptions, transactions, visits, webhooks  # noqa: F401
+from .bodies import MAX_BODY, parse_body
 from .db import Store
-from .errors import ApiError, invalid
+from .errors import ApiError
 from .faults import Faults
 from .routes import JsonText, match
+from .throttle import RateWindow
 
 logger = logging.getLogger("leatadmin.sandbox")
 
-MAX_BODY = 1_000_000
-
-
-# --- Bodies --------------------------------------------------------------
-
-
-def _nest(pairs: list[tuple[str, str]]) -> dict[str, Any]:
-    """Laravel-style form keys: `attributes[firstname]=Ann` -> nested dicts."""
-    out: dict[str, Any] = {}
-    for key, value in pairs:
-        parts = re.findall(r"[^\[\]]+", key) or [key]
-        target = out
-        for part in parts[:-1]:
-            target = target.setdefault(part, {}) if isinstance(target.get(part, {}), dict) else target
-        target[parts[-1]] = value
-    return out
-
-
-def parse_body(content_type: str, raw: bytes) -> dict[str, Any]:
-    if not raw:
-        return {}
-    kind = content_type.split(";")[0].strip().lower()
-    if kind == "application/x-www-form-urlencoded":
-        return _nest(parse_qsl(raw.decode("utf-8", "replace"), keep_blank_values=True))
-    if kind == "multipart/form-data":
-        message = email.parser.BytesParser(policy=email.policy.HTTP).parsebytes(
-            f"Content-Type: {content_type}\r\n\r\n".encode() + raw
-        )
-        pairs = []
-        for part in message.iter_parts():
-            name = part.get_param("name", header="content-disposition")
-            if name:
-                pairs.append((name, part.get_content() if part.get_content_maintype() == "text" else part.get_payload(decode=True).decode()))
-        return _nest(pairs)
-    try:
-        data = json.loads(raw)
-    except (ValueError, UnicodeDecodeError):
-        raise invalid({"body": "The request body is not valid JSON."}) from None
-    if not isinstance(data, dict):
-        raise invalid({"body": "The request body must be a JSON object."})
-    return data
-
 
 # --- The server ------------------------------------------------------------
-
-
-class RateWindow:
-    """Laravel's throttle: a fixed one-minute window per key."""
-
-    def __init__(self) -> None:
-        self.lock = threading.Lock()
-        self.window = 0
-        self.count = 0
-
-    def reset(self) -> None:
-        with self.lock:
-            self.window, self.count = 0, 0
-
-    def hit(self, limit: int) -> tuple[int, bool]:
-        with self.lock:
-            window = int(time.time() // 60)
-            if window != self.window:
-                self.window, self.count = window, 0
-            self.count += 1
-            return max(0, limit - self.count), self.count > limit
 
 
 class SandboxHandler(BaseHTTPRequestHandler):

@@ -16,7 +16,8 @@ import sqlite3
 from typing import Any
 
 from . import contacts
-from .db import Store, check_string, require
+from .checks import check_string, require
+from .db import Store
 from .errors import ApiError, invalid
 from .routes import envelope, route
 

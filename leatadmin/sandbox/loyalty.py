@@ -26,7 +26,8 @@ from decimal import ROUND_DOWN, Decimal
 from typing import Any
 
 from . import contacts, shops, transactions
-from .db import Store, check_string, parse_integer, parse_number, require, reversible
+from .checks import check_string, parse_integer, parse_number, require, reversible
+from .db import Store
 from .errors import ApiError, invalid
 from .routes import envelope, route
 

@@ -20,8 +20,9 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
-from . import contacts, identifiers, shops, transactions
-from .db import Store, check_string, last_page, new_uuid, now, page_args, parse_integer, require, reversible
+from . import contact_answers, contacts, identifiers, shops, transactions
+from .checks import check_string, last_page, page_args, parse_integer, require, reversible
+from .db import Store, new_uuid, now
 from .errors import ApiError, invalid
 from .routes import envelope, route
 
@@ -104,7 +105,7 @@ def as_json(row: sqlite3.Row, *, with_contact: bool) -> dict:
     item = {
         "uuid": row["uuid"],
         "amount_in_cents": row["amount_cents"],
-        "prepaid_balance": {"balance_in_cents": row["balance_after_cents"], "balance": contacts.money(row["balance_after_cents"])},
+        "prepaid_balance": {"balance_in_cents": row["balance_after_cents"], "balance": contact_answers.money(row["balance_after_cents"])},
         "created_at": row["created_at"],
         "shop": None if row["shop_uuid"] is None else {"id": row["shop_id"], "uuid": row["shop_uuid"], "reference": row["shop_reference"], "name": row["shop_name"]},
         "contact_identifier": None

@@ -25,7 +25,8 @@ import sqlite3
 from typing import Any
 
 from . import contacts, loyalty, shops, transactions
-from .db import Store, check_string, require, reversible
+from .checks import check_string, require, reversible
+from .db import Store
 from .errors import ApiError, invalid
 from .routes import envelope, route
 

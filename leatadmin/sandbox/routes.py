@@ -48,7 +48,7 @@ def route(method: str, path: str, *, register: bool = False) -> Callable[[Handle
 
 @dataclass(frozen=True)
 class JsonText:
-    """An answer already serialised, sent as it is (see `contacts.answers_text`)."""
+    """An answer already serialised, sent as it is (see `contact_answers.answers_text`)."""
 
     text: str
 

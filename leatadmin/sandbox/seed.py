@@ -18,10 +18,8 @@ data (uuids, transactions) exactly as it was. The contacts README's search
 examples find (José, Anna de Vries of Haarlem with her phone and postcode,
 Daan Visser's blocked card) come last, from a third (seed_examples.py).
 
-Transactions carry Leat's signs: reward receptions are negative, and some
-credit receptions are negative too (partial refunds). Those made with a
-loyalty card name it (`contact_identifier`). Rows go in with `executemany`,
-so the 100,000-transaction account seeds in seconds.
+How each contact's loyalty and prepaid transactions are drawn is in
+seed_transactions.py.
 """
 
 from __future__ import annotations
@@ -29,11 +27,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 import random
-import uuid as uuidlib
 from dataclasses import dataclass
 
 from . import attributes, seed_examples, transactions
-from .db import TABLES, Store, stamp
+from .db import TABLES, Store, seeded_uuid, stamp
+from .seed_transactions import Account, insert_prepaid, insert_transactions, loyalty_transactions
 
 FIRST_NAMES = [
     "Anna", "Bram", "Chloé", "Daan", "Emma", "Finn", "Gijs", "Hanna", "Ilse", "Jasper", "Julia", "Lars",
@@ -106,71 +104,8 @@ class SeedReport:
         )
 
 
-def _uuid(rng: random.Random) -> str:
-    return str(uuidlib.UUID(int=rng.getrandbits(128), version=4))
-
-
 def _stamp(moment: dt.datetime) -> str:
     return stamp(moment)
-
-
-@dataclass
-class Account:
-    """What a contact's transactions draw on."""
-
-    contact_id: int
-    card: str | None = None  # the loyalty card some transactions were made with
-
-
-def _transactions(rng: random.Random, account: Account, shop_ids: list[int], rewards: list[tuple[int, int]], count: int, start: dt.datetime) -> list[tuple]:
-    """Credit receptions, rewards spent from them when the balance allows, and
-    now and then a partial refund (a negative credit reception)."""
-    rows, balance = [], 0
-    step = (NOW - start) / max(count, 1)
-    for n in range(count):
-        moment = start + step * n + dt.timedelta(minutes=rng.randint(0, 59))
-        card = account.card if account.card and n % 3 == 0 else None
-        reward_id, cost = rng.choice(rewards)
-        if n % 7 == 6 and balance >= cost:
-            rows.append((_uuid(rng), account.contact_id, "reward_reception", -cost, rng.choice(shop_ids), None, reward_id, int(n % 2 == 0), card, _stamp(moment)))
-            balance -= cost
-        elif n % 11 == 10 and balance >= 5:
-            refund = -rng.randint(1, min(balance, 20))  # part of an earlier purchase returned
-            rows.append((_uuid(rng), account.contact_id, "credit_reception", refund, rng.choice(shop_ids), f"{refund / 2:.2f}", None, 0, card, _stamp(moment)))
-            balance += refund
-        else:
-            amount = rng.choice([250, 375, 450, 520, 680, 1150, 2300])  # cents spent
-            credits = amount // 50
-            rows.append((_uuid(rng), account.contact_id, "credit_reception", credits, rng.choice(shop_ids), f"{amount / 100:.2f}", None, 0, card, _stamp(moment)))
-            balance += credits
-    return rows
-
-
-def _insert_transactions(conn, rows: list[tuple]) -> None:
-    conn.executemany(
-        "INSERT INTO transactions (uuid, contact_id, type, credits, shop_id, unit_value, reward_id, collected, contact_identifier, created_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        rows,
-    )
-
-
-def _insert_prepaid(conn, rng: random.Random, contact_id: int, balance: int, created: dt.datetime, card: str | None, shop_ids: list[int]) -> None:
-    """Top-ups and payments whose sum is `balance` (cents), oldest first, each with the balance it left."""
-    spends = [-rng.choice([250, 450, 500, 750, 1250]) for _ in range(rng.randint(0, 3))]
-    first_top_up = balance - sum(spends)
-    amounts = [first_top_up, *spends]
-    if first_top_up >= 2000 and rng.random() < 0.5:  # topped up twice
-        half = first_top_up // 2 // 100 * 100
-        amounts = [half, first_top_up - half, *spends]
-    step = (NOW - created) / (len(amounts) + 1)
-    running = 0
-    for n, amount in enumerate(amounts):
-        running += amount
-        conn.execute(
-            "INSERT INTO prepaid_transactions (uuid, contact_id, shop_id, amount_cents, balance_after_cents, contact_identifier, created_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (_uuid(rng), contact_id, rng.choice(shop_ids), amount, running, card if card and rng.random() < 0.5 else None, _stamp(created + step * (n + 1))),
-        )
 
 
 def _add_contact(conn, rng: random.Random, email: str, first: str | None, last: str | None, *, anonymous: bool, tier_id: int | None, created: dt.datetime, prepaid: int) -> int:
@@ -193,7 +128,7 @@ def _add_contact(conn, rng: random.Random, email: str, first: str | None, last: 
     cursor = conn.execute(
         "INSERT INTO contacts (uuid, email, is_anonymous, channel, tier_id, attributes, prepaid_cents, created_at, updated_at) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (_uuid(rng), email, int(anonymous), rng.choice(["OAUTH_API", "BUSINESS_DASHBOARD", "WIDGET"]), tier_id, json.dumps(values), prepaid, _stamp(created), _stamp(created)),
+        (seeded_uuid(rng), email, int(anonymous), rng.choice(["OAUTH_API", "BUSINESS_DASHBOARD", "WIDGET"]), tier_id, json.dumps(values), prepaid, _stamp(created), _stamp(created)),
     )
     return cursor.lastrowid
 
@@ -209,22 +144,22 @@ def seed(store: Store, *, contacts: int = 300, large: bool = False, random_seed:
         shop_ids = []
         for n, (name, kind, city) in enumerate(SHOPS):
             # One shop has an identifier that is not a UUID: Leat's are opaque.
-            shop_uuid = "shop-0007" if n == 6 else _uuid(rng)
+            shop_uuid = "shop-0007" if n == 6 else seeded_uuid(rng)
             shop_ids.append(conn.execute(
                 "INSERT INTO shops (uuid, name, type, reference, street, city) VALUES (?, ?, ?, ?, ?, ?)",
                 (shop_uuid, name, kind, f"S{n + 1:03d}" if n % 3 else None, f"Koffiestraat {n + 1}" if city else None, city),
             ).lastrowid)
         report.shops = len(shop_ids)
-        tier_ids = [conn.execute("INSERT INTO tiers (uuid, name, description, position) VALUES (?, ?, ?, ?)", (_uuid(rng), *tier)).lastrowid for tier in TIERS]
+        tier_ids = [conn.execute("INSERT INTO tiers (uuid, name, description, position) VALUES (?, ?, ?, ?)", (seeded_uuid(rng), *tier)).lastrowid for tier in TIERS]
         type_ids = [
-            conn.execute("INSERT INTO subscription_types (uuid, name, description, strategy) VALUES (?, ?, ?, ?)", (_uuid(rng) if i == 0 else _uuid(more), *kind)).lastrowid
+            conn.execute("INSERT INTO subscription_types (uuid, name, description, strategy) VALUES (?, ?, ?, ?)", (seeded_uuid(rng) if i == 0 else seeded_uuid(more), *kind)).lastrowid
             for i, kind in enumerate(SUBSCRIPTION_TYPES)
         ]
 
         rewards = [
             (conn.execute(
                 "INSERT INTO rewards (uuid, title, description, reward_type, media_url, required_credits, expiration_days) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (_uuid(rng), title, description, kind, f"https://media.leat.example/rewards/{n + 1}.jpg", cost, days),
+                (seeded_uuid(rng), title, description, kind, f"https://media.leat.example/rewards/{n + 1}.jpg", cost, days),
             ).lastrowid, cost)
             for n, (title, description, kind, cost, days) in enumerate(REWARDS)
         ]
@@ -232,7 +167,7 @@ def seed(store: Store, *, contacts: int = 300, large: bool = False, random_seed:
             conn.execute(
                 "INSERT INTO rewards (uuid, title, description, reward_type, media_url, required_credits, expiration_days, active, stock, claim_limit, position)"
                 " VALUES (?, ?, ?, 'PHYSICAL', ?, ?, ?, ?, ?, ?, ?)",
-                (_uuid(more), title, description, f"https://media.leat.example/rewards/{n + 1}.jpg" if n % 2 else None, cost, days, int(active), stock, limit, n),
+                (seeded_uuid(more), title, description, f"https://media.leat.example/rewards/{n + 1}.jpg" if n % 2 else None, cost, days, int(active), stock, limit, n),
             )
         conn.execute("UPDATE rewards SET position = id - 1 WHERE position = 0")
         prepaid_accounts: list[tuple[int, int, dt.datetime, str | None]] = []
@@ -252,8 +187,8 @@ def seed(store: Store, *, contacts: int = 300, large: bool = False, random_seed:
             conn.execute("INSERT INTO contact_identifiers (value, contact_id) VALUES (?, ?)", (card, contact_id))
             if prepaid:
                 prepaid_accounts.append((contact_id, prepaid, created, card))
-            rows = _transactions(rng, Account(contact_id, card), shop_ids, rewards, count, created)
-            _insert_transactions(conn, rows)
+            rows = loyalty_transactions(rng, Account(contact_id, card), shop_ids, rewards, count, created, now=NOW)
+            insert_transactions(conn, rows)
             transactions.refresh_summary(conn, contact_id)
             for type_id in type_ids[:2]:
                 conn.execute("INSERT INTO contact_subscriptions VALUES (?, ?, 'SUBSCRIBED')", (contact_id, type_id))
@@ -265,7 +200,7 @@ def seed(store: Store, *, contacts: int = 300, large: bool = False, random_seed:
             anonymous = n % 15 == 14
             created = NOW - dt.timedelta(days=rng.randint(1, 1300), hours=rng.randint(0, 23))
             if anonymous:
-                email, first, last = f"anonymous-{_uuid(rng)}@anonymous.leat.invalid", None, None
+                email, first, last = f"anonymous-{seeded_uuid(rng)}@anonymous.leat.invalid", None, None
             else:
                 first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
                 local = f"{first}.{last}".lower().replace(" ", "").replace("'", "")
@@ -286,8 +221,8 @@ def seed(store: Store, *, contacts: int = 300, large: bool = False, random_seed:
                 for type_id in type_ids:
                     status = rng.choice(["SUBSCRIBED", "UNSUBSCRIBED"])
                     conn.execute("INSERT INTO contact_subscriptions VALUES (?, ?, ?)", (contact_id, type_id, status))
-            rows = _transactions(rng, Account(contact_id, card), shop_ids, rewards, rng.randint(0, 25), created)
-            _insert_transactions(conn, rows)
+            rows = loyalty_transactions(rng, Account(contact_id, card), shop_ids, rewards, rng.randint(0, 25), created, now=NOW)
+            insert_transactions(conn, rows)
             transactions.refresh_summary(conn, contact_id)
             report.transactions += len(rows)
             contact_ids.append(contact_id)
@@ -300,14 +235,14 @@ def seed(store: Store, *, contacts: int = 300, large: bool = False, random_seed:
         conn.execute("UPDATE contact_identifiers SET name = 'Keyring tag' WHERE value = 'CARD-300000'")
         conn.execute("INSERT INTO subscription_types (uuid, name, description, strategy) VALUES (NULL, ?, ?, ?)", OLD_SUBSCRIPTION_TYPE)
         for contact_id, balance, created, card in prepaid_accounts:
-            _insert_prepaid(conn, more, contact_id, balance, created, card, shop_ids)
+            insert_prepaid(conn, more, contact_id, balance, created, card, shop_ids, now=NOW)
 
         for n in range(min(600, contacts * 2)):
             contact_id = contact_ids[0] if n < 25 else rng.choice(contact_ids)
             start = NOW - dt.timedelta(days=rng.randint(0, 400), hours=rng.randint(0, 12))
             conn.execute(
                 "INSERT INTO visits (uuid, contact_id, shop_id, external_id, source, starts_at, ends_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (_uuid(rng), contact_id, rng.choice(shop_ids), f"V-{10000 + n}", rng.choice(SOURCES), _stamp(start), _stamp(start + dt.timedelta(minutes=rng.randint(20, 150))), _stamp(start - dt.timedelta(days=rng.randint(0, 14)))),
+                (seeded_uuid(rng), contact_id, rng.choice(shop_ids), f"V-{10000 + n}", rng.choice(SOURCES), _stamp(start), _stamp(start + dt.timedelta(minutes=rng.randint(20, 150))), _stamp(start - dt.timedelta(days=rng.randint(0, 14)))),
             )
             report.visits += 1
         for n in range(min(150, contacts // 2)):
@@ -316,7 +251,7 @@ def seed(store: Store, *, contacts: int = 300, large: bool = False, random_seed:
             conn.execute(
                 "INSERT INTO bookings (uuid, contact_id, shop_id, external_id, source, starts_at, ends_at, number_of_people, company_name, status, prepaid_amount, created_at) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (_uuid(rng), contact_id, rng.choice(shop_ids), f"B-{20000 + n}", rng.choice(SOURCES), _stamp(start), _stamp(start + dt.timedelta(hours=2)), rng.randint(1, 8), rng.choice(["", "", "Acme BV", "Initech"]), rng.choice(BOOKING_STATUSES), rng.choice([0, 0, 1500, 5000]), _stamp(start - dt.timedelta(days=7))),
+                (seeded_uuid(rng), contact_id, rng.choice(shop_ids), f"B-{20000 + n}", rng.choice(SOURCES), _stamp(start), _stamp(start + dt.timedelta(hours=2)), rng.randint(1, 8), rng.choice(["", "", "Acme BV", "Initech"]), rng.choice(BOOKING_STATUSES), rng.choice([0, 0, 1500, 5000]), _stamp(start - dt.timedelta(days=7))),
             )
             report.bookings += 1
         # Last, from a stream of their own: the contacts README's search examples find.

@@ -17,10 +17,9 @@ import datetime as dt
 import json
 import random
 import sqlite3
-import uuid as uuidlib
 from dataclasses import dataclass
 
-from .db import stamp
+from .db import seeded_uuid, stamp
 
 
 @dataclass(frozen=True)
@@ -59,7 +58,7 @@ def add_examples(conn: sqlite3.Connection, rng: random.Random, *, now: dt.dateti
         }
         contact_id = conn.execute(
             "INSERT INTO contacts (uuid, email, is_anonymous, channel, attributes, created_at, updated_at) VALUES (?, ?, 0, 'BUSINESS_DASHBOARD', ?, ?, ?)",
-            (str(uuidlib.UUID(int=rng.getrandbits(128), version=4)), example.email, json.dumps(values), stamp(created), stamp(created)),
+            (seeded_uuid(rng), example.email, json.dumps(values), stamp(created), stamp(created)),
         ).lastrowid
         if example.card:
             conn.execute(

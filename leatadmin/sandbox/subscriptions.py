@@ -14,8 +14,9 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
-from . import contacts
-from .db import Store, check_string, now, require
+from . import contact_answers, contacts
+from .checks import check_string, require
+from .db import Store, now
 from .errors import ApiError, invalid
 from .routes import envelope, route
 
@@ -32,7 +33,7 @@ def type_json(row: sqlite3.Row) -> dict:
 
 
 def subscription_json(row: sqlite3.Row) -> dict:
-    """`row` is a type with the contact's `status` (see `contacts.subscriptions`)."""
+    """`row` is a type with the contact's `status` (see `contact_answers.subscriptions`)."""
     return {"is_subscribed": row["status"] == "SUBSCRIBED", "status": row["status"], "subscription_type": type_json(row)}
 
 
@@ -50,7 +51,7 @@ def _target(store: Store, contact_uuid: str, data: dict[str, Any]) -> tuple[sqli
 
 
 def status(store: Store, contact_id: int, type_id: int) -> sqlite3.Row:
-    return next(row for row in contacts.subscriptions(store, contact_id) if row["id"] == type_id)
+    return next(row for row in contact_answers.subscriptions(store, contact_id) if row["id"] == type_id)
 
 
 def _set(conn: sqlite3.Connection, contact_id: int, type_id: int, value: str) -> None:
@@ -121,7 +122,7 @@ def list_types(store, data, args):
 @route("GET", "contact-subscriptions/{id}", register=True)
 def list_subscriptions(store, data, args):
     contact = contacts.get(store, args[0])
-    return 200, envelope([subscription_json(row) for row in contacts.subscriptions(store, contact["id"])], {})
+    return 200, envelope([subscription_json(row) for row in contact_answers.subscriptions(store, contact["id"])], {})
 
 
 @route("PUT", "contact-subscriptions/{id}/subscribe", register=True)

@@ -14,7 +14,8 @@ import sqlite3
 from typing import Any
 
 from . import contact_rows, shops
-from .db import Store, last_page, new_uuid, now, page_args, parse_when
+from .checks import last_page, page_args, parse_when
+from .db import Store, new_uuid, now
 from .errors import invalid
 from .routes import envelope, route
 

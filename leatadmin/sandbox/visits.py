@@ -11,7 +11,8 @@ import sqlite3
 from typing import Any
 
 from . import contacts, shops
-from .db import Store, check_string, last_page, new_uuid, now, page_args, parse_when, update_row
+from .checks import check_string, last_page, page_args, parse_when
+from .db import Store, new_uuid, now, update_row
 from .errors import ApiError, invalid
 from .routes import envelope, route
 

@@ -41,8 +41,9 @@ import urllib.request
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import contacts
-from .db import Store, check_string, new_uuid, now
+from . import contact_answers
+from .checks import check_string
+from .db import Store, new_uuid, now
 from .errors import ApiError, invalid
 from .routes import envelope, route
 
@@ -184,7 +185,7 @@ def emit(store: Store, event_type: str, uuid: str) -> None:
     row = store.one("SELECT * FROM contacts WHERE uuid = ?", (uuid,))
     if row is None:
         return
-    body = json_encode(payload(event_type, contacts.as_json(store, row)))
+    body = json_encode(payload(event_type, contact_answers.as_json(store, row)))
     for subscription in subscriptions:
         outbox(store).put(subscription["url"], body, sign(body, subscription["secret"] or account_secret()))
 

@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 
 from leatadmin.leat import errors
+from leatadmin.leat.error_mapping import error_from_response
 from leatadmin.leat.models import (
     AttributeDefinition,
     Booking,
@@ -389,15 +390,15 @@ def test_contact_missing_optional_parts_still_parses():
     ],
 )
 def test_error_from_response_maps_each_answer(status, body, kind):
-    error = errors.error_from_response(status, body, {"Retry-After": "7"})
+    error = error_from_response(status, body, {"Retry-After": "7"})
     assert type(error) is kind
     assert error.status == status
 
 
 def test_field_errors_are_lists_of_strings():
-    error = errors.error_from_response(400, {"code": 1003, "errors": {"email": "bad", "name": ["a", "b"], "x": None}})
+    error = error_from_response(400, {"code": 1003, "errors": {"email": "bad", "name": ["a", "b"], "x": None}})
     assert error.field_errors == {"email": ["bad"], "name": ["a", "b"]}
 
 
 def test_rate_limited_carries_the_wait():
-    assert errors.error_from_response(429, {}, {"Retry-After": "7"}).retry_after == 7
+    assert error_from_response(429, {}, {"Retry-After": "7"}).retry_after == 7
