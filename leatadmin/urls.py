@@ -25,7 +25,7 @@ urlpatterns = [
     path("visits/", include("leatadmin.visits.urls")),
     path("bookings/", include("leatadmin.bookings.urls")),
     path("shops/", include("leatadmin.shops.urls")),
-    path("audit/", include("leatadmin.audit.urls")),
+    path("audit/", include("leatadmin.auditlog.urls")),
     path("contacts/<leatid:uuid>/cards/", include("leatadmin.cards.urls")),
     path("contacts/<leatid:uuid>/subscriptions/", include("leatadmin.subscriptions.urls")),
     path("contacts/<leatid:uuid>/prepaid/", include("leatadmin.prepaid.urls")),

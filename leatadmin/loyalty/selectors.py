@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from leatadmin.audit.models import SETTLED, AuditEntry
-from leatadmin.audit.selectors import booked_from, the_unaccounted_one, written_since
+from leatadmin.audit.settlement import booked_from, the_unaccounted_one, written_since
 from leatadmin.core.leat import leat
 from leatadmin.leat.errors import LeatError
 from leatadmin.leat.models import LoyaltyProgram, LoyaltyTransaction, Reward
@@ -94,7 +94,7 @@ def reception_of(*, contact_uuid: str, uuid: str, at: dt.datetime | None) -> Loy
 def booked_since(*, contact_uuid: str, entry: AuditEntry, matches: Callable[[LoyaltyTransaction], bool]) -> LoyaltyTransaction | None:
     """The transaction a write recorded in `entry` made, if Leat shows exactly
     one that `matches` it, was booked after the write was sent, and no other
-    audit entry accounts for (see audit.selectors.the_unaccounted_one)."""
+    audit entry accounts for (see audit.settlement.the_unaccounted_one)."""
     page = leat().transactions.list(contact_uuid=contact_uuid, created_from=written_since(entry), limit=MAX_LIMIT)
     return the_unaccounted_one(item for item in page.items if matches(item))
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from leatadmin.audit.models import AuditEntry
-from leatadmin.audit.selectors import the_unaccounted_one, written_since
+from leatadmin.audit.settlement import the_unaccounted_one, written_since
 from leatadmin.core.leat import leat
 from leatadmin.leat.models import Page, PrepaidTransaction
 
@@ -36,7 +36,7 @@ def prepaid_transaction_find(*, contact_uuid: str, uuid: str) -> PrepaidTransact
 def booked_since(*, contact_uuid: str, entry: AuditEntry, matches: Callable[[PrepaidTransaction], bool]) -> PrepaidTransaction | None:
     """The transaction a write recorded in `entry` made, if the newest page of
     history shows exactly one that `matches` it, booked after the write was
-    sent, that no other audit entry accounts for (audit.selectors.the_unaccounted_one)."""
+    sent, that no other audit entry accounts for (audit.settlement.the_unaccounted_one)."""
     since = written_since(entry)
     page = prepaid_history(contact_uuid=contact_uuid, page=1, per_page=SEARCH_LIMIT)
     return the_unaccounted_one(item for item in page.items if item.created_at is not None and item.created_at >= since and matches(item))

@@ -13,7 +13,7 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from leatadmin.audit.models import AuditEntry
-from leatadmin.audit.selectors import the_unaccounted_one
+from leatadmin.audit.settlement import the_unaccounted_one
 from tests.conftest import PageReadingClient
 from tests.contact_actions import IN_FORM, done_in_place, entries, post_in_slot, slot_data
 from tests.core.test_staff_actions import form_data, form_in, posts

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 from django_tables2 import RequestConfig
 
+from leatadmin.audit.models import AuditEntry
 from leatadmin.bookings.models import BookingRecord
 from leatadmin.core.htmx import render_page
 from leatadmin.core.links import may_open
@@ -21,7 +22,6 @@ from leatadmin.core.spreadsheet import csv_writer
 
 from . import selectors
 from .forms import AuditFilterForm
-from .models import AuditEntry
 from .tables import AuditTable, outcome_badge, target_links
 
 CSV_COLUMNS = ["time", "user", "action", "target_type", "target_id", "target", "succeeded", "error_status", "error_code", "error_message", "reason", "sent", "before", "after"]

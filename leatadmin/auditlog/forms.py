@@ -6,10 +6,9 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from leatadmin.audit.models import AuditEntry, action_text
 from leatadmin.core.filters import DayRangeForm
 from leatadmin.core.person_filter import PersonFilterForm
-
-from .models import AuditEntry, action_text
 
 
 class AuditFilterForm(PersonFilterForm, DayRangeForm):

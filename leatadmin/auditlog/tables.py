@@ -7,12 +7,12 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from leatadmin.audit.models import SETTLED, AuditEntry
+from leatadmin.bookings.models import BookingRecord
 from leatadmin.core.badges import badge
 from leatadmin.core.history import Labels
 from leatadmin.core.links import link
 from leatadmin.core.tables import LocalDateTimeColumn, ModelTable
-
-from .models import SETTLED, AuditEntry
 
 #: The page each kind of target has (a transaction has none: its contact's page is where it shows).
 TARGET_PAGES = {AuditEntry.Target.CONTACT: "contact", AuditEntry.Target.VISIT: "visit", AuditEntry.Target.BOOKING: "booking"}
@@ -65,8 +65,6 @@ class AuditTable(ModelTable):
     def bookings_listed(self) -> frozenset[str]:
         """The page's bookings that have a page (the ledger may have forgotten one), in one query."""
         if self._bookings is None:
-            from leatadmin.bookings.models import BookingRecord
-
             entries = [row.record for row in self.page.object_list] if getattr(self, "page", None) else []
             uuids = [entry.target_id for entry in entries if entry.target_type == AuditEntry.Target.BOOKING and entry.target_id]
             self._bookings = frozenset(BookingRecord.objects.filter(uuid__in=uuids).values_list("uuid", flat=True))
