@@ -191,7 +191,7 @@ def panel_times(user, uuid: str, args) -> None:
         print(f"  {name:<14} {best / args.views * 1000:6.2f}")
 
     print(f"Each panel's own work (context and template), {args.views} times, the best of {rounds} (ms of CPU per render):")
-    for panel in panels.ALL:
+    for panel in panels.all_panels():
         if args.only and panel.name != args.only:
             continue
         reads = Reads()
@@ -200,7 +200,7 @@ def panel_times(user, uuid: str, args) -> None:
         best_of(panel.name, lambda panel=panel, reads=reads: render_to_string(panel.template, {"uuid": uuid, **panel.context(request, uuid, reads)}, request=request))
     if not args.only or args.only == "shell":
         # The page before its panels (contacts/page.py renders it while Leat answers).
-        shown = [panel for panel in panels.ALL if user.has_perm(panel.permission)]
+        shown = [panel for panel in panels.all_panels() if user.has_perm(panel.permission)]
         best_of("shell", lambda: render_to_string("contacts/detail.html", {"uuid": uuid, "panels": shown, "pending_deletion": None}, request=request))
     if args.top:
         out = io.StringIO()

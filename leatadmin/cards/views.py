@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
-from leatadmin.contacts import page, panels
+from leatadmin.contacts import page
 from leatadmin.contacts.corrections import ContactCorrection, contact_url
 from leatadmin.core.claims import fingerprint
 from leatadmin.core.failures import describe
@@ -22,12 +22,13 @@ from leatadmin.leat import errors
 
 from . import selectors, services
 from .forms import LinkCardForm, ReplaceCardForm
+from .panels import CARDS
 
 
 @require_GET
 @permission_required("staff.view_contacts", raise_exception=True)
 def cards_panel(request: HttpRequest, uuid: str) -> HttpResponse:
-    return page.panel_response(request, uuid, panels.CARDS)
+    return page.panel_response(request, uuid, CARDS)
 
 
 class _CardAction(ContactCorrection):

@@ -57,7 +57,7 @@ BROKEN = Failure(500, gettext_lazy("This part of the page could not be shown."),
 
 
 def visible(request: HttpRequest) -> list[panels.Panel]:
-    return [panel for panel in panels.ALL if request.user.has_perm(panel.permission)]
+    return [panel for panel in panels.all_panels() if request.user.has_perm(panel.permission)]
 
 
 def detail_url(uuid: str, request: HttpRequest) -> str:

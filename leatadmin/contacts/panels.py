@@ -1,5 +1,10 @@
 """The contact page's panels: what each reads from Leat, and how it is shown.
 
+The contact app draws the profile; every other panel belongs to its own app
+(loyalty's transactions, visits, bookings, cards, subscriptions, prepaid),
+which registers it here from its AppConfig.ready(): the contact page shows
+what is registered, in `order`, and the contact app imports none of them.
+
 A panel is used two ways, by the same code: inside the contact page, which
 starts every panel's reads as the request arrives and streams each panel when
 its reads are in (contacts/page.py), and on its own URL, which htmx asks for
@@ -14,34 +19,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest, QueryDict
+from django.http import Http404, HttpRequest, QueryDict
 from django.urls import reverse
 from django.utils.translation import gettext_lazy
-from django_tables2 import RequestConfig
 
-from leatadmin.bookings.selectors import contact_bookings
-from leatadmin.bookings.tables import ContactBookingTable
-from leatadmin.cards.selectors import card_list
-from leatadmin.core.leat import leat
-from leatadmin.core.paging import page_number
 from leatadmin.core.reads import Reads
 from leatadmin.directory.services import directory_forget
 from leatadmin.leat import errors
-from leatadmin.loyalty.selectors import PROGRAM_CACHE_KEY, credit_name
-from leatadmin.prepaid.selectors import prepaid_history
-from leatadmin.prepaid.tables import PrepaidTable
-from leatadmin.shops.selectors import CACHE_KEY as SHOPS_CACHE_KEY
-from leatadmin.shops.selectors import choices_of, shop_choices
-from leatadmin.subscriptions.selectors import TYPES_CACHE_KEY, subscription_rows_from, subscription_types
-from leatadmin.visits.tables import VisitTable
 
 from . import attributes, selectors, services
-from .forms import TransactionFilterForm
-from .tables import TransactionTable
-
-VISITS_PER_PAGE = 10
-PREPAID_PER_PAGE = 10
-BOOKINGS_PER_PAGE = 10
+from .program import PROGRAM_CACHE_KEY, credit_name
 
 
 def page_query(query: QueryDict, *own: str) -> list[tuple[str, str]]:
@@ -51,6 +38,7 @@ def page_query(query: QueryDict, *own: str) -> list[tuple[str, str]]:
 
 class Panel:
     name = ""  #: element id, slot name, and the key of its reads
+    order = 0  #: its place on the contact page (reading order)
     title = ""  #: its heading ("" for the profile, which has its own)
     note = ""  #: a word after its heading
     loading = ""  #: what its placeholder says until it is in
@@ -61,6 +49,9 @@ class Panel:
     refresh = True
     #: Keeps the page's query (its paging and filters) on its own URL.
     paged = False
+    #: The htmx trigger (an element's name) whose requests are a new place in the
+    #: browser's history: the contact page with the panel's filters.
+    history_trigger = ""
 
     def url(self, uuid: str) -> str:
         return reverse(self.url_name, args=[uuid])
@@ -86,7 +77,7 @@ class ProfilePanel(Panel):
         if handed is not None:
             reads.put("contact", handed)  # the lookup just fetched it: not asked twice
         else:
-            reads.start("contact", lambda: leat().contacts.get(uuid))
+            reads.start("contact", lambda: selectors.contact_now(uuid=uuid))
         reads.start_cached("attribute-definitions", attributes.attribute_definitions, attributes.CACHE_KEY)
         reads.start_cached("credit-name", credit_name, PROGRAM_CACHE_KEY, lambda program: program.credit_name)
         return ("contact", "attribute-definitions", "credit-name")
@@ -108,125 +99,23 @@ class ProfilePanel(Panel):
         services.recent_contact_record(user=request.user, contact=contact)
 
 
-class TransactionsPanel(Panel):
-    name, title, loading = "transactions", gettext_lazy("Loyalty transactions"), gettext_lazy("Loading transactions…")
-    url_name, template, paged = "contacts:transactions", "contacts/panels/transactions.html", True
+PROFILE = ProfilePanel()
 
-    @staticmethod
-    def filters(query: QueryDict, shops: list[tuple[str, str]]) -> TransactionFilterForm:
-        form = TransactionFilterForm(query, shops=shops)
-        form.is_valid()
-        return form
-
-    def start(self, request, uuid, reads):
-        reads.start_cached("shops", shop_choices, SHOPS_CACHE_KEY, choices_of)
-        # The shop filter is checked against Leat's shops once they are in; the
-        # transactions are asked for meanwhile, as if the shop asked for exists.
-        asked = request.GET.get("tx_shop", "")
-        filters = self.filters(request.GET, [(asked, asked)] if asked else [])
-        if filters.errors:
-            return ("shops",)
-        wanted = filters.cleaned_data
-        query = {
-            "contact_uuid": uuid,
-            "type": wanted["tx_type"] or None,
-            "shop_uuid": wanted["tx_shop"] or None,
-            "created_from": wanted["tx_from"],
-            "created_until": wanted["tx_to"],
-            "page": page_number(request, "tx_page"),
-            "limit": int(wanted["tx_per_page"]),
-        }
-        reads.start("transactions", lambda: leat().transactions.list(**query))
-        return ("shops", "transactions")
-
-    def context(self, request, uuid, reads):
-        filters = self.filters(request.GET, reads.result("shops"))
-        table = None
-        if not filters.errors:
-            table = TransactionTable(
-                reads.result("transactions"),
-                panel_url=self.url(uuid),
-                page_field="tx_page",
-                contact_uuid=uuid,
-                can_undo=request.user.has_perm("staff.correct_loyalty"),
-            )
-        # The filters are a GET form (they work without JavaScript) that keeps the page's other parameters.
-        keep = page_query(request.GET, *TransactionFilterForm.base_fields, "tx_page")
-        return {"table": table, "filters": filters, "keep": keep, "kind": filters.cleaned_data.get("tx_type", "")}
+_REGISTERED: dict[str, Panel] = {}
 
 
-class VisitsPanel(Panel):
-    name, title, loading = "visits", gettext_lazy("Visits"), gettext_lazy("Loading visits…")
-    permission, url_name, template, paged, refresh = "staff.view_visits", "contacts:visits", "contacts/panels/visits.html", True, False
-
-    def start(self, request, uuid, reads):
-        page = page_number(request, "v_page")
-        reads.start("visits", lambda: leat().visits.list(contact_uuid=uuid, page=page, limit=VISITS_PER_PAGE))
-        return ("visits",)
-
-    def context(self, request, uuid, reads):
-        return {"table": VisitTable(reads.result("visits"), panel_url=self.url(uuid), page_field="v_page")}
+def register(panel: Panel) -> None:
+    """Show `panel` on the contact page (apps call this from AppConfig.ready)."""
+    _REGISTERED[panel.name] = panel
 
 
-class BookingsPanel(Panel):
-    """From leatadmin's own ledger: no Leat call."""
-
-    name, title, loading = "bookings", gettext_lazy("Bookings"), gettext_lazy("Loading bookings…")
-    permission, url_name, template, paged, refresh = "staff.view_bookings", "contacts:bookings", "contacts/panels/bookings.html", True, False
-    note = gettext_lazy("(known to leatadmin)")
-
-    def context(self, request, uuid, reads):
-        # Its own prefix: its page and sort ("b_page", "b_sort") are not the page's others'.
-        table = ContactBookingTable(contact_bookings(contact_uuid=uuid), panel_url=self.url(uuid), prefix="b_")
-        RequestConfig(request, paginate={"per_page": BOOKINGS_PER_PAGE}).configure(table)
-        # Most contacts have no booking leatadmin knows of: a sentence says so,
-        # not an empty table with seven sorting links (most of this panel's drawing).
-        return {"table": table if table.paginator.count else None}
+def all_panels() -> list[Panel]:
+    """Every registered panel, in reading order."""
+    return sorted(_REGISTERED.values(), key=lambda panel: panel.order)
 
 
-class CardsPanel(Panel):
-    name, title, loading, url_name, template = "cards", gettext_lazy("Loyalty cards"), gettext_lazy("Loading cards…"), "cards:panel", "cards/panel.html"
-
-    def start(self, request, uuid, reads):
-        reads.start("cards", lambda: card_list(contact_uuid=uuid))
-        return ("cards",)
-
-    def context(self, request, uuid, reads):
-        cards = reads.result("cards")
-        return {"cards": cards, "any_active": any(card.active for card in cards)}
-
-
-class SubscriptionsPanel(Panel):
-    name, title, loading = "subscriptions", gettext_lazy("Subscriptions"), gettext_lazy("Loading subscriptions…")
-    url_name, template = "subscriptions:panel", "subscriptions/panel.html"
-
-    def start(self, request, uuid, reads):
-        reads.start("subscriptions", lambda: leat().subscriptions.list(uuid))
-        reads.start_cached("subscription-types", subscription_types, TYPES_CACHE_KEY)
-        return ("subscriptions", "subscription-types")
-
-    def context(self, request, uuid, reads):
-        return {"rows": subscription_rows_from(reads.result("subscription-types"), reads.result("subscriptions"))}
-
-
-class PrepaidPanel(Panel):
-    name, title, loading = "prepaid", gettext_lazy("Prepaid"), gettext_lazy("Loading prepaid history…")
-    url_name, template, paged = "prepaid:panel", "prepaid/panel.html", True
-
-    def start(self, request, uuid, reads):
-        page = page_number(request, "pp_page")
-        reads.start("prepaid", lambda: prepaid_history(contact_uuid=uuid, page=page, per_page=PREPAID_PER_PAGE))
-        return ("prepaid",)
-
-    def context(self, request, uuid, reads):
-        table = PrepaidTable(
-            reads.result("prepaid"), panel_url=self.url(uuid), page_field="pp_page", contact_uuid=uuid, may_reverse=request.user.has_perm("staff.refund_prepaid")
-        )
-        return {"table": table}
-
-
-PROFILE, TRANSACTIONS, VISITS, BOOKINGS = ProfilePanel(), TransactionsPanel(), VisitsPanel(), BookingsPanel()
-CARDS, SUBSCRIPTIONS, PREPAID = CardsPanel(), SubscriptionsPanel(), PrepaidPanel()
-
-#: The contact page, in reading order.
-ALL = (PROFILE, TRANSACTIONS, VISITS, BOOKINGS, CARDS, SUBSCRIPTIONS, PREPAID)
+def named(name: str) -> Panel:
+    try:
+        return _REGISTERED[name]
+    except KeyError:
+        raise Http404(name) from None

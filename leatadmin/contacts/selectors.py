@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
 from django.core.cache import cache
@@ -12,7 +11,7 @@ from leatadmin.core.leat import leat
 from leatadmin.directory.selectors import directory_card_holder, directory_contact
 from leatadmin.directory.services import directory_forget
 from leatadmin.leat import errors
-from leatadmin.leat.models import Contact, ContactSummary, LoyaltyTransaction, Page, Visit
+from leatadmin.leat.models import Contact, ContactSummary
 
 from .models import RecentContact
 
@@ -51,29 +50,10 @@ def contact_get(*, uuid: str) -> Contact:
         raise
 
 
-def contact_transactions(
-    *,
-    uuid: str,
-    type: str | None,
-    page: int,
-    per_page: int,
-    shop_uuid: str | None = None,
-    created_from: dt.datetime | None = None,
-    created_until: dt.datetime | None = None,
-) -> Page[LoyaltyTransaction]:
-    return leat().transactions.list(
-        contact_uuid=uuid, type=type, shop_uuid=shop_uuid, created_from=created_from, created_until=created_until, page=page, limit=per_page
-    )
-
-
 def contact_pending_deletion(*, uuid: str) -> AuditEntry | None:
     """The deletion leatadmin asked Leat for, if any: Leat only schedules a
     removal, so for a few minutes the contact can still be found."""
     return AuditEntry.objects.filter(target_type=AuditEntry.Target.CONTACT, target_id=uuid, action__startswith="contact.delete_", succeeded=True).first()
-
-
-def contact_visits(*, uuid: str, page: int, per_page: int) -> Page[Visit]:
-    return leat().visits.list(contact_uuid=uuid, page=page, limit=per_page)
 
 
 def recent_contacts(*, user) -> list[RecentContact]:

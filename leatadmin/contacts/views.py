@@ -8,6 +8,7 @@ also has its own URL, which htmx uses to page, filter, retry or refresh it.
 from __future__ import annotations
 
 from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -99,27 +100,13 @@ def detail(request: HttpRequest, uuid: str) -> HttpResponse:
 
 
 @require_GET
-@permission_required("staff.view_contacts", raise_exception=True)
-def profile_panel(request: HttpRequest, uuid: str) -> HttpResponse:
-    return page.panel_response(request, uuid, panels.PROFILE)
-
-
-@require_GET
-@permission_required("staff.view_contacts", raise_exception=True)
-def transactions_panel(request: HttpRequest, uuid: str) -> HttpResponse:
-    return page.with_history(request, uuid, page.panel_response(request, uuid, panels.TRANSACTIONS), trigger="tx-filter")
-
-
-@require_GET
-@permission_required("staff.view_visits", raise_exception=True)
-def visits_panel(request: HttpRequest, uuid: str) -> HttpResponse:
-    return page.panel_response(request, uuid, panels.VISITS)
-
-
-@require_GET
-@permission_required("staff.view_bookings", raise_exception=True)
-def bookings_panel(request: HttpRequest, uuid: str) -> HttpResponse:
-    return page.panel_response(request, uuid, panels.BOOKINGS)
+def panel(request: HttpRequest, uuid: str, name: str) -> HttpResponse:
+    """One panel of the contact page on its own URL (htmx: paging, filters, Retry, refresh)."""
+    shown = panels.named(name)
+    if not request.user.has_perm(shown.permission):
+        raise PermissionDenied
+    response = page.panel_response(request, uuid, shown)
+    return page.with_history(request, uuid, response, trigger=shown.history_trigger) if shown.history_trigger else response
 
 
 # --- Actions ----------------------------------------------------------------

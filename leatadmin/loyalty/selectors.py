@@ -1,4 +1,6 @@
-"""Reading the loyalty program, rewards and what leatadmin knows of reversals."""
+"""Reading rewards, a contact's transactions and what leatadmin knows of reversals.
+The program's own settings (what credits are called) are read in contacts/program.py,
+since a contact's page shows its balance in them."""
 
 from __future__ import annotations
 
@@ -6,41 +8,19 @@ import datetime as dt
 from collections.abc import Callable
 from decimal import Decimal
 
-from django.conf import settings
-from django.core.cache import cache
 from django.db.models import Q
-from django.utils.translation import gettext as _
 
 from leatadmin.audit.models import SETTLED, AuditEntry
 from leatadmin.audit.settlement import booked_from, the_unaccounted_one, written_since
 from leatadmin.core.leat import leat
 from leatadmin.leat.errors import LeatError
-from leatadmin.leat.models import LoyaltyProgram, LoyaltyTransaction, Reward
+from leatadmin.leat.models import LoyaltyTransaction, Page, Reward
 from leatadmin.leat.transactions import MAX_LIMIT
 
-PROGRAM_CACHE_KEY = "leat-loyalty-program"
 REVERSE_ACTIONS = ("loyalty.reverse_credits", "loyalty.reverse_reward")
 SETTLED_REVERSE_ACTIONS = tuple(action + SETTLED for action in REVERSE_ACTIONS)
 #: How many pages of a contact's newest transactions are looked through for one without its date.
 SEARCH_PAGES = 3
-
-
-def loyalty_program() -> LoyaltyProgram:
-    """The program's settings (what credits are called, the most one reception
-    may give). They change rarely: cached like the other account definitions."""
-    program = cache.get(PROGRAM_CACHE_KEY)
-    if program is None:
-        program = leat().loyalty_program.get()
-        cache.set(PROGRAM_CACHE_KEY, program, settings.LEAT_DEFINITIONS_CACHE_SECONDS)
-    return program
-
-
-def credit_name() -> str:
-    """What this account calls its credits ("Credits" if Leat cannot say now)."""
-    try:
-        return loyalty_program().credit_name
-    except LeatError:
-        return _("Credits")
 
 
 def credits_for_purchase(*, shop_uuid: str, purchase: Decimal, contact_uuid: str) -> int:
@@ -115,3 +95,17 @@ def reversal_booked(*, contact_uuid: str, reception: LoyaltyTransaction, since: 
     found = the_unaccounted_one(item for item in page.items if is_it(item) and item.uuid != reception.uuid)
     return found.uuid if found is not None else ""
 
+
+def contact_transactions(
+    *,
+    uuid: str,
+    type: str | None,
+    page: int,
+    per_page: int,
+    shop_uuid: str | None = None,
+    created_from: dt.datetime | None = None,
+    created_until: dt.datetime | None = None,
+) -> Page[LoyaltyTransaction]:
+    return leat().transactions.list(
+        contact_uuid=uuid, type=type, shop_uuid=shop_uuid, created_from=created_from, created_until=created_until, page=page, limit=per_page
+    )

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from leatadmin.contacts import selectors as contacts
 from leatadmin.contacts.corrections import ContactCorrection, contact_url
+from leatadmin.contacts.program import credit_name
 from leatadmin.core.claims import fingerprint
 from leatadmin.core.fields import EurosField
 from leatadmin.core.reads import Reads
@@ -70,7 +71,7 @@ class GivePoints(_LoyaltyAction):
         return {"shops": shop_choices}
 
     def form_kwargs(self, target):
-        return {"balance": target.credit_balance if target else None, "credit_name": selectors.credit_name()}
+        return {"balance": target.credit_balance if target else None, "credit_name": credit_name()}
 
     def fingerprint(self, form, target):
         data = form.cleaned_data
@@ -82,7 +83,7 @@ class GivePoints(_LoyaltyAction):
         if data["how"] != "purchase" or data.get("confirmed"):
             return None
         credits = selectors.credits_for_purchase(shop_uuid=data["shop"], purchase=data["purchase"], contact_uuid=self.kwargs["uuid"])
-        name = selectors.credit_name()
+        name = credit_name()
         said = {"amount": cents(EurosField.to_cents(data["purchase"])), "credits": count(credits), "credit_name": name}
         if credits <= 0:
             form.add_error("purchase", _("A purchase of %(amount)s gives no %(credit_name)s under the loyalty rules: there is nothing to send.") % said)
@@ -111,7 +112,7 @@ class GivePoints(_LoyaltyAction):
         return self.settled(entry, same)
 
     def success_message(self, done, target):
-        name = selectors.credit_name()
+        name = credit_name()
         credits = done.obj.credits
         said = {"credits": count(abs(credits)), "credit_name": name, "signed": signed_credits(credits)}
         text = (_("Gave %(credits)s %(credit_name)s (%(signed)s).") if credits >= 0 else _("Took back %(credits)s %(credit_name)s (%(signed)s).")) % said
@@ -127,7 +128,7 @@ class GiveReward(_LoyaltyAction):
         return {"shops": shop_choices, "rewards": (lambda: selectors.rewards_for(contact_uuid=self.contact_uuid)) if has_contact else list}
 
     def form_kwargs(self, target):
-        return {"balance": target.credit_balance if target else None, "credit_name": selectors.credit_name()}
+        return {"balance": target.credit_balance if target else None, "credit_name": credit_name()}
 
     def fingerprint(self, form, target):
         return fingerprint("loyalty.reward", self.kwargs["uuid"], form.cleaned_data["reward"].uuid)
@@ -141,7 +142,7 @@ class GiveReward(_LoyaltyAction):
         return self.settled(entry, lambda item: item.is_reward and item.reward is not None and item.reward.uuid == sent.get("reward_uuid") and _same_shop(item, sent.get("shop_uuid")))
 
     def success_message(self, done, target):
-        name = selectors.credit_name()
+        name = credit_name()
         said = {"reward": done.obj.title or _("the reward"), "credits": count(abs(done.obj.credits)), "credit_name": name}
         return _("Gave %(reward)s for %(credits)s %(credit_name)s.") % said + _balance_now(done.obj.contact_balance, name)
 
@@ -219,7 +220,7 @@ class ReverseReception(ContactCorrection):
         return Settled(contact_url(self.contact_uuid), found.uuid, {"credits_booked": found.credits, "credit_balance": found.contact_balance})
 
     def success_message(self, done, target):
-        name = selectors.credit_name()
+        name = credit_name()
         return _("Reversed: Leat booked %(credits)s %(credit_name)s.") % {"credits": signed_credits(-done.obj.credits), "credit_name": name} + _balance_now(done.obj.contact_balance, name)
 
     def extra_context(self, target):
@@ -227,7 +228,7 @@ class ReverseReception(ContactCorrection):
         contact = target.contact if target is not None and target.contact.email else None
         if reception is None:
             return {"contact": contact, "facts": [(_("Reception"), self.kwargs["transaction"])]}
-        name = selectors.credit_name()
+        name = credit_name()
         return {
             "contact": contact,
             "facts": [

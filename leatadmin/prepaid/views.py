@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
-from leatadmin.contacts import page, panels
+from leatadmin.contacts import page
 from leatadmin.contacts import selectors as contacts
 from leatadmin.contacts.corrections import ContactCorrection, contact_url
 from leatadmin.core.claims import fingerprint
@@ -23,6 +23,7 @@ from leatadmin.shops.selectors import shop_choices
 
 from . import selectors, services
 from .forms import PrepaidForm, ReverseForm
+from .panels import PREPAID
 
 PER_PAGE = 10
 
@@ -30,7 +31,7 @@ PER_PAGE = 10
 @require_GET
 @permission_required("staff.view_contacts", raise_exception=True)
 def prepaid_panel(request: HttpRequest, uuid: str) -> HttpResponse:
-    return page.panel_response(request, uuid, panels.PREPAID)
+    return page.panel_response(request, uuid, PREPAID)
 
 
 @dataclass(frozen=True)

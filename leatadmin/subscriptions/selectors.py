@@ -78,9 +78,14 @@ def subscription_rows_from(kinds: list[SubscriptionType], subscriptions: list[Su
     return rows
 
 
+def contact_subscriptions(*, contact_uuid: str) -> list[Subscription]:
+    """What the contact has of each subscription type, as Leat says now."""
+    return leat().subscriptions.list(contact_uuid)
+
+
 def subscription_rows(*, contact_uuid: str) -> list[SubscriptionRow]:
     """Every type Leat knows, with the contact's status."""
-    return subscription_rows_from(subscription_types(), leat().subscriptions.list(contact_uuid))
+    return subscription_rows_from(subscription_types(), contact_subscriptions(contact_uuid=contact_uuid))
 
 
 def subscription_row(*, contact_uuid: str, type_uuid: str) -> SubscriptionRow | None:

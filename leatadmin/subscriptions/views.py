@@ -9,13 +9,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
-from leatadmin.contacts import page, panels
+from leatadmin.contacts import page
 from leatadmin.contacts.corrections import ContactCorrection, contact_url
 from leatadmin.core.results import Settled
 from leatadmin.leat.models import SubscriptionType
 
 from . import selectors, services
 from .forms import SubscriptionChangeForm
+from .panels import SUBSCRIPTIONS
 
 CHANGES = ("subscribe", "unsubscribe")
 
@@ -23,7 +24,7 @@ CHANGES = ("subscribe", "unsubscribe")
 @require_GET
 @permission_required("staff.view_contacts", raise_exception=True)
 def subscriptions_panel(request: HttpRequest, uuid: str) -> HttpResponse:
-    return page.panel_response(request, uuid, panels.SUBSCRIPTIONS)
+    return page.panel_response(request, uuid, SUBSCRIPTIONS)
 
 
 class SubscriptionChange(ContactCorrection):

@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 from leatadmin.core.dates import within_days
 from leatadmin.core.leat import leat
 from leatadmin.leat.errors import LeatError
-from leatadmin.leat.models import Visit
+from leatadmin.leat.models import Page, Visit
 
 from .models import VisitRecord
 
@@ -85,3 +85,7 @@ def visit_shops(visits: list[Visit]) -> dict[str, KnownShop]:
         else:
             shops[visit.uuid] = KnownShop()
     return shops
+
+
+def contact_visits(*, uuid: str, page: int, per_page: int) -> Page[Visit]:
+    return leat().visits.list(contact_uuid=uuid, page=page, limit=per_page)

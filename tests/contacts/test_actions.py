@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from leatadmin.audit.models import AuditEntry
 from leatadmin.contacts.attributes import attribute_definitions
-from leatadmin.loyalty.selectors import loyalty_program
+from leatadmin.contacts.program import loyalty_program
 from tests.conftest import HTMX
 
 pytestmark = pytest.mark.django_db

@@ -167,12 +167,12 @@ def test_a_failing_leat_route_fails_only_its_panel_with_a_retry(agent, sandbox, 
 
 
 def test_a_panel_that_breaks_in_leatadmin_does_not_take_the_page_down(agent, anna, monkeypatch):
-    from leatadmin.contacts import panels
+    from leatadmin.cards.panels import CardsPanel
 
     def broken(*args, **kwargs):
         raise RuntimeError("a bug")
 
-    monkeypatch.setattr(panels.CardsPanel, "context", broken)
+    monkeypatch.setattr(CardsPanel, "context", broken)
     response = agent.get(reverse("contacts:detail", args=[anna.uuid]))
     html = response.content.decode()
     assert response.status_code == 200 and "This part of the page could not be shown." in html

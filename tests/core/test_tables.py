@@ -148,7 +148,7 @@ def test_headers_pager_and_dates_in_each_language():
 
 
 def test_a_column_one_table_hides_stays_shown_in_the_next():
-    from leatadmin.contacts.tables import TransactionTable
+    from leatadmin.loyalty.tables import TransactionTable
 
     empty = Page(items=[], page=1, per_page=10, total=0, last_page=1)
     hidden = TransactionTable(empty, panel_url="/x/", page_field="tx_page", can_undo=False)
