@@ -65,6 +65,8 @@ services:
 
 test: install-dev browser-deps gettext-deps services
 	$(BIN)/ruff check leatadmin tests scripts
+	@echo "== The layers hold (import-linter; contracts in pyproject.toml)"
+	PYTHONPATH=. $(BIN)/lint-imports
 	DJANGO_SETTINGS_MODULE=tests.settings $(BIN)/python manage.py makemigrations --check --dry-run >/dev/null || (echo "Model changes without a migration: run makemigrations." && exit 1)
 	@echo "== Every message has a Dutch translation (extracted from the code first)"
 	$(BIN)/python scripts/check_translations.py
