@@ -1,13 +1,13 @@
 from django.urls import path
 
-from . import views
+from . import contact_changes, new_contact, views
 
 app_name = "contacts"
 urlpatterns = [
     path("", views.lookup, name="lookup"),
-    path("new/", views.create, name="create"),
-    path("find-or-create/", views.find_or_create, name="find_or_create"),
-    path("anonymous/new/", views.create_anonymous, name="create_anonymous"),
+    path("new/", new_contact.create, name="create"),
+    path("find-or-create/", new_contact.find_or_create, name="find_or_create"),
+    path("anonymous/new/", new_contact.create_anonymous, name="create_anonymous"),
     path("exports/<int:pk>/", views.export_progress, name="export"),
     path("exports/<int:pk>/download/", views.export_download, name="export_download"),
     path("<leatid:uuid>/", views.detail, name="detail"),
@@ -17,7 +17,7 @@ urlpatterns = [
     path("<leatid:uuid>/visits/", views.panel, {"name": "visits"}, name="visits"),
     path("<leatid:uuid>/bookings/", views.panel, {"name": "bookings"}, name="bookings"),
     path("<leatid:uuid>/transactions/export/", views.export_transactions, name="export_transactions"),
-    path("<leatid:uuid>/edit/", views.edit, name="edit"),
-    path("<leatid:uuid>/claim/", views.claim, name="claim"),
-    path("<leatid:uuid>/delete/", views.delete, name="delete"),
+    path("<leatid:uuid>/edit/", contact_changes.edit, name="edit"),
+    path("<leatid:uuid>/claim/", contact_changes.claim, name="claim"),
+    path("<leatid:uuid>/delete/", contact_changes.delete, name="delete"),
 ]
