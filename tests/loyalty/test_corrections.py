@@ -67,6 +67,7 @@ def test_a_purchase_amount_is_previewed_before_it_is_sent(agent, leat, sandbox, 
     first = agent.post(url, data).content.decode()
     expected = leat.credit_receptions.calculate(shop_uuid=shop.uuid, unit_value="12.50", contact_uuid=customer.uuid)
     assert f"A purchase of €12.50 gives {expected} Beans" in first
+    assert f'>Confirm and give {expected} Beans</button>' in first  # the button says what it does, not "Send"
     assert "POST credit-receptions" not in sandbox.stats()["routes"]
     confirmed = form_data(agent, url) | {k: v for k, v in data.items() if k != "token"} | {"confirmed": "1", "token": data["token"]}
     assert agent.post(url, confirmed).status_code == 302
@@ -169,3 +170,11 @@ def test_visit_rows_link_to_their_visit(supervisor, leat, anna):
     visit = leat.visits.list(contact_uuid=anna.uuid, limit=1).items[0]
     panel = supervisor.get(reverse("contacts:visits", args=[anna.uuid]), **HTMX).content.decode()
     assert f'href="/visits/{visit.uuid}/"' in panel
+
+
+def test_a_purchase_that_gives_no_credits_is_refused_at_the_amount(agent, sandbox, customer, shop):
+    url, data = points(agent, customer, how="purchase", purchase="0,40", shop=shop.uuid, reason="Small coffee")
+    sandbox.reset_stats()
+    html = agent.post(url, data, **HTMX).content.decode()
+    assert "A purchase of €0.40 gives no Beans under the loyalty rules: there is nothing to send." in html.split('id="id_purchase_error"')[1][:300]
+    assert "POST credit-receptions" not in sandbox.stats()["routes"]
