@@ -230,7 +230,7 @@ def main(argv: list[str] | None = None) -> int:
         found += unextractable(source_files())
     if found:
         print(f"{len(found)} message(s) need a Dutch translation:", *found, sep="\n  ", file=sys.stderr)
-        print("Translate them in the catalog (README, \"Languages and formats\"), then run this again.", file=sys.stderr)
+        print("Translate them in the catalog (docs/testing.md, \"Adding or changing a text\"), then run this again.", file=sys.stderr)
         return 1
     total = sum(1 for catalog in catalogs for entry in parse(catalog) if entry.msgid)
     print(f"Translations complete: {total} messages in {', '.join(str(c.relative_to(ROOT)) if c.is_relative_to(ROOT) else str(c) for c in catalogs)}.")

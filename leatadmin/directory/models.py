@@ -1,5 +1,5 @@
 """The contact directory: what free-text search needs to know about each
-Leat contact, and nothing more (see README, "The contact directory").
+Leat contact, and nothing more (see docs/directory.md).
 
 Filled by a backfill (`GET contacts`), kept current by Leat's webhooks, and
 searched through the database's own text index (PostgreSQL trigram GIN on

@@ -8,7 +8,7 @@ The generated contacts have none of these (no José, no postcodes, anna
 lives in Eindhoven), and changing them would change every uuid and
 transaction drawn after them. So these come last, from a random stream of
 their own, after everything else is seeded: the rest stays as it was.
-`tests/contacts/test_readme_search_examples.py` searches each example.
+`tests/directory/test_readme_examples.py` searches each example.
 """
 
 from __future__ import annotations
