@@ -30,6 +30,10 @@ class LeatAccess(models.Model):
             ("manage_subscriptions", "Subscribe and unsubscribe contacts"),
             ("topup_prepaid", "Top up a contact's prepaid balance"),
             ("refund_prepaid", "Refund prepaid and reverse prepaid transactions"),
+            ("redeem_vouchers", "Redeem vouchers and mark rewards collected"),
+            ("giftcard_transactions", "Pay with and top up gift cards"),
+            ("manage_vouchers", "Give vouchers, deactivate and activate them"),
+            ("manage_giftcards", "Make digital gift cards, undo gift card transactions"),
         ]
 
 
