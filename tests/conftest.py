@@ -72,6 +72,20 @@ def unique_email():
     return f"test.{secrets.token_hex(5)}@example.com"
 
 
+@pytest.fixture
+def shop(leat):
+    """The first of the sandbox's shops (a test that needs another defines its own)."""
+    return leat.shops.list()[0]
+
+
+@pytest.fixture
+def customer(leat, unique_email, shop):
+    """A fresh contact with 300 credits, so each test owns its balance."""
+    uuid = leat.contacts.create(unique_email).uuid
+    leat.credit_receptions.create(contact_uuid=uuid, shop_uuid=shop.uuid, credits=300)
+    return leat.contacts.get(uuid)
+
+
 # --- Staff ------------------------------------------------------------------
 
 

@@ -21,18 +21,6 @@ from tests.core.test_staff_actions import form_data, form_in, posts
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def shop(leat):
-    return leat.shops.list()[0]
-
-
-@pytest.fixture
-def customer(leat, unique_email, shop):
-    uuid = leat.contacts.create(unique_email).uuid
-    leat.credit_receptions.create(contact_uuid=uuid, shop_uuid=shop.uuid, credits=300)
-    return leat.contacts.get(uuid)
-
-
 def prepaid_url(contact):
     return reverse("prepaid:book", args=[contact.uuid])
 

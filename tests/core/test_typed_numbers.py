@@ -58,18 +58,6 @@ def test_anything_else_is_not_a_number(typed):
 # --- On the real forms, through the views ------------------------------------------
 
 
-@pytest.fixture
-def shop(leat):
-    return leat.shops.list()[0]
-
-
-@pytest.fixture
-def customer(leat, unique_email, shop):
-    uuid = leat.contacts.create(unique_email).uuid
-    leat.credit_receptions.create(contact_uuid=uuid, shop_uuid=shop.uuid, credits=300)
-    return leat.contacts.get(uuid)
-
-
 def field_error(html: str, name: str) -> str:
     return html.split(f'id="id_{name}_error">')[1].split("</p>")[0]
 

@@ -17,19 +17,6 @@ pytestmark = pytest.mark.django_db
 IN_SLOT = {**HTMX, "HTTP_HX_TARGET": "contact-action"}
 
 
-@pytest.fixture
-def shop(leat):
-    return leat.shops.list()[0]
-
-
-@pytest.fixture
-def customer(leat, unique_email, shop):
-    """A fresh contact with 300 credits, so each test owns its balance."""
-    uuid = leat.contacts.create(unique_email).uuid
-    leat.credit_receptions.create(contact_uuid=uuid, shop_uuid=shop.uuid, credits=300)
-    return leat.contacts.get(uuid)
-
-
 def points(client, customer, **fields):
     url = reverse("loyalty:points", args=[customer.uuid])
     return url, form_data(client, url, **fields)
