@@ -22,9 +22,11 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from .counter_db import COUNTER_SCHEMA, COUNTER_TABLES
+
 #: Bumped whenever the schema changes: an older sandbox file is rebuilt empty
 #: (it holds demo data only; `seed_sandbox --if-empty` fills it again).
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4  # 4: the counter's tables (counter_db)
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS shops (
@@ -129,7 +131,7 @@ CREATE TABLE IF NOT EXISTS bookings (
 );
 """
 TABLES = (
-    "mails", "prepaid_transactions", "transactions", "visits", "bookings", "contact_subscriptions", "contact_identifiers",
+    *COUNTER_TABLES, "mails", "prepaid_transactions", "transactions", "visits", "bookings", "contact_subscriptions", "contact_identifiers",
     "contacts", "rewards", "shops", "tiers", "subscription_types",
 )
 
@@ -188,7 +190,7 @@ class Store:
                 for table in TABLES:
                     conn.execute(f"DROP TABLE IF EXISTS {table}")
                 conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-            conn.executescript(SCHEMA)
+            conn.executescript(SCHEMA + COUNTER_SCHEMA)
 
     def _connect(self) -> sqlite3.Connection:
         conn = sqlite3.connect(self.path, timeout=30, check_same_thread=False, isolation_level=None)

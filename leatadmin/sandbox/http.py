@@ -29,6 +29,7 @@ from urllib.parse import parse_qsl, urlsplit
 # Importing the areas registers their routes.
 from . import attributes, bookings, contact_list, contacts, identifiers, loyalty, prepaid, rewards, shops, subscriptions, transactions, visits, webhooks  # noqa: F401
 from .bodies import MAX_BODY, parse_body
+from .counter_areas import COUNTER_AREAS  # noqa: F401 - the counter's areas (vouchers, gift cards, rewards to collect)
 from .db import Store
 from .errors import ApiError
 from .faults import Faults

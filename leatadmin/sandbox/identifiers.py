@@ -8,6 +8,11 @@ captured example for that path is a copy of the tier answer, so the shape is
 taken from the other identifier captures. Finding or linking an inactive
 card is 60004, as Leat's page lists; updating one is how it is made active
 again, so that is allowed.
+
+Creating one (`POST contact-identifiers`) takes its value (1003 when missing
+or longer than 255), an optional contact (55031) and name; without a name it
+is called "Loyalty Card", as Leat's capture shows (the page says it takes
+the value); a value that exists is 60006.
 """
 
 from __future__ import annotations
@@ -60,6 +65,23 @@ def link(store: Store, data: dict[str, Any]) -> str:
         if conn.execute("SELECT contact_id FROM contact_identifiers WHERE value = ?", (value,)).fetchone()["contact_id"] is not None:
             raise ApiError(400, "Contact identifier is already linked.", 60014)
         conn.execute("UPDATE contact_identifiers SET contact_id = ? WHERE value = ?", (contact["id"], value))
+    return value
+
+
+def create(store: Store, data: dict[str, Any]) -> str:
+    errors: dict[str, str] = {}
+    value = _value(data)
+    name = check_string(data.get("contact_identifier_name"), "contact_identifier_name", errors)
+    if errors:
+        raise invalid(errors)
+    contact = contacts.get(store, str(data["contact_uuid"])) if data.get("contact_uuid") else None
+    with store.write() as conn:
+        if conn.execute("SELECT 1 FROM contact_identifiers WHERE value = ?", (value,)).fetchone():
+            raise ApiError(400, "Contact identifier already exists.", 60006)
+        conn.execute(
+            "INSERT INTO contact_identifiers (value, contact_id, name) VALUES (?, ?, ?)",
+            (value, contact["id"] if contact else None, (name or "").strip() or "Loyalty Card"),
+        )
     return value
 
 
@@ -128,6 +150,11 @@ def find_route(store, data, args):
 @route("PUT", "contact-identifiers/link")
 def link_route(store, data, args):
     return _answer(store, link(store, data))
+
+
+@route("POST", "contact-identifiers", register=True)
+def create_route(store, data, args):
+    return _answer(store, create(store, data))
 
 
 @route("PUT", "contact-identifiers")

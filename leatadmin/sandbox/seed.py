@@ -16,7 +16,9 @@ every prepaid balance is the sum of its contact's prepaid transactions.
 These come from a second random stream, so adding them left the rest of the
 data (uuids, transactions) exactly as it was. The contacts README's search
 examples find (José, Anna de Vries of Haarlem with her phone and postcode,
-Daan Visser's blocked card) come last, from a third (seed_examples.py).
+Daan Visser's blocked card) come last, from a third (seed_examples.py), and
+after them the counter's promotions, vouchers and gift cards, from a fourth
+(seed_counter.py).
 
 How each contact's loyalty and prepaid transactions are drawn is in
 seed_transactions.py.
@@ -27,9 +29,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from . import attributes, seed_examples, transactions
+from . import attributes, seed_counter, seed_examples, transactions
+from .counter_db import clock_time
 from .db import TABLES, Store, seeded_uuid, stamp
 from .seed_transactions import Account, insert_prepaid, insert_transactions, loyalty_transactions
 
@@ -96,11 +99,13 @@ class SeedReport:
     visits: int = 0
     bookings: int = 0
     examples: int = 0  # README's search examples, besides `contacts`
+    counter: dict[str, int] = field(default_factory=dict)  # the counter's promotions, vouchers and gift cards
 
     def __str__(self) -> str:
         return (
             f"{self.shops} shops, {self.contacts} contacts (and {self.examples} for README's search examples), "
             f"{self.transactions} loyalty transactions, {self.visits} visits, {self.bookings} bookings"
+            + "".join(f", {count} {name.replace('_', ' ')}" for name, count in self.counter.items())
         )
 
 
@@ -256,4 +261,6 @@ def seed(store: Store, *, contacts: int = 300, large: bool = False, random_seed:
             report.bookings += 1
         # Last, from a stream of their own: the contacts README's search examples find.
         report.examples = len(seed_examples.add_examples(conn, random.Random(random_seed + 2), now=NOW))
+        # And after those, from a fourth stream, into tables of its own: the counter's vouchers and gift cards.
+        report.counter = seed_counter.add_counter(conn, random.Random(random_seed + 3), now=NOW, locked_at=clock_time(store))
     return report

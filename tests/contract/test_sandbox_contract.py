@@ -22,6 +22,7 @@ import requests
 
 from tests.reference import captured, documented, needs_reference
 
+from . import counter_cases
 from .shapes import Rules, json_type, shape_differences
 
 OAUTH = "/api/v3/oauth/clients/"
@@ -386,6 +387,8 @@ ROUTES: dict[tuple[str, str], Case] = {
     ("GET", "contacts"): Case(lambda s: s.call("GET", "contacts", params={"limit": 3, "sort": "created_at"}), lambda: captured("GET", "contacts"), list_rules),
     ("GET", "webhook-subscriptions"): Case(_webhook_list, lambda: [documented(WEBHOOKS_PAGE, "List Webhook Subscriptions")]),
     ("POST", "webhook-subscriptions"): Case(_new_webhook, lambda: captured("POST", "webhook-subscriptions")),
+    # --- At the counter: vouchers, promotions, gift cards, rewards to collect (their cases and allowlists: counter_cases.py) ---
+    **{route: Case(*parts) for route, parts in counter_cases.CASES.items()},
 }
 
 
