@@ -19,6 +19,7 @@ from django.utils.html import format_html
 from django_tables2.data import TableData
 
 from leatadmin.core.links import contact_link
+from leatadmin.core.table_rows import RowsDrawnInPython
 from leatadmin.leat.models import Page
 
 
@@ -79,7 +80,7 @@ class LeatPageData(TableData):
         """Leat decides the order; nothing to do."""
 
 
-class LeatTable(tables.Table):
+class LeatTable(RowsDrawnInPython, tables.Table):
     """A table of one Leat page, swapped in place by htmx.
 
     `panel_url` is where htmx fetches the table from; links keep a real href
@@ -98,7 +99,7 @@ class LeatTable(tables.Table):
             pass  # past the end: no `page`, and the template offers the first page
 
 
-class ModelTable(tables.Table):
+class ModelTable(RowsDrawnInPython, tables.Table):
     """A table over a local queryset (ledger, audit), swapped by htmx the same way."""
 
     def __init__(self, *args: Any, panel_url: str, link_contacts: bool = True, **kwargs: Any) -> None:

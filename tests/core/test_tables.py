@@ -1,7 +1,8 @@
 """Every table is django-tables2's own template, extended (templates/core/table.html):
 its sort and page links keep a real href beside htmx's request for the table's
 panel, each cell carries its column's header for the phone's cards, and the
-pager says where the rows are. No library is patched to get there."""
+pager says where the rows are. No library is patched to get there
+(test_tables_unpatched.py); the rows are drawn in Python (test_table_rows.py)."""
 
 from __future__ import annotations
 
@@ -156,16 +157,6 @@ def test_a_column_one_table_hides_stays_shown_in_the_next():
     assert "undo" not in [column.name for column in hidden.columns]
     assert "undo" in [column.name for column in shown.columns]
     assert TransactionTable.base_columns["undo"].visible
-
-
-def test_no_library_is_patched():
-    """django-tables2 runs as published: nothing of it replaced for the whole process."""
-    import django_tables2.utils
-
-    import leatadmin.core.tables  # noqa: F401 (what patched it, when it did)
-
-    assert "__deepcopy__" not in vars(tables.Column)
-    assert django_tables2.utils.signature.__module__ == "django_tables2.utils"
 
 
 def test_the_contacts_bookings_page_by_their_own_parameter(agent, anna):
