@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test install install-dev browser-deps gettext-deps messages translations services bench bench-deps reseed run-sandbox clean
+.PHONY: demo test install install-dev browser-deps gettext-deps promtool-deps messages translations services bench bench-deps reseed run-sandbox clean
 
 # The suite runs on PostgreSQL + Redis (as deployed), then again on SQLite.
 TEST_DATABASE_URL ?= postgres://leatadmin:leatadmin@127.0.0.1:5432/leatadmin
@@ -32,6 +32,14 @@ browser-deps:
 		echo "Installing Debian's chromium for the browser tests"; \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; \
+	fi
+
+# The alert rules (docs/prometheus/) are checked with Prometheus' own promtool, from Debian.
+promtool-deps:
+	@if ! command -v promtool >/dev/null; then \
+		echo "Installing Debian's prometheus (promtool) for the alert rules' check"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends prometheus >/dev/null; \
 	fi
 
 # The Dutch catalog is compiled here (never committed): GNU gettext's msgfmt, from Debian.
@@ -63,7 +71,7 @@ demo: install gettext-deps .env
 services:
 	@scripts/services.sh
 
-test: install-dev browser-deps gettext-deps services
+test: install-dev browser-deps gettext-deps promtool-deps services
 	$(BIN)/ruff check leatadmin tests scripts
 	@echo "== The layers hold (import-linter; contracts in pyproject.toml)"
 	PYTHONPATH=. $(BIN)/lint-imports

@@ -13,6 +13,7 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext_noop
 
+from leatadmin.core import metrics
 from leatadmin.core.personal import PersonalData
 from leatadmin.core.stored import fitted
 from leatadmin.leat.errors import LeatError
@@ -76,6 +77,11 @@ def audited(
             outcome = AuditEntry.Outcome.UNKNOWN
         else:
             outcome = AuditEntry.Outcome.FAILED
+        # Every write to Leat passes here: its outcome counted for the operator (docs/operations.md).
+        if error is None and action.endswith(SETTLED):  # a lost answer settled by a record of its own (bookings)
+            metrics.write_ended(action.removesuffix(SETTLED), "settled")
+        else:
+            metrics.write_ended(action, "done" if error is None else "unknown" if outcome == AuditEntry.Outcome.UNKNOWN else "refused" if isinstance(error, LeatError) else "error")
         contact = write.contact_uuid or (write.target_id if target_type == AuditEntry.Target.CONTACT else "") or str((sent or {}).get("contact_uuid") or "")
         # Labels, values and messages come from Leat too: fitted, so the entry is always stored.
         write.entry = AuditEntry.objects.create(
@@ -111,6 +117,7 @@ def audit_settled(*, user: Any, entry: AuditEntry, result_id: str = "", after: d
     """Record that a write whose answer was lost (`entry`, outcome unknown)
     was found in Leat: a new entry `<action>_settled` pointing at it (entries
     are never changed), holding the record it made."""
+    metrics.write_ended(entry.action, "settled")
     return AuditEntry.objects.create(
         **fitted(
             AuditEntry,

@@ -49,7 +49,7 @@ def export_start(*, user, contact_uuid: str, kind: str | None) -> TransactionExp
 
 
 @task
-def export_transactions_task(export_pk: int, attempt: str = "") -> None:
+def export_transactions_task(export_pk: int, attempt: str = "", request_id: str = "") -> None:  # request_id: taken up by core/observability.py
     runs.execute(TransactionExport, export_pk, attempt, _export)
 
 

@@ -11,10 +11,13 @@ from django.dispatch import receiver
 
 from leatadmin.leat import LeatClient
 
+from .observability import observe_leat_call
+
 
 @functools.cache
 def _client(url: str, key: str, timeout: float, retries: int, deadline: float) -> LeatClient:
-    return LeatClient(url, key, timeout=timeout, retries=retries, deadline=deadline)
+    # The observer counts each call (core/metrics.py) and names its route in the request's error report and trace.
+    return LeatClient(url, key, timeout=timeout, retries=retries, deadline=deadline, observer=observe_leat_call)
 
 
 def read_deadline() -> float:

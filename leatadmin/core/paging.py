@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextvars
 from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -28,6 +29,8 @@ def pages_in_order[T](fetch: Callable[[int], Page[T]], *, threads: int, name: st
     others. Memory stays bounded by the window, whatever the list's size."""
     first = fetch(1)
     yield first
+    # Each page in a copy of the caller's context: its log lines name the task's request id (core/observability.py).
+    fetch = _in_context(fetch)
     with ThreadPoolExecutor(max_workers=threads, thread_name_prefix=name) as pool:
         window: deque[Future[Page[T]]] = deque()
         upcoming = iter(range(2, first.last_page + 1))
@@ -40,3 +43,8 @@ def pages_in_order[T](fetch: Callable[[int], Page[T]], *, threads: int, name: st
             following = next(upcoming, None)
             if following is not None:
                 window.append(pool.submit(fetch, following))
+
+
+def _in_context[T](fetch: Callable[[int], T]) -> Callable[[int], T]:
+    context = contextvars.copy_context()
+    return lambda number: context.copy().run(fetch, number)

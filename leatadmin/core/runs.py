@@ -20,6 +20,10 @@ Exactly once, whatever clicks, processes and workers do:
   queued twice, or a slow worker whose run was declared dead and started
   again, finds the run no longer its own and stops, writing nothing.
 
+A run's task takes `(pk, attempt, request_id="")`: the request id of the
+request that started it, which the worker takes up for the task's log lines
+(core/observability.py) and otherwise leaves alone.
+
 Resumable: the work stores its resume point (a cursor, a page number) with
 its progress (`Run.advance`), and `start(resume=True)` takes the latest run of
 its kind up again where it stopped, when it did not finish.
@@ -49,6 +53,7 @@ from leatadmin.leat.errors import LeatError
 
 from .leat_words import said
 from .models import RunStatus
+from .request_context import request_id
 
 logger = logging.getLogger(__name__)
 
@@ -159,7 +164,8 @@ def start[R: Run](kind: type[R], task: Task, *, resume: bool = False, here: bool
         task.call(run.pk, attempt)
     else:
         try:
-            result = task.enqueue(run.pk, attempt)
+            # The request's id goes along: the task's log lines carry it (core/observability.py).
+            result = task.enqueue(run.pk, attempt, request_id=request_id())
         except BaseException:
             _end(run, RunStatus.FAILED, error=run.never_taken)
             raise

@@ -45,7 +45,7 @@ def backfill_start(*, resume: bool = True, here: bool = False) -> DirectoryBackf
 
 
 @task
-def backfill_task(run_pk: int, attempt: str = "") -> None:
+def backfill_task(run_pk: int, attempt: str = "", request_id: str = "") -> None:  # request_id: taken up by core/observability.py
     runs.execute(DirectoryBackfill, run_pk, attempt, _backfill)
 
 

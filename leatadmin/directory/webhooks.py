@@ -44,6 +44,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from leatadmin.core import metrics
 from leatadmin.core.stored import stored_text
 from leatadmin.leat.errors import BadResponse
 from leatadmin.leat.models import Contact
@@ -76,6 +77,7 @@ def signature_valid(body: bytes, signature: str) -> bool:
 
 def _refuse(status: int, reason: str, request: HttpRequest) -> JsonResponse:
     # The reason and the size only: never the body (personal data).
+    metrics.webhook_delivered({401: "bad_signature", 413: "too_large"}.get(status, "malformed"))
     logger.warning("webhook refused (%s): %s, %d bytes", status, reason, len(request.body) if status != 413 else -1)
     return JsonResponse({"error": reason}, status=status)
 
@@ -102,6 +104,7 @@ def leat_webhook(request: HttpRequest) -> HttpResponse:
         return _refuse(400, "no event type", request)
     if event_type not in EVENTS:
         logger.info("webhook %s ignored", event_type[:64])
+        metrics.webhook_delivered("ignored")
         return JsonResponse({"status": "ignored"})
     data = payload.get("data")
     try:
@@ -116,7 +119,9 @@ def leat_webhook(request: HttpRequest) -> HttpResponse:
             applied = directory_apply(contact)
     except IntegrityError:
         logger.info("webhook %s for %s already processed", event_type, contact.uuid)
+        metrics.webhook_delivered("duplicate")
         return JsonResponse({"status": "already processed"})
     logger.info("webhook %s for %s %s", event_type, contact.uuid, "applied" if applied else "older than the directory's")
+    metrics.webhook_delivered("processed" if applied else "stale")
     return JsonResponse({"status": "processed" if applied else "stale"})
 

@@ -25,6 +25,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from dataclasses import dataclass
 
 from urllib3.exceptions import MaxRetryError, ResponseError
 from urllib3.util.retry import Retry
@@ -37,13 +38,26 @@ RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 _deadline: ContextVar[tuple[float, float] | None] = ContextVar("leat_call_deadline", default=None)
 
 
+@dataclass
+class Attempts:
+    """How often the call in progress was tried again (the client's observer counts retries)."""
+
+    retries: int = 0
+
+
+_attempts: ContextVar[Attempts | None] = ContextVar("leat_call_attempts", default=None)
+
+
 @contextmanager
-def call_deadline(ends_at: float | None, attempt_timeout: float) -> Iterator[None]:
-    """Retries inside this block must be over by `ends_at` (time.monotonic())."""
+def call_deadline(ends_at: float | None, attempt_timeout: float, attempts: Attempts | None = None) -> Iterator[None]:
+    """Retries inside this block must be over by `ends_at` (time.monotonic());
+    each one made is counted in `attempts`."""
     token = _deadline.set(None if ends_at is None else (ends_at, attempt_timeout))
+    counting = _attempts.set(attempts)
     try:
         yield
     finally:
+        _attempts.reset(counting)
         _deadline.reset(token)
 
 
@@ -71,6 +85,9 @@ class LeatRetry(Retry):
             if time.monotonic() + wait + attempt_timeout > ends_at:
                 # Another attempt could outlast the call's budget: give the caller this failure.
                 raise MaxRetryError(_pool, url, error or ResponseError("deadline"))
+        attempts = _attempts.get()
+        if attempts is not None:
+            attempts.retries += 1
         return retry
 
 

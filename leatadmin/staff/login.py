@@ -26,6 +26,7 @@ from django.core.exceptions import NON_FIELD_ERRORS
 from django.http import HttpResponse
 from django.utils.translation import ngettext
 
+from leatadmin.core import metrics
 from leatadmin.core.addresses import client_address
 
 
@@ -52,6 +53,7 @@ class ThrottledLogin:
         return [(_key("user-at", address, username), allowed), (_key("address", address), allowed * 5), (_key("user", username), allowed * 5)]
 
     def _refuse(self):
+        metrics.LOGIN_LOCKOUTS.inc()  # an attempt refused unchecked (core/metrics.py)
         minutes = max(1, settings.LOGIN_LOCKOUT_SECONDS // 60)
         return forms.ValidationError(
             ngettext("Too many failed log-in attempts. Try again in %(minutes)d minute.", "Too many failed log-in attempts. Try again in %(minutes)d minutes.", minutes) % {"minutes": minutes},
@@ -67,6 +69,7 @@ class ThrottledLogin:
         try:
             return super().clean()
         except forms.ValidationError:
+            metrics.LOGIN_FAILURES.inc()
             for key, _ in keys:
                 cache.touch(key, settings.LOGIN_LOCKOUT_SECONDS)
             raise

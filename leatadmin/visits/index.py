@@ -158,7 +158,7 @@ def visit_index_last() -> VisitIndexRun | None:
 
 
 @task
-def visit_index_task(run_pk: int, attempt: str = "") -> None:
+def visit_index_task(run_pk: int, attempt: str = "", request_id: str = "") -> None:  # request_id: taken up by core/observability.py
     runs.execute(VisitIndexRun, run_pk, attempt, _read)
 
 

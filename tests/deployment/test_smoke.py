@@ -1,5 +1,7 @@
 """The deployment as README describes it, over real HTTP: gunicorn with the
-Procfile's three workers, the task worker, PostgreSQL, Redis and a sandbox Leat.
+Procfile's three workers (and its gunicorn.conf.py), the task worker, PostgreSQL,
+Redis and a sandbox Leat; with JSON logs and /metrics as an operator runs them
+(docs/operations.md).
 
 Runs when DATABASE_URL is PostgreSQL and CACHE_URL is Redis (make test's first
 run). It creates its own database, starts every process in its own process
@@ -9,6 +11,7 @@ group, bounds every wait, and stops them all at the end.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import secrets
@@ -22,6 +25,7 @@ from urllib.parse import urlsplit
 
 import pytest
 import requests
+from prometheus_client.parser import text_string_to_metric_families
 
 ROOT = Path(__file__).resolve().parents[2]
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
@@ -66,6 +70,8 @@ class Deployment:
         self.admin_url = url._replace(path="/postgres").geturl()
         self.password = secrets.token_urlsafe(12)
         self.access_log = tmp / "access.log"
+        self.web_log, self.worker_log = tmp / "web.log", tmp / "worker.log"
+        self.metrics_token = secrets.token_urlsafe(24)
         self.processes: list[subprocess.Popen] = []
         self.env = {
             **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "LEAT", "PYTEST", "SANDBOX_", "SECRET", "DEBUG"))},
@@ -83,7 +89,10 @@ class Deployment:
             "SECURE_SSL_REDIRECT": "false",
             "SESSION_COOKIE_SECURE": "false",
             "CSRF_COOKIE_SECURE": "false",
-            "LOG_LEVEL": "WARNING",
+            "LOG_LEVEL": "INFO",
+            "LOG_FORMAT": "json",
+            "METRICS_TOKEN": self.metrics_token,
+            "PROMETHEUS_MULTIPROC_DIR": str(tmp / "metrics"),  # shared by the web workers and the task worker
             "EXPORT_STALL_SECONDS": "3",  # so a killed worker's export is declared failed within the test
         }
 
@@ -114,11 +123,11 @@ class Deployment:
             "u.groups.add(*Group.objects.filter(name__in=['Supervisor', 'Shop manager']))"
         ))
         self.spawn(sys.executable, "manage.py", "runsandbox", f"127.0.0.1:{self.sandbox_port}")
-        self.worker = self.spawn(sys.executable, "manage.py", "db_worker", "--no-reload", "--interval", "0.2", "--no-startup-delay")
+        self.worker = self.spawn(sys.executable, "manage.py", "db_worker", "--no-reload", "--interval", "0.2", "--no-startup-delay", stderr=self.worker_log.open("w"))
         gunicorn = str(Path(sys.executable).parent / "gunicorn")
         self.gunicorn = self.spawn(
-            gunicorn, "leatadmin.wsgi", "--bind", self.app.removeprefix("http://"), "--workers", "3", "--threads", "4",
-            "--access-logfile", str(self.access_log), "--access-logformat", "%(p)s %(m)s %(U)s %(s)s",
+            gunicorn, "leatadmin.wsgi", "-c", "gunicorn.conf.py", "--bind", self.app.removeprefix("http://"), "--workers", "3", "--threads", "4",
+            "--access-logfile", str(self.access_log), stderr=self.web_log.open("w"),
         )
         wait_until(lambda: requests.get(f"{self.app}/healthz", timeout=2).status_code == 200, seconds=30, what="gunicorn and a healthy /healthz")
 
@@ -141,9 +150,19 @@ class Deployment:
         except Exception:  # the next run drops it first anyway
             pass
 
-    def answering_workers(self, since_line: int, path: str) -> set[str]:
-        lines = self.access_log.read_text().splitlines()[since_line:]
-        return {line.split()[0] for line in lines if line.split()[2] == path}
+    def answering_workers(self, since_line: int, path: str) -> set[int]:
+        """The gunicorn workers (pids) that answered `path` (the access log is JSON, core/logs.py)."""
+        lines = [json.loads(line) for line in self.access_log.read_text().splitlines()[since_line:]]
+        return {line["process"] for line in lines if line["path"] == path}
+
+    def scrape(self) -> dict[tuple[str, tuple], float]:
+        answer = requests.get(f"{self.app}/metrics", headers={"Authorization": f"Bearer {self.metrics_token}"}, timeout=10)
+        assert answer.status_code == 200, answer.text[:300]
+        return {(sample.name, tuple(sorted(sample.labels.items()))): sample.value for family in text_string_to_metric_families(answer.text) for sample in family.samples}
+
+    def logged(self, log: Path) -> list[dict]:
+        """Every line the process logged, each a JSON object (a line that is not fails here)."""
+        return [json.loads(line) for line in log.read_text().splitlines() if line.strip()]
 
 
 @pytest.fixture
@@ -172,7 +191,8 @@ def test_the_deployment_works_whichever_process_answers(deployment):
     assert found.status_code == 302 and "@" not in found.headers["Location"]
     contact_url = app + found.headers["Location"]
     uuid = contact_url.rstrip("/").rsplit("/", 1)[1]
-    assert web.get(contact_url, timeout=10).status_code == 200
+    contact_page = web.get(contact_url, timeout=10)
+    assert contact_page.status_code == 200
     profile = web.get(f"{contact_url}profile/", headers={"HX-Request": "true"}, timeout=10)
     assert profile.status_code == 200 and ANNA in profile.text
 
@@ -189,7 +209,7 @@ def test_the_deployment_works_whichever_process_answers(deployment):
     assert "Smoke BV" in web.get(app + created.headers["Location"], timeout=10).text
 
     # Export the transactions through the task worker, across a graceful reload of the web workers (a deploy).
-    started = web.post(f"{app}/contacts/{uuid}/transactions/export/", data={"csrfmiddlewaretoken": csrf(form)}, allow_redirects=False, timeout=10)
+    started = started_first = web.post(f"{app}/contacts/{uuid}/transactions/export/", data={"csrfmiddlewaretoken": csrf(form)}, allow_redirects=False, timeout=10)
     assert started.status_code == 302
     progress_url = app + started.headers["Location"]
     os.kill(deployment.gunicorn.pid, signal.SIGHUP)
@@ -202,6 +222,28 @@ def test_the_deployment_works_whichever_process_answers(deployment):
     assert "Download CSV" in page, page
     download = web.get(f"{progress_url}download/", timeout=30)
     assert download.status_code == 200 and download.text.count("\n") == 1201  # the header and Anna's 1,200 transactions
+
+    # Metrics, summed over the web workers and the task worker: panel views on new connections
+    # (the kernel hands them to different workers), then one scrape counts every one of them.
+    since = len(deployment.access_log.read_text().splitlines())
+    views = 15
+    for _ in range(views):
+        answer = requests.get(f"{contact_url}profile/", headers={"HX-Request": "true", "Connection": "close"}, cookies={"sessionid": web.cookies["sessionid"]}, timeout=10)
+        assert answer.status_code == 200
+    assert len(deployment.answering_workers(since, f"/contacts/{uuid}/profile/")) >= 2
+    assert requests.get(f"{app}/metrics", timeout=10).status_code == 403  # never without the token
+    samples = deployment.scrape()
+
+    def metric(name: str, **labels) -> float:
+        return samples.get((name, tuple(sorted(labels.items()))), 0.0)
+
+    assert metric("leatadmin_http_requests_total", view="contacts:profile", method="GET", status="200") == views + 1
+    assert metric("leatadmin_http_requests_total", view="contacts:detail", method="GET", status="200") == 1
+    assert metric("leatadmin_http_request_duration_seconds_count", view="contacts:detail") == 1
+    assert metric("leatadmin_writes_total", action="booking.create", outcome="done") == 1
+    # The export's twelve pages were read by the task worker: its counts are in the sum too.
+    assert metric("leatadmin_leat_requests_total", route="loyalty-transactions", method="GET", status="200") >= 12 + 1
+    assert metric("leatadmin_leat_rate_limit") == 5000 and metric("leatadmin_task_queue_depth") == 0
 
     # The task worker killed mid-export: the export ends as failed and its page stops polling.
     deployment.sandbox_faults(latency_ms=1000)
@@ -227,3 +269,14 @@ def test_the_deployment_works_whichever_process_answers(deployment):
             break
     assert all(status == 302 and location.startswith("/login/") for status, location in answers), answers
     assert len(deployment.answering_workers(since, "/contacts/")) == 3
+
+    # The logs: every line a JSON object; the contact page's request id on its Leat calls and in the
+    # access log, the export's on the task worker's Leat calls; no customer's email anywhere.
+    web_lines, worker_lines = deployment.logged(deployment.web_log), deployment.logged(deployment.worker_log)
+    page_id, export_id = contact_page.headers["X-Request-ID"], started_first.headers["X-Request-ID"]
+    assert {line["leat_route"] for line in web_lines if line.get("request_id") == page_id and line["logger"] == "leatadmin.leat"} >= {"loyalty-transactions", "visits"}
+    assert any(line.get("request_id") == page_id and line["path"] == f"/contacts/{uuid}/" for line in deployment.logged(deployment.access_log))
+    exported = [line for line in worker_lines if line.get("request_id") == export_id and line["logger"] == "leatadmin.leat"]
+    assert len(exported) >= 12 and all(line.get("task_id") and line["view"] == "export_transactions_task" for line in exported)
+    everything = deployment.web_log.read_text() + deployment.worker_log.read_text() + deployment.access_log.read_text()
+    assert ANNA not in everything and ANNA.replace("@", "%40") not in everything
