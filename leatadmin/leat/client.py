@@ -23,17 +23,21 @@ from urllib3.exceptions import ConnectTimeoutError, NameResolutionError, NewConn
 from . import errors
 from .attributes import ContactAttributes
 from .bookings import Bookings
+from .collectable_rewards import CollectableRewards
 from .contacts import Contacts
 from .error_mapping import error_from_response
+from .giftcards import GiftcardPrograms, Giftcards, GiftcardTransactions
 from .identifiers import ContactIdentifiers
 from .loyalty import CreditReceptions, LoyaltyPrograms
+from .observe import LeatCall, Observer
 from .prepaid import PrepaidTransactions
-from .retrying import READ_METHODS, call_deadline, leat_retry
+from .retrying import READ_METHODS, Attempts, call_deadline, leat_retry
 from .rewards import RewardReceptions, Rewards
 from .shops import Shops
 from .subscriptions import ContactSubscriptions, SubscriptionTypes
 from .transactions import LoyaltyTransactions
 from .visits import Visits
+from .vouchers import Promotions, Vouchers
 from .webhooks import WebhookSubscriptions
 
 logger = logging.getLogger("leatadmin.leat")
@@ -63,8 +67,11 @@ class LeatClient:
         backoff: float = 0.2,
         pool_size: int = 16,
         deadline: float | None = None,
+        observer: Observer | None = None,
     ) -> None:
         self.base_url = base_url.rstrip("/")
+        #: Told about every call (observe.py): the app's metrics, traces and logs' context.
+        self.observer = observer
         # One attempt's timeout, and the budget of a whole call, retries included.
         self.timeout = timeout if deadline is None else min(timeout, deadline)
         self.deadline = deadline
@@ -108,6 +115,12 @@ class LeatClient:
         self.subscriptions = ContactSubscriptions(self)
         self.prepaid = PrepaidTransactions(self)
         self.webhooks = WebhookSubscriptions(self)
+        self.vouchers = Vouchers(self)
+        self.promotions = Promotions(self)
+        self.giftcards = Giftcards(self)
+        self.giftcard_programs = GiftcardPrograms(self)
+        self.giftcard_transactions = GiftcardTransactions(self)
+        self.collectable_rewards = CollectableRewards(self)
 
     def __repr__(self) -> str:  # never show the key
         return f"LeatClient({self.base_url!r})"
@@ -135,37 +148,38 @@ class LeatClient:
         params = {k: v for k, v in (params or {}).items() if v is not None}
         started = time.monotonic()
         write = method not in READ_METHODS
+        attempts = Attempts()
         try:
-            with call_deadline(None if self.deadline is None else started + self.deadline, self.timeout):
+            with call_deadline(None if self.deadline is None else started + self.deadline, self.timeout, attempts):
                 # A redirect is not followed: Leat's API does not redirect, and a
                 # write goes to one address, once (it comes back as a BadResponse).
                 response = self.session.request(method, url, params=params or None, json=json, timeout=self.timeout, allow_redirects=False)
         except requests.ConnectTimeout:
-            self._log(method, path, "connect timeout", started)
+            self._log(method, path, "connect timeout", started, attempts)
             raise errors.Timeout() from None  # never reached Leat
         except requests.Timeout:
-            self._log(method, path, "timeout", started)
+            self._log(method, path, "timeout", started, attempts)
             raise _lost(errors.Timeout(), write) from None
         except requests.exceptions.RetryError:
-            self._log(method, path, "retries exhausted", started)
+            self._log(method, path, "retries exhausted", started, attempts)
             raise errors.ServerError() from None
         except requests.ConnectionError as exc:
             reason = getattr(exc.args[0] if exc.args else None, "reason", None)
             # requests reports a read timeout that used up its retries as a
             # ConnectionError wrapping urllib3's MaxRetryError; unwrap it.
             if isinstance(reason, ReadTimeoutError):
-                self._log(method, path, "timeout", started)
+                self._log(method, path, "timeout", started, attempts)
                 raise _lost(errors.Timeout(), write) from None
-            self._log(method, path, "connection failed", started)
+            self._log(method, path, "connection failed", started, attempts)
             # Refused or unresolvable: the request never left. Anything else
             # (dropped mid-answer) may have reached Leat.
             never_sent = isinstance(reason, (NewConnectionError, ConnectTimeoutError, NameResolutionError))
             raise _lost(errors.ConnectionFailed(), write and not never_sent) from None
         except requests.RequestException as exc:
-            self._log(method, path, type(exc).__name__, started)
+            self._log(method, path, type(exc).__name__, started, attempts)
             raise _lost(errors.ConnectionFailed(), write) from None
 
-        self._log(method, path, response.status_code, started)
+        self._log(method, path, response.status_code, started, attempts, response.headers)
         try:
             body = self._decode(response, shape if response.status_code < 400 else Any)
         except errors.BadResponse as error:
@@ -194,10 +208,15 @@ class LeatClient:
                 return None  # error pages from proxies are HTML; the status says enough
             raise errors.BadResponse(status=response.status_code) from None
 
-    @staticmethod
-    def _log(method: str, path: str, outcome: Any, started: float) -> None:
+    def _log(self, method: str, path: str, outcome: Any, started: float, attempts: Attempts | None = None, headers: Any = None) -> None:
+        call = LeatCall.of(method, path, outcome, time.monotonic() - started, attempts.retries if attempts else 0, headers)
         # Path and query keys only: no key, no bodies (they hold personal data).
-        logger.info("leat %s %s -> %s in %.0f ms", method, path, outcome, (time.monotonic() - started) * 1000)
+        logger.info("leat %s %s -> %s in %.0f ms", method, path, outcome, call.seconds * 1000, extra={"leat_route": call.route, "duration_ms": round(call.seconds * 1000, 1)})
+        if self.observer is not None:
+            try:
+                self.observer(call)
+            except Exception:  # watching a call never breaks it
+                logger.warning("the Leat call's observer failed", exc_info=True)
 
     def health(self, *, timeout: float = 2.0) -> str:
         """Leat's health route (`GET /api/v3/oauth/clients/`), once, without

@@ -100,6 +100,12 @@ class IdentifierAlreadyLinked(IdentifierError):
     default_message = "Contact identifier is already linked."
 
 
+class IdentifierAlreadyExists(IdentifierError):
+    """60006: creating a card whose value another card has."""
+
+    default_message = "Contact identifier already exists."
+
+
 class ContactNotAnonymous(LeatError):
     default_message = "Contact not anonymous."
 
@@ -232,3 +238,119 @@ class ConnectionFailed(Unavailable):
 
 class Timeout(Unavailable):
     default_message = "Leat did not answer in time."
+
+
+# --- At the counter: vouchers, promotions, collectable rewards, gift cards ---
+# Leat's code on each line; the default message is Leat's own (English) text.
+
+
+class PromotionNotFound(NotFound):  # 80002
+    default_message = "Promotion not found."
+
+
+class VoucherNotFound(NotFound):  # 80004: no voucher with this code or uuid
+    default_message = "Voucher not found."
+
+
+class VoucherAlreadyExists(LeatError):  # 80003: a voucher with this code exists
+    default_message = "Voucher already exists."
+
+
+class VoucherLimitReached(LeatError):  # 80008: the promotion has given all its vouchers
+    default_message = "Voucher limit reached."
+
+
+class VoucherRefused(LeatError):
+    """The voucher (or its promotion) cannot be redeemed or locked now."""
+
+
+class VoucherAlreadyRedeemed(VoucherRefused):  # 80005
+    default_message = "Voucher code has already been redeemed."
+
+
+class VoucherExpired(VoucherRefused):  # 80006
+    default_message = "Voucher has expired."
+
+
+class VoucherDeactivated(VoucherRefused):  # 80012
+    default_message = "Voucher is deactivated."
+
+
+class VoucherInactive(VoucherRefused):  # 80014: not active yet (its activation date is to come)
+    default_message = "Voucher is inactive."
+
+
+class VoucherLocked(VoucherRefused):  # 80017: another till holds it
+    default_message = "Voucher is already locked."
+
+
+class VoucherRedemptionsExhausted(VoucherRefused):  # 80019
+    default_message = "Voucher doesn't have enough redemptions left."
+
+
+class PromotionInactive(VoucherRefused):  # 80020
+    default_message = "Promotion is inactive."
+
+
+class CollectableRewardUnavailable(LeatError):  # 80300: Leat says "Reward not found." or "Reward is expired."
+    default_message = "Reward not found or expired."
+
+
+class GiftcardNotFound(NotFound):  # 5001
+    default_message = "Giftcard not found."
+
+
+class GiftcardTransactionNotFound(NotFound):  # 5010
+    default_message = "Giftcard transaction not found."
+
+
+class GiftcardProgramNotFound(NotFound):  # 1100
+    default_message = "Giftcard Program not found."
+
+
+class OnlyDigitalGiftcards(LeatError):  # 55021: a physical card cannot be made through the API
+    default_message = "Only Digital giftcards can by created using the public API."
+
+
+class GiftcardRefused(LeatError):
+    """The gift card cannot take this transaction (or this correction)."""
+
+
+class GiftcardInactive(GiftcardRefused):  # 1010: the card is not activated (blocked)
+    default_message = "Card is not activated."
+
+
+class GiftcardExpired(GiftcardRefused):  # 5002
+    default_message = "This giftcard has expired."
+
+
+class InsufficientGiftcardBalance(GiftcardRefused):  # 5003: paying more than the balance
+    default_message = "Insufficient amount on giftcard."
+
+
+class GiftcardNotIncrementable(GiftcardRefused):  # 5006: this card cannot be topped up
+    default_message = "This giftcard cannot be incremented."
+
+
+class GiftcardWithoutProgram(GiftcardRefused):  # 5007
+    default_message = "Giftcard not linked to Giftcard Program."
+
+
+class GiftcardMaximumExceeded(GiftcardRefused):  # 5008: above the program's maximum
+    default_message = "Max amount will be exceeded."
+
+
+class GiftcardInvalid(GiftcardRefused):  # 7010
+    default_message = "That giftcard is not valid."
+
+
+class ShopNotInGiftcardProgram(GiftcardRefused):  # 7015
+    default_message = "Shop does not have access to Giftcard Program."
+
+
+class GiftcardReincrementable(GiftcardRefused):  # 1114: re-incrementable cards are not for this API
+    default_message = "Only non re-incrementable giftcards can be used in the OAuthRoutes Clients API."
+
+
+class NotLastGiftcardTransaction(GiftcardRefused):  # 55025: only a card's last transaction can be corrected
+    default_message = "This is not the giftcards last transaction."

@@ -1,5 +1,6 @@
 """Contact identifiers (loyalty cards), named by their value: a contact's
-cards, finding one, linking one to a contact, renaming and (de)activating."""
+cards, creating one, finding one, linking one to a contact, renaming and
+(de)activating."""
 
 from __future__ import annotations
 
@@ -13,6 +14,17 @@ class ContactIdentifiers(Resource):
     def for_contact(self, contact_uuid: str) -> list[ContactIdentifier]:
         data = self.client.data("GET", f"contacts/{segment(contact_uuid)}/contact-identifiers")
         return items(data, ContactIdentifier.from_api, "contact identifier")
+
+    def create(self, value: str, *, contact_uuid: str | None = None, name: str | None = None) -> ContactIdentifier:
+        """A new card of this value, for a contact if given (else unlinked,
+        to link later); without `name` Leat chooses one. A value another card
+        has is `IdentifierAlreadyExists` (60006)."""
+        payload = {"contact_identifier_value": value}
+        if contact_uuid:
+            payload["contact_uuid"] = contact_uuid
+        if name:
+            payload["contact_identifier_name"] = name
+        return ContactIdentifier.from_api(self.client.data("POST", "contact-identifiers", json=payload))
 
     def find(self, value: str) -> ContactIdentifier:
         """Raises `IdentifierNotFound`, or `IdentifierInactive` for a blocked card."""

@@ -19,32 +19,41 @@ records' flattened members (a transaction's `card` is Leat's
 
 from ..errors import BadResponse
 from .cards import ContactIdentifier
+from .collectable import CollectableReward
 from .common import ContactSummary, Shop
 from .contacts import AttributeDefinition, AttributeOption, Contact, ContactRef, Tier
+from .giftcards import Giftcard, GiftcardProgram, GiftcardTransaction
 from .loyalty import CreditBalance, CreditCalculation, LoyaltyProgram, LoyaltyTransaction, Reward, RewardSummary
 from .pages import Listed, Page, T
 from .prepaid import PrepaidBalance, PrepaidTransaction
 from .subscriptions import Subscription, SubscriptionType
 from .values import as_dict, parse_bool, parse_datetime, parse_decimal, parse_id, parse_int, parse_str, require_dict, require_id
 from .visits import Booking, Visit
+from .vouchers import VOUCHER_STATUSES, Promotion, Voucher, VoucherLock
 
 __all__ = [
     "AttributeDefinition",
     "AttributeOption",
+    "VOUCHER_STATUSES",
     "BadResponse",
     "Booking",
+    "CollectableReward",
     "Contact",
     "ContactIdentifier",
     "ContactRef",
     "ContactSummary",
     "CreditBalance",
     "CreditCalculation",
+    "Giftcard",
+    "GiftcardProgram",
+    "GiftcardTransaction",
     "Listed",
     "LoyaltyProgram",
     "LoyaltyTransaction",
     "Page",
     "PrepaidBalance",
     "PrepaidTransaction",
+    "Promotion",
     "Reward",
     "RewardSummary",
     "Shop",
@@ -53,6 +62,8 @@ __all__ = [
     "T",
     "Tier",
     "Visit",
+    "Voucher",
+    "VoucherLock",
     "as_dict",
     "parse_bool",
     "parse_datetime",
