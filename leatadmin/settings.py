@@ -6,12 +6,15 @@ sandbox API key. With `DEBUG` off (production), the app refuses to start
 without a real `SECRET_KEY` and a `LEAT_API_KEY`.
 """
 
+import ipaddress
 import os
 from pathlib import Path
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
+
+from leatadmin.core import metrics_files
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -98,6 +101,8 @@ INSTALLED_APPS = [
     "leatadmin.bookings",
     "leatadmin.loyalty",
     "leatadmin.directory",
+    "leatadmin.vouchers",
+    "leatadmin.giftcards",
     "leatadmin.sandbox",
     "django_tasks_db",
 ]
@@ -107,6 +112,8 @@ INSTALLED_APPS = [
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 MIDDLEWARE = [
+    # First: the request id, view and staff member every log line and metric of the request carries.
+    "leatadmin.core.observability.ObservabilityMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -257,7 +264,7 @@ if not DEBUG and not TESTING:
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     # Platform health checks often come over plain HTTP from inside.
-    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^livez$"]
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^livez$", r"^metrics$"]
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
@@ -268,11 +275,58 @@ if not DEBUG and not TESTING:
 
 DJANGO_TABLES2_TEMPLATE = "core/table.html"
 
+# --- Observability: metrics, error reports, logs, traces (docs/operations.md) ------------
+
+# `plain` text (make demo) or `json`: one object per line with the request id,
+# the staff member's id, the view, a Leat call's route and duration (core/logs.py).
+LOG_FORMAT = env.str("LOG_FORMAT", default="plain")
+if LOG_FORMAT not in ("plain", "json"):
+    raise ImproperlyConfigured("LOG_FORMAT is plain or json.")
+_NEVER_LOGGED = [LEAT_API_KEY]  # masked should it ever appear (core/redact.py)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "formatters": {
+        "plain": {"()": "leatadmin.core.logs.PlainFormatter", "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s", "secrets": _NEVER_LOGGED},
+        "json": {"()": "leatadmin.core.logs.JsonFormatter", "secrets": _NEVER_LOGGED},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.server": {"level": "WARNING"}},
+    # urllib3 logs each URL with its query string at DEBUG (Leat's find-one-by takes an email there).
+    "loggers": {"django.server": {"level": "WARNING"}, "urllib3": {"level": "INFO"}},
 }
+
+# /metrics answers Prometheus with this bearer token, or to these addresses
+# (IPs or networks, e.g. 10.0.0.0/8; the client's, through TRUSTED_PROXY_HOPS);
+# with neither it answers 404 (core/metrics_endpoint.py).
+METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
+METRICS_ALLOWED_IPS = env.list("METRICS_ALLOWED_IPS", default=[])
+if METRICS_TOKEN and len(METRICS_TOKEN) < 16:
+    raise ImproperlyConfigured("METRICS_TOKEN must be at least 16 characters.")
+for _entry in METRICS_ALLOWED_IPS:
+    try:
+        ipaddress.ip_network(_entry, strict=False)
+    except ValueError:
+        raise ImproperlyConfigured(f"METRICS_ALLOWED_IPS: {_entry!r} is not an address or a network.") from None
+# The processes of one host (gunicorn's workers, the task worker) add their
+# counts up through files here (the Prometheus client's multiprocess mode);
+# on by default in production. Set before anything imports prometheus_client.
+PROMETHEUS_MULTIPROC_DIR = env.str("PROMETHEUS_MULTIPROC_DIR", default="" if DEBUG or TESTING else metrics_files.default_directory(BASE_DIR))
+if PROMETHEUS_MULTIPROC_DIR:
+    metrics_files.use(PROMETHEUS_MULTIPROC_DIR)
+
+# Error reports to Sentry when SENTRY_DSN is set (core/sentry.py): scrubbed of
+# customer data and the Leat key. The release is SENTRY_RELEASE, else the git
+# revision; traces are sampled at SENTRY_TRACES_SAMPLE_RATE (0 to 1).
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+SENTRY_ENVIRONMENT = env.str("SENTRY_ENVIRONMENT", default="development" if DEBUG else "production")
+SENTRY_RELEASE = env.str("SENTRY_RELEASE", default="")
+SENTRY_TRACES_SAMPLE_RATE = env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.1)
+if SENTRY_DSN:
+    from leatadmin.core import sentry
+
+    sentry.init(dsn=SENTRY_DSN, environment=SENTRY_ENVIRONMENT, release=SENTRY_RELEASE, traces_sample_rate=SENTRY_TRACES_SAMPLE_RATE, leat_api_key=LEAT_API_KEY)
+
+# Traces over OpenTelemetry (OTLP/HTTP) when set, e.g. http://otel-collector:4318;
+# the exporter reads the other OTEL_* variables itself (core/tracing.py).
+OTEL_EXPORTER_OTLP_ENDPOINT = env.str("OTEL_EXPORTER_OTLP_ENDPOINT", default="")

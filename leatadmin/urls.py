@@ -4,6 +4,7 @@ from django.urls import include, path, register_converter
 
 from leatadmin.core import views as core_views
 from leatadmin.core.converters import LeatIdConverter
+from leatadmin.core.metrics_endpoint import metrics
 from leatadmin.directory.webhooks import leat_webhook
 from leatadmin.staff.language import language_set
 from leatadmin.staff.login import StaffLoginView, ThrottledAdminAuthenticationForm, answers_429_when_locked_out
@@ -20,11 +21,14 @@ urlpatterns = [
     path("language/", language_set, name="language"),
     path("healthz", core_views.health, name="health"),
     path("livez", core_views.alive, name="alive"),
+    path("metrics", metrics, name="metrics"),
     path("contacts/", include("leatadmin.contacts.urls")),
     path("contacts/", include("leatadmin.loyalty.urls")),
     path("visits/", include("leatadmin.visits.urls")),
     path("bookings/", include("leatadmin.bookings.urls")),
     path("shops/", include("leatadmin.shops.urls")),
+    path("", include("leatadmin.vouchers.urls")),  # vouchers/… and a contact's vouchers/…
+    path("giftcards/", include("leatadmin.giftcards.urls")),
     path("audit/", include("leatadmin.auditlog.urls")),
     path("contacts/<leatid:uuid>/cards/", include("leatadmin.cards.urls")),
     path("contacts/<leatid:uuid>/subscriptions/", include("leatadmin.subscriptions.urls")),

@@ -34,6 +34,19 @@ ACTIONS = {
     "loyalty.reward": _("Reward given"),
     "loyalty.reverse_credits": _("Points undone"),
     "loyalty.reverse_reward": _("Reward undone"),
+    "loyalty.collect": _("Reward marked collected"),
+    "loyalty.uncollect": _("Reward collection undone"),
+    "voucher.lock": _("Voucher locked for redemption"),
+    "voucher.redeem": _("Voucher redeemed"),
+    "voucher.release": _("Voucher lock released"),
+    "voucher.activate": _("Voucher activated"),
+    "voucher.deactivate": _("Voucher deactivated"),
+    "voucher.give": _("Voucher given"),
+    "giftcard.pay": _("Paid with a gift card"),
+    "giftcard.top_up": _("Gift card topped up"),
+    "giftcard.undo": _("Gift card transaction undone"),
+    "giftcard.send": _("Gift card sent by email"),
+    "giftcard.create": _("Digital gift card made"),
     "card.link": _("Loyalty card linked"),
     "card.block": _("Loyalty card blocked"),
     "subscription.subscribe": _("Subscribed"),
@@ -66,6 +79,8 @@ class AuditEntry(models.Model):
         VISIT = "visit", _("Visit")
         BOOKING = "booking", _("Booking")
         TRANSACTION = "transaction", _("Loyalty transaction")
+        VOUCHER = "voucher", _("Voucher")
+        GIFTCARD = "giftcard", _("Gift card")
 
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     # The account may be deleted later; the name it had stays on the entry.

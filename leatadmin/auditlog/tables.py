@@ -15,7 +15,10 @@ from leatadmin.core.links import link
 from leatadmin.core.tables import LocalDateTimeColumn, ModelTable
 
 #: The page each kind of target has (a transaction has none: its contact's page is where it shows).
-TARGET_PAGES = {AuditEntry.Target.CONTACT: "contact", AuditEntry.Target.VISIT: "visit", AuditEntry.Target.BOOKING: "booking"}
+TARGET_PAGES = {
+    AuditEntry.Target.CONTACT: "contact", AuditEntry.Target.VISIT: "visit", AuditEntry.Target.BOOKING: "booking",
+    AuditEntry.Target.VOUCHER: "voucher", AuditEntry.Target.GIFTCARD: "giftcard",
+}
 
 
 def outcome_badge(entry: AuditEntry, *, settled: bool = False) -> str:
@@ -35,7 +38,7 @@ def target_links(entry: AuditEntry, *, may_open: dict[str, bool], bookings: froz
     label = entry.target_label or entry.contact_uuid or entry.target_id or "—"
     if kind == "contact":
         return format_html("{} {}", entry.get_target_type_display(), link("contact", entry.contact_uuid or entry.target_id, label, allowed=may_open["contact"]))
-    has_page = bool(entry.target_id) and (kind == "visit" or (kind == "booking" and entry.target_id in bookings))
+    has_page = bool(entry.target_id) and (kind in ("visit", "voucher", "giftcard") or (kind == "booking" and entry.target_id in bookings))
     target = link(kind, entry.target_id, entry.get_target_type_display(), allowed=has_page and may_open[kind]) if kind else entry.get_target_type_display()
     return format_html("{} {}", target, link("contact", entry.contact_uuid, label, allowed=may_open["contact"]))
 

@@ -58,7 +58,7 @@ def audit_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _may_open(request: HttpRequest) -> dict[str, bool]:
-    return {kind: may_open(request.user, kind) for kind in ("contact", "visit", "booking")}
+    return {kind: may_open(request.user, kind) for kind in ("contact", "visit", "booking", "voucher", "giftcard")}
 
 
 class _Echo:

@@ -16,11 +16,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from leatadmin.core.htmx import redirect_after_write, render_page
-from leatadmin.directory.finder import Found, contact_find
+from leatadmin.core.reads import Reads
+from leatadmin.directory.finder import CARD_RE, UUID_RE, Found, contact_find
 from leatadmin.directory.folding import unquote
 from leatadmin.leat import errors
 
-from . import exports, page, panels, selectors
+from . import exports, lookup_extras, page, panels, selectors
 from .forms import (
     TRANSACTION_TYPES,
     LookupForm,
@@ -40,7 +41,7 @@ def lookup(request: HttpRequest) -> HttpResponse:
     context: dict = {"form": form}
     if form.is_bound and form.is_valid():
         try:
-            found = _find(form, request.POST.get("page"))
+            found, looked = _find(form, request.POST.get("page"), request.user)
         except errors.InvalidInput as error:
             form.add_error("q", " ".join(sum(error.field_errors.values(), [])) or _("Leat did not accept this search."))
         else:
@@ -49,26 +50,67 @@ def lookup(request: HttpRequest) -> HttpResponse:
                 selectors.contact_hand_over(found.contact)
             if found.target:
                 return redirect("contacts:detail", uuid=found.target)
-            context["found"] = found
+            if looked.hit is not None:  # a voucher, a gift card: its page, with what Leat said handed over
+                if looked.hit.hand_over is not None:
+                    looked.hit.hand_over()
+                return redirect(looked.hit.url)
+            context["found"], context["looked"] = found, looked
             if found.card_inactive and request.user.has_perm("staff.view_contacts"):
                 # Whose the blocked card was: a customer's contact details, for staff who may see contacts only.
                 context["card_owner"] = selectors.blocked_card_owner(value=found.query, told=found.card_contact)
-            if found.not_found:
+            if found.not_found and not looked.hits:
                 context["not_found"] = found.query
                 context["not_found_is_email"] = found.is_email
+                context["tried"] = _tried(found, looked)
     # Only a page that is shown lists them: a lookup that goes straight to the
     # contact asks Leat without this query ahead of it.
     context["recent"] = selectors.recent_contacts(user=request.user)
     return render(request, "contacts/lookup.html", context)
 
 
-def _find(form: LookupForm, page: str | None) -> Found | None:
-    """What the search finds, or None (and a message at the field) when only quotes were typed around it."""
+def _find(form: LookupForm, page: str | None, user) -> tuple[Found | None, lookup_extras.Looked]:
+    """What the search finds (None, and a message at the field, when only
+    quotes were typed around it), and what else the code was found to be.
+
+    Leat is asked once, in parallel, whatever the query is: an email or UUID
+    is a contact; a one-word code is asked about as a loyalty card, a voucher
+    and a gift card at the same time; anything else is searched for in the
+    contact directory (leatadmin's own), and only if that finds nobody is
+    Leat asked whether it is a voucher or gift card (`vq7h m2kx p` as typed).
+    A contact found wins; else a code Leat knows as exactly one voucher or
+    gift card opens its page (an exact code beats a partial name match)."""
     query = unquote(form.cleaned_data["q"])
     if len(query) < 2:
         form.add_error("q", _("Type at least two characters: part of a name, an email, a phone or card number."))
-        return None
-    return contact_find(query=query, page=_page(page))
+        return None, lookup_extras.Looked()
+    page_number = _page(page)
+    reads = Reads()
+    beside_card = lookup_extras.start(query, user=user, reads=reads) if _card_shaped(query) and page_number == 1 else []
+    found = contact_find(query=query, page=page_number)
+    if found.target:
+        return found, lookup_extras.Looked()  # the contact wins: the other answers are not waited for
+    if beside_card:
+        return found, lookup_extras.collect(beside_card, reads)
+    if found.not_found and not found.is_email and not UUID_RE.match(query) and page_number == 1:
+        return found, lookup_extras.looked_for(query, user=user)
+    return found, lookup_extras.Looked()
+
+
+def _card_shaped(query: str) -> bool:
+    """Asked about as a loyalty card (directory/finder.py), so the other codes are asked beside it."""
+    return bool(CARD_RE.match(query)) and not UUID_RE.match(query)
+
+
+def _tried(found: Found, looked: lookup_extras.Looked) -> list[str]:
+    """What a search that found nothing looked for, in words."""
+    if found.is_email:
+        return []
+    if UUID_RE.match(found.query):
+        return [_("a contact with this identifier (UUID) in Leat")]
+    tried = [_("a contact by name, email, phone number, postcode or city")]
+    if _card_shaped(found.query):
+        tried.append(_("a loyalty card numbered %(card)s") % {"card": found.query})
+    return tried + [item.text for item in looked.tried]
 
 
 def _page(value: str | None) -> int:

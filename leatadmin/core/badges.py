@@ -24,6 +24,10 @@ MEANINGS: dict[str, dict[str, str]] = {
     "card": {"active": OK, "blocked": STOPPED},
     "subscription": {"SUBSCRIBED": OK, "PENDING_CONFIRMATION": PENDING},
     "transaction": {"reversed": STOPPED},
+    # Leat's voucher statuses: usable, waiting (not active yet, locked at a till), used, or stopped.
+    "voucher": {"ACTIVE": OK, "INACTIVE": PENDING, "LOCKED": PENDING, "REDEEMED": NEUTRAL, "EXPIRED": STOPPED, "DEACTIVATED": STOPPED},
+    "giftcard": {"active": OK, "inactive": STOPPED, "expired": STOPPED},
+    "collectable": {"waiting": PENDING, "collected": OK, "expired": STOPPED},
 }
 
 

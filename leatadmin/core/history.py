@@ -61,15 +61,27 @@ FIELD_LABELS = {
     "reward_uuid": gettext_lazy("Reward"),
     "reward": gettext_lazy("Reward"),
     "required_credits": gettext_lazy("Reward's price in credits"),
+    "collected": gettext_lazy("Collected"),
+    "claimed_at": gettext_lazy("Claimed"),
+    "expires_at": gettext_lazy("Expires"),
+    "redemption_uuid": gettext_lazy("Collection in Leat"),
+    "reversed": gettext_lazy("Undone in Leat"),
     "card": gettext_lazy("Loyalty card"),
     "active": gettext_lazy("Active"),
     "subscription_type_uuid": gettext_lazy("Subscription type"),
     "amount_in_cents": gettext_lazy("Amount"),
     "balance_in_cents": gettext_lazy("Prepaid balance"),
     "prepaid_transaction_uuid": gettext_lazy("Prepaid transaction"),
+    # Gift cards
+    "giftcard_uuid": gettext_lazy("Gift card"),
+    "giftcard_number": gettext_lazy("Gift card number"),
+    "giftcard_balance_in_cents": gettext_lazy("Gift card balance"),
+    "giftcard_transaction": gettext_lazy("Gift card transaction"),
+    "giftcard_transaction_uuid": gettext_lazy("Gift card transaction"),
+    "giftcard_program_uuid": gettext_lazy("Gift card program"),
 }
 #: Fields whose value is money in cents.
-CENTS = frozenset({"prepaid_amount", "amount_in_cents", "balance_in_cents"})
+CENTS = frozenset({"prepaid_amount", "amount_in_cents", "balance_in_cents", "giftcard_balance_in_cents"})
 #: Fields whose value is money in euros, as sent (a decimal string).
 EUROS = frozenset({"unit_value"})
 SIGNED_CREDITS = frozenset({"credits", "credits_booked"})

@@ -13,8 +13,11 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 #: The permission each kind of page needs.
-PERMISSIONS = {"contact": "staff.view_contacts", "visit": "staff.view_visits", "booking": "staff.view_bookings"}
-ROUTES = {"contact": "contacts:detail", "visit": "visits:detail", "booking": "bookings:detail"}
+PERMISSIONS = {
+    "contact": "staff.view_contacts", "visit": "staff.view_visits", "booking": "staff.view_bookings",
+    "voucher": "staff.redeem_vouchers", "giftcard": "staff.giftcard_transactions",
+}
+ROUTES = {"contact": "contacts:detail", "visit": "visits:detail", "booking": "bookings:detail", "voucher": "vouchers:detail", "giftcard": "giftcards:detail"}
 
 
 def page_url(kind: str, identifier: str) -> str:

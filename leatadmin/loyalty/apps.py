@@ -9,6 +9,7 @@ class LoyaltyConfig(AppConfig):
     def ready(self) -> None:
         from leatadmin.contacts.panels import register as show_on_contact_page
 
-        from .panels import TRANSACTIONS
+        from .panels import COLLECTABLES, TRANSACTIONS
 
         show_on_contact_page(TRANSACTIONS)
+        show_on_contact_page(COLLECTABLES)

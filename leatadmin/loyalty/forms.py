@@ -138,3 +138,44 @@ class ReverseForm(LeatForm):
                 raise forms.ValidationError(_("%(who)s already reversed it on %(when)s (its outcome is unknown: check the transactions): nothing was sent.") % said)
             raise forms.ValidationError(_("%(who)s already reversed it on %(when)s: nothing was sent.") % said)
         return cleaned
+
+
+class _CollectionForm(LeatForm):
+    """Mark a reward collected, or undo that. `refusal` says why it cannot be
+    sent now (already collected, expired, waiting again): shown as the form
+    opens, and nothing is sent. `refused` is what Leat's 1003 means here."""
+
+    refused = ""
+
+    def __init__(self, *args: Any, refusal: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.refusal = refusal
+        if refusal and not self.is_bound:
+            self._notices = [refusal]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if self.refusal:
+            raise forms.ValidationError(self.refusal)
+        return cleaned
+
+    def apply_leat_error(self, error: errors.LeatError) -> None:
+        # Leat's 1003 on these routes names its own field: said here in words of the action.
+        if isinstance(error, errors.InvalidInput) and self.is_bound:
+            self.add_error(None, str(self.refused))
+            return
+        super().apply_leat_error(error)
+
+
+class CollectForm(_CollectionForm):
+    note = ReasonField(label=gettext_lazy("Note"), required=False, help_text=gettext_lazy("Optional, kept in the audit log, e.g. “picked up by her son”."))
+
+    refused = gettext_lazy("Leat refused: this reward is no longer waiting to be collected (it may just have been collected at another till).")
+    leat_error_fields = {errors.CollectableRewardUnavailable: None}
+
+
+class UncollectForm(_CollectionForm):
+    reason = ReasonField(help_text=gettext_lazy("Why, in a few words (kept in the audit log), e.g. “marked the wrong reward”."))
+
+    refused = gettext_lazy("Leat refused: this reward is not marked collected in Leat (the collection may already have been undone elsewhere).")
+    leat_error_fields = {errors.CollectableRewardUnavailable: None}

@@ -1,9 +1,11 @@
-"""The contact page's loyalty transactions panel: Leat's list, one page at a
-time, filtered by type, shop and days (registered in loyalty/apps.py)."""
+"""The contact page's loyalty panels (registered in loyalty/apps.py): the
+transactions, Leat's list one page at a time, filtered by type, shop and
+days; and the rewards to collect."""
 
 from __future__ import annotations
 
 from django.http import QueryDict
+from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from leatadmin.contacts.forms import TransactionFilterForm
@@ -12,8 +14,8 @@ from leatadmin.core.paging import page_number
 from leatadmin.shops.selectors import CACHE_KEY as SHOPS_CACHE_KEY
 from leatadmin.shops.selectors import choices_of, shop_choices
 
-from .selectors import contact_transactions
-from .tables import TransactionTable
+from .selectors import contact_collectable_rewards, contact_transactions, reward_rows
+from .tables import CollectableTable, TransactionTable
 
 
 class TransactionsPanel(Panel):
@@ -64,3 +66,24 @@ class TransactionsPanel(Panel):
 
 
 TRANSACTIONS = TransactionsPanel()
+
+
+class CollectablesPanel(Panel):
+    """What the contact claimed and has not picked up, with when it must be
+    collected by, and what leatadmin marked collected lately (with its Undo)."""
+
+    name, order, title, loading = "collectables", 65, gettext_lazy("Rewards to collect"), gettext_lazy("Loading rewards to collect…")
+    url_name, template = "loyalty:collectables", "loyalty/collectables.html"
+
+    def start(self, request, uuid, reads):
+        reads.start("collectables", lambda: contact_collectable_rewards(contact_uuid=uuid))
+        return ("collectables",)
+
+    def context(self, request, uuid, reads):
+        # Leat's list is read in a thread; leatadmin's own collections (the audit log) here.
+        rows = reward_rows(contact_uuid=uuid, listed=reads.result("collectables"), now=timezone.now())
+        table = CollectableTable(rows, contact_uuid=uuid, can_collect=request.user.has_perm("staff.redeem_vouchers"), panel_url=self.url(uuid), page_field="rc_page")
+        return {"table": table, "rows": rows}
+
+
+COLLECTABLES = CollectablesPanel()

@@ -1,5 +1,6 @@
 """Loyalty corrections in Leat: give or take credits, give a reward, reverse
-a reception. Each is audited with the staff member's reason."""
+a reception; mark a reward collected, and undo that. Each is audited with the
+staff member's reason (a collection's is an optional note)."""
 
 from __future__ import annotations
 
@@ -8,10 +9,12 @@ from typing import Any
 
 from django.utils import timezone
 
+from leatadmin.audit.models import AuditEntry
 from leatadmin.audit.services import audited
 from leatadmin.core.leat import leat
 from leatadmin.core.results import Did, Done
-from leatadmin.leat.models import Contact, LoyaltyTransaction, Reward
+from leatadmin.leat.errors import LeatError
+from leatadmin.leat.models import CollectableReward, Contact, LoyaltyTransaction, Reward
 
 from . import selectors
 
@@ -60,3 +63,39 @@ def reception_reverse(*, user: Any, contact: Contact, reception: LoyaltyTransact
         write.after = {"credits_booked": -reversed_.credits, "credit_balance": reversed_.contact_balance}
         write.result_id = selectors.reversal_booked(contact_uuid=contact.uuid, reception=reception, since=sent_at)
     return Done(Did.CHANGED, reversed_, ("reversed",))
+
+
+def reward_collect(*, user: Any, contact_uuid: str, reward: CollectableReward, note: str) -> Done[CollectableReward]:
+    """Mark a reward the contact claimed as picked up. What the panel showed is
+    kept in the entry (`before`): Leat no longer lists a collected reward."""
+    before = {"reward": reward.title, "collected": False, "claimed_at": reward.created_at, "expires_at": reward.expires_at}
+    label = reward.contact.email if reward.contact else ""
+    sent = {"reward_reception_uuid": reward.uuid}
+    with audited(user=user, action=selectors.COLLECT, target_type=TRANSACTION, target_id=reward.uuid, target_label=label, contact_uuid=contact_uuid, before=before, sent=sent, reason=note) as write:
+        collected = leat().collectable_rewards.collect(reward.uuid)
+        # Leat's undo takes the uuid it answers with (the captured answers repeat the reward reception's).
+        write.after = {"collected": collected.has_been_collected, "redemption_uuid": collected.uuid}
+    return Done(Did.CHANGED, collected, ("collected",))
+
+
+def reward_uncollect(*, user: Any, contact_uuid: str, collection: AuditEntry, reason: str) -> Done[CollectableReward | None]:
+    """Undo a collection leatadmin made (`collection`, its audit entry). Leat's
+    answer still says "collected" (the reward as it was), so what the undo did
+    is read from the contact's list afterwards: the reward waits again, or, if
+    Leat cannot be asked or no longer lists it (expired since), only that Leat
+    accepted the undo is recorded. Done's object: the reward as listed, or None."""
+    before = {"reward": collection.before.get("reward", ""), "collected": True}
+    redemption = selectors.redemption_of(collection)
+    with audited(
+        user=user, action=selectors.UNCOLLECT, target_type=TRANSACTION, target_id=collection.target_id, target_label=collection.target_label,
+        contact_uuid=contact_uuid, before=before, sent={"redemption_uuid": redemption}, reason=reason,
+    ) as write:
+        leat().collectable_rewards.reverse(redemption)
+        write.after = {"reversed": True}
+        try:
+            listed = selectors.listed(selectors.contact_collectable_rewards(contact_uuid=contact_uuid), collection.target_id)
+        except LeatError:
+            listed = None  # Leat accepted the undo: the panel reads the list again anyway
+        if listed is not None:
+            write.after["collected"] = listed.has_been_collected
+    return Done(Did.CHANGED, listed, ("collected",))

@@ -12,7 +12,7 @@ from leatadmin.core.badges import badge
 from leatadmin.core.tables import LeatTable, LocalDateTimeColumn
 from leatadmin.core.templatetags.leat_format import signed_credits, transaction_description, unit_amount, when
 from leatadmin.leat.models import LoyaltyTransaction, Page
-from leatadmin.loyalty.selectors import reversal_marks
+from leatadmin.loyalty.selectors import COLLECTED, EXPIRED, WAITING, RewardRow, reversal_marks
 
 
 class TransactionTable(LeatTable):
@@ -67,3 +67,51 @@ class TransactionTable(LeatTable):
 
     def render_unit_value(self, value, record) -> str:
         return unit_amount(value, record.unit_label)
+
+
+class CollectableTable(LeatTable):
+    """A contact's rewards to collect (one page: Leat does not page them), and
+    those leatadmin marked collected lately, with their Undo."""
+
+    title = tables.Column(verbose_name=_("Reward"), orderable=False, default="—")
+    claimed_at = LocalDateTimeColumn(verbose_name=_("Claimed"), orderable=False)
+    expires_at = tables.Column(verbose_name=_("Collect by"), orderable=False, empty_values=(), attrs={"td": {"class": "when"}})
+    state = tables.Column(verbose_name=_("State"), orderable=False)
+    action = tables.Column(verbose_name=_("Actions"), orderable=False, empty_values=(), attrs={"td": {"class": "row-action"}})
+
+    pager_label = _("Rewards to collect")
+
+    class Meta:
+        empty_text = _("Nothing waiting to be collected.")
+        attrs = {"class": "collectables"}
+
+    def __init__(self, rows: list[RewardRow], *, contact_uuid: str, can_collect: bool, **kwargs: Any) -> None:
+        super().__init__(Page(items=rows, page=1, last_page=1, total=len(rows), per_page=max(len(rows), 1)), **kwargs)
+        self.contact_uuid, self.can_collect = contact_uuid, can_collect
+        if not can_collect:
+            self.columns.hide("action")
+
+    def render_expires_at(self, value) -> str:
+        return when(value) if value is not None else _("No end date")
+
+    def render_state(self, value: str, record: RewardRow) -> str:
+        if value == WAITING:
+            return badge("collectable", value, _("Waiting"))
+        if value == EXPIRED:
+            return badge("collectable", value, _("Expired"))
+        done = record.collected_by
+        if done is None:
+            return badge("collectable", value, _("Collected"))
+        by = _("by %(who)s on %(when)s") % {"who": done.username, "when": when(done.created_at)}
+        return format_html('{} <small class="muted">{}</small>', badge("collectable", value, _("Collected")), by)
+
+    def render_action(self, record: RewardRow) -> str:
+        if record.state == WAITING:
+            url, text = reverse("loyalty:collect", args=[self.contact_uuid, record.uuid]), _("Mark collected…")
+        elif record.state == COLLECTED and record.collected_by is not None:
+            url, text = reverse("loyalty:uncollect", args=[self.contact_uuid, record.uuid]), _("Undo…")
+        elif record.state == EXPIRED:
+            return format_html('<span class="muted">{}</span>', _("Can no longer be collected"))
+        else:
+            return ""
+        return format_html('<a class="button small" href="{}" hx-get="{}" hx-target="#contact-action">{}</a>', url, url, text)

@@ -19,6 +19,12 @@ from tests.contact_actions import done_in_place, post_in_slot, slot_data
 
 pytestmark = pytest.mark.django_db
 
+
+def without_codes(routes: dict) -> dict:
+    """Leat's calls but those asking whether a one-word search is a voucher or gift card (asked beside the card, #29)."""
+    return {route: count for route, count in routes.items() if route not in ("GET vouchers/find", "GET giftcards/find-one-by")}
+
+
 LOOKUP = reverse("contacts:lookup")
 
 
@@ -44,7 +50,7 @@ def test_a_lost_card_links_to_the_contact_whose_card_it_was(agent, sandbox, dire
     assert "This loyalty card is inactive." in html
     sentence = owner_sentence(html)
     assert f'<a href="{reverse("contacts:detail", args=[daan.uuid])}">Daan Visser (daan.visser@example.nl)</a>' in sentence
-    assert sandbox.stats()["routes"] == {"GET contact-identifiers/find": 1}  # the directory answers whose it was
+    assert without_codes(sandbox.stats()["routes"]) == {"GET contact-identifiers/find": 1}  # the directory answers whose it was
 
 
 @pytest.fixture

@@ -13,6 +13,11 @@ from leatadmin.leat.models import Contact, Tier
 pytestmark = pytest.mark.django_db
 
 
+def without_codes(routes: dict) -> dict:
+    """Leat's calls but those asking whether a one-word search is a voucher or gift card (asked beside the card, #29)."""
+    return {route: count for route, count in routes.items() if route not in ("GET vouchers/find", "GET giftcards/find-one-by")}
+
+
 def contact(uuid, email, first="", last="", *, phone="", postcode="", city="", card=None, tier=None, changed="2026-01-01T10:00:00+00:00"):
     values = {"firstname": first, "lastname": last, "phonenumber": phone, "postalcode": postcode, "city": city, "default_contact_identifier": card, "updated_at": changed}
     return Contact(uuid=uuid, email=email, tier=Tier(uuid=None, name=tier) if tier else None, current_values=values)
@@ -92,7 +97,8 @@ def test_a_card_number_goes_to_its_contact_through_leat(agent, sandbox, anna):
     sandbox.reset_stats()
     response = agent.post(reverse("contacts:lookup"), {"q": "CARD-300000"})
     assert response.status_code == 302 and response["Location"] == reverse("contacts:detail", args=[anna.uuid])
-    assert sandbox.stats()["routes"] == {"GET contact-identifiers/find": 1}
+    # A one-word code is asked about as a voucher and a gift card at the same time (#29): nothing else.
+    assert without_codes(sandbox.stats()["routes"]) == {"GET contact-identifiers/find": 1}
 
 
 def test_an_unlinked_card_says_so(agent):

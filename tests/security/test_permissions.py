@@ -10,6 +10,7 @@ from leatadmin.audit.models import AuditEntry
 from leatadmin.bookings.models import BookingRecord
 from leatadmin.staff.roles import CUSTOMER_SERVICE, ROLES, SHOP_MANAGER, SUPERVISOR
 from tests.conftest import _client_for
+from tests.security import matrix_collectables, matrix_giftcards, matrix_vouchers
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +27,15 @@ def in_leat(sandbox):
     booking = leat.bookings.create(shop_uuid=shop.uuid, contact_uuid=contact.uuid, number_of_people=2)
     prepaid = leat.prepaid.create(contact_uuid=contact.uuid, shop_uuid=shop.uuid, amount_in_cents=500)
     kind = next(kind for kind in leat.subscription_types.list() if kind.uuid)
-    return {"contact": contact, "shop": shop, "visit": visit.uuid, "booking": booking.uuid, "prepaid": prepaid.uuid, "subscription_type": kind.uuid}
+    # At the counter (#29): the demo's objects (leatadmin/sandbox/seed_counter.py).
+    anna = leat.contacts.find_by_email("anna.devries@example.com")
+    voucher = leat.vouchers.find("BEANS-ANNA-10")
+    giftcard = leat.giftcards.find("6036821000001234")
+    collectable = next(iter(leat.collectable_rewards.list(anna.uuid)), None)
+    return {
+        "contact": contact, "shop": shop, "visit": visit.uuid, "booking": booking.uuid, "prepaid": prepaid.uuid, "subscription_type": kind.uuid,
+        "anna": anna.uuid, "voucher": voucher.uuid, "giftcard": giftcard.uuid, "collectable": collectable.uuid if collectable else "",
+    }
 
 
 @pytest.fixture
@@ -34,7 +43,8 @@ def targets(in_leat):
     contact = in_leat["contact"]
     BookingRecord.objects.create(uuid=in_leat["booking"], contact_uuid=contact.uuid, contact_email=contact.email, shop_uuid=in_leat["shop"].uuid, number_of_people=2)
     entry = AuditEntry.objects.create(username="x", action="contact.update", target_type="contact", succeeded=True)
-    return {"contact": contact.uuid, "visit": in_leat["visit"], "booking": in_leat["booking"], "entry": entry.pk, "prepaid": in_leat["prepaid"], "subscription_type": in_leat["subscription_type"]}
+    counter = {name: in_leat[name] for name in ("anna", "voucher", "giftcard", "collectable")}
+    return {"contact": contact.uuid, "visit": in_leat["visit"], "booking": in_leat["booking"], "entry": entry.pk, "prepaid": in_leat["prepaid"], "subscription_type": in_leat["subscription_type"], **counter}
 
 
 # (name, method, url builder, permission needed)
@@ -80,6 +90,9 @@ ENDPOINTS = [
     ("give or take points", "post", lambda t: reverse("loyalty:points", args=[t["contact"]]), "correct_loyalty"),
     ("give a reward", "post", lambda t: reverse("loyalty:reward", args=[t["contact"]]), "correct_loyalty"),
     ("undo a reception", "post", lambda t: reverse("loyalty:reverse", args=[t["contact"], "tx-1", "credits"]), "correct_loyalty"),
+    *matrix_vouchers.ENDPOINTS,
+    *matrix_giftcards.ENDPOINTS,
+    *matrix_collectables.ENDPOINTS,
 ]
 ROLE_NAMES = [CUSTOMER_SERVICE, SHOP_MANAGER, SUPERVISOR, None]
 
