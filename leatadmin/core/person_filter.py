@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import functools
 import re
-import secrets
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -57,14 +56,16 @@ def names_nobody(value: str) -> bool:
 
 
 def keep(request: HttpRequest, value: str) -> str:
-    """The reference that stands for `value` in this session's URLs (the same one each time)."""
+    """The reference that stands for `value` in this session's URLs: always the
+    same one for the same value in the same session (a keyed hash of both), so
+    two requests filtering at once (a filter sent as it changes and as it is
+    submitted) agree on it whichever saves the session last."""
     value = value.strip()[:_LONGEST]
     refs: dict[str, str] = request.session.get(_SESSION_KEY, {})
-    reference = next((ref for ref, kept_value in refs.items() if kept_value == value), None)
-    if reference is None:
-        reference = secrets.token_urlsafe(9)
-    else:
-        del refs[reference]  # moved to the end: the most recently used are kept longest
+    if not request.session.session_key:
+        request.session.save()
+    reference = salted_hmac("leatadmin.person_filter.ref", f"{request.session.session_key}:{value}", algorithm="sha256").hexdigest()[:16]
+    refs.pop(reference, None)  # moved to the end: the most recently used are kept longest
     refs[reference] = value
     while len(refs) > _KEPT:
         del refs[next(iter(refs))]

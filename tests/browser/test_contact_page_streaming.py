@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PANELS = ("profile", "transactions", "visits", "bookings", "cards", "subscriptions", "prepaid")
+PANELS = ("profile", "transactions", "visits", "bookings", "cards", "subscriptions", "prepaid", "collectables", "vouchers")
 
 
 def placeholders_left(page) -> int:

@@ -41,3 +41,19 @@ def test_a_pick_token_picks_one_of_the_values_and_says_nothing_of_it():
     assert picked(token, ["CARD-300001", "CARD-300000"]) == "CARD-300000"
     assert picked(token, ["CARD-300001"]) == "" and picked("", ["CARD-300000"]) == "" and picked("CARD-300000", ["CARD-300000"]) == ""
     assert "300000" not in token and token == pick_token("CARD-300000")
+
+
+def test_two_requests_filtering_at_once_agree_on_the_reference(request_):
+    """A filter is sent as it changes and again as it is submitted: both requests
+    load the session before either saves it, and whichever saves last, the
+    reference the browser follows is in the session."""
+    request_.session.save()
+    key = request_.session.session_key
+    first, second = SessionStore(session_key=key), SessionStore(session_key=key)
+    one = type("Request", (), {"session": first})()
+    two = type("Request", (), {"session": second})()
+    ref_one, ref_two = keep(one, "anna.devries"), keep(two, "anna.devries")
+    second.save()
+    first.save()  # the first request's session wins
+    assert ref_one == ref_two
+    assert kept(type("Request", (), {"session": SessionStore(session_key=key)})(), ref_two) == "anna.devries"
