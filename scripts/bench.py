@@ -17,7 +17,10 @@ production settings, logs in, and measures over repeated runs (median, p95):
      served at once by a plain server (scripts/bench_browser.py,
      scripts/bench_floor.py); one slow Leat route; the page without JavaScript;
   4. what a full contact page view costs the app's CPU, in trivial requests of
-     the same run, with the sandbox at zero latency (scripts/bench_throughput.py).
+     the same run, with the sandbox at zero latency (scripts/bench_throughput.py),
+     and the metrics' share of it (scripts/bench_metrics.py);
+  5. at the counter: the voucher and gift card pages beside their slowest Leat
+     call, and a code typed in the search box to its page (scripts/bench_counter.py).
 
 It prints each figure beside its target with a verdict, and writes a JSON
 file. A script, not a test: it asserts nothing, it reports.
@@ -48,7 +51,9 @@ sys.path.insert(0, str(ROOT))
 
 from leatadmin.leat import LeatClient  # noqa: E402
 from scripts.bench_browser import BrowserBench, report_browser  # noqa: E402
+from scripts.bench_counter import measure_counter, report_counter  # noqa: E402
 from scripts.bench_export import measure_export, report_export  # noqa: E402
+from scripts.bench_metrics import measure_metrics_cost, report_metrics_cost  # noqa: E402
 from scripts.bench_system import PYTHON, free_port, manage, summary, timed, wait_for_port  # noqa: E402
 from scripts.bench_throughput import Throughput, report_throughput  # noqa: E402
 
@@ -241,8 +246,14 @@ class Bench:
     def measure_export(self) -> None:
         self.results["export"] = measure_export(self, LARGE)
 
+    def measure_counter(self) -> None:
+        self.results["counter"] = measure_counter(self)
+
     def measure_throughput(self) -> None:
         self.results["throughput"] = Throughput(self).measure()
+        # The metrics' share of a view's CPU, against the view's CPU just measured.
+        anna = self.leat.contacts.find_by_email("anna.devries@example.com").uuid
+        self.results["metrics_cost"] = measure_metrics_cost(self, self.results["throughput"]["app_cpu_ms_per_view"], anna)
 
     # Report -----------------------------------------------------------------
 
@@ -263,10 +274,14 @@ class Bench:
         lines = [f"leatadmin benchmark: sandbox latency {r['latency_ms']} ms per request, {r['runs']} runs each, gunicorn {self.args.workers} workers x {self.args.threads} threads"]
         if "pages" in r:
             lines += self.report_pages(r)
+        if "counter" in r:
+            lines += report_counter(r["counter"])
         if "export" in r:
             lines += report_export(r["export"])
         if "throughput" in r:
             lines += report_throughput(r["throughput"])
+        if "metrics_cost" in r:
+            lines += report_metrics_cost(r["metrics_cost"])
         if "browser" in r:
             lines += report_browser(r["browser"])
         print("\n".join(lines))
@@ -295,6 +310,7 @@ def main() -> None:
         bench.start()
         if not args.skip_pages:
             bench.measure_pages()
+            bench.measure_counter()
         if not args.skip_export:
             bench.measure_export()
         if not args.skip_browser:
