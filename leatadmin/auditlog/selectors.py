@@ -11,6 +11,7 @@ from django.db.models import Q, QuerySet
 from leatadmin.audit.models import AuditEntry
 from leatadmin.bookings.models import BookingRecord
 from leatadmin.core.dates import within_days
+from leatadmin.staff.scoping import shops_of
 from leatadmin.visits.models import VisitRecord
 
 
@@ -48,9 +49,31 @@ def _about(reference: str) -> Q:
     return about
 
 
-def audit_usernames() -> list[str]:
-    return list(AuditEntry.objects.order_by("username").values_list("username", flat=True).distinct())
+def audit_seen_by(entries: QuerySet[AuditEntry], *, user) -> QuerySet[AuditEntry]:
+    """The entries a staff member may read. One limited to shops
+    (staff/scoping.py) reads those about a visit or booking at their shops,
+    and their own; not those of others about no shop (a contact, points,
+    a voucher), which are about the whole chain, not a shop."""
+    shops = shops_of(user)
+    if shops is None:
+        return entries
+    bookings = BookingRecord.objects.filter(shop_uuid__in=shops).values("uuid")
+    visits = VisitRecord.objects.filter(shop_uuid__in=shops).values("uuid")
+    theirs = (
+        Q(target_type=AuditEntry.Target.BOOKING, target_id__in=bookings)
+        | Q(target_type=AuditEntry.Target.VISIT, target_id__in=visits)
+        # A create that failed, or whose answer was lost, has no identifier: the shop it was sent for says.
+        | Q(target_type__in=(AuditEntry.Target.BOOKING, AuditEntry.Target.VISIT), sent__shop_uuid__in=sorted(shops))
+        | Q(user_id=user.pk)
+    )
+    return entries.filter(theirs)
 
 
-def audit_actions() -> list[str]:
-    return list(AuditEntry.objects.order_by("action").values_list("action", flat=True).distinct())
+def audit_usernames(entries: QuerySet[AuditEntry] | None = None) -> list[str]:
+    entries = AuditEntry.objects.all() if entries is None else entries
+    return list(entries.order_by("username").values_list("username", flat=True).distinct())
+
+
+def audit_actions(entries: QuerySet[AuditEntry] | None = None) -> list[str]:
+    entries = AuditEntry.objects.all() if entries is None else entries
+    return list(entries.order_by("action").values_list("action", flat=True).distinct())

@@ -19,6 +19,7 @@ from leatadmin.core.htmx import render_page
 from leatadmin.core.links import may_open
 from leatadmin.core.person_filter import filter_form, kept_out_of_urls
 from leatadmin.core.spreadsheet import csv_writer
+from leatadmin.staff.scoping import ShopScopeDenied
 
 from . import selectors
 from .forms import AuditFilterForm
@@ -29,10 +30,12 @@ CSV_COLUMNS = ["time", "user", "action", "target_type", "target_id", "target", "
 
 def _filtered(request: HttpRequest) -> tuple[AuditFilterForm, object]:
     # The target (an email, often) is posted, and by reference in the URLs of the log and its export.
-    form = filter_form(request, AuditFilterForm, usernames=selectors.audit_usernames(), actions=selectors.audit_actions())
-    entries = selectors.audit_search()
+    # Staff limited to shops read their shops' entries and their own (selectors.audit_seen_by).
+    seen = selectors.audit_seen_by(AuditEntry.objects.all(), user=request.user)
+    form = filter_form(request, AuditFilterForm, usernames=selectors.audit_usernames(seen), actions=selectors.audit_actions(seen))
+    entries = selectors.audit_seen_by(selectors.audit_search(), user=request.user)
     if form.is_valid():
-        entries = selectors.audit_search(**form.cleaned_data)
+        entries = selectors.audit_seen_by(selectors.audit_search(**form.cleaned_data), user=request.user)
     elif form.is_bound:
         entries = entries.none()  # a filter that cannot be read lists (and exports) nothing, not everything
     return form, entries
@@ -52,6 +55,8 @@ def audit_list(request: HttpRequest) -> HttpResponse:
 @permission_required("staff.view_audit", raise_exception=True)
 def audit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     entry = get_object_or_404(AuditEntry, pk=pk)
+    if not selectors.audit_seen_by(AuditEntry.objects.filter(pk=pk), user=request.user).exists():
+        raise ShopScopeDenied
     bookings = frozenset(BookingRecord.objects.filter(uuid=entry.target_id).values_list("uuid", flat=True)) if entry.target_type == AuditEntry.Target.BOOKING else frozenset()
     context = {"entry": entry, "target": target_links(entry, may_open=_may_open(request), bookings=bookings), "outcome": outcome_badge(entry, settled=entry.settled_by() is not None)}
     return render(request, "audit/detail.html", context)

@@ -16,7 +16,7 @@ from leatadmin.leat.bookings import KNOWN_STATUSES
 from leatadmin.visits.forms import OwnedMixin, VisitDetailsForm
 
 from .models import BookingRecord
-from .selectors import booking_uuid_for
+from .selectors import booking_shop_of, booking_uuid_for
 from .status import LABELS, refusal
 
 STATUS_CHOICES = [("", "—"), *[(status, LABELS[status]) for status in KNOWN_STATUSES]]
@@ -78,14 +78,26 @@ class BookingElsewhereForm(ReasonMixin, BookingDetailsForm):
     #: Blank fields stay as they are in Leat, so an end alone is a change of the end.
     blank_means_unchanged = True
 
+    def __init__(self, *args: Any, shops: frozenset[str] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.shops = shops  # the staff member's shops, when limited to them (staff/scoping.py)
+
     def clean_uuid(self) -> str:
         """Staff have the external id more often than the UUID; Leat cannot look
         a booking up by external id, so only the ledger can turn one into the other."""
         reference = self.cleaned_data["uuid"].strip()
         try:
-            return booking_uuid_for(reference=reference)
+            uuid = booking_uuid_for(reference=reference)
         except LookupError as error:
             raise forms.ValidationError(str(error)) from None
+        if self.shops is not None:
+            # Leat cannot show a booking: only the ledger can say its shop, before anything is sent.
+            shop = booking_shop_of(uuid=uuid)
+            if shop is None:
+                raise forms.ValidationError(_("Your account is limited to your shops, and leatadmin's ledger does not know this booking, so not its shop either: ask a colleague who is not limited to shops."))
+            if shop not in self.shops:
+                raise forms.ValidationError(_("This booking is at a shop that is not one of yours."))
+        return uuid
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()

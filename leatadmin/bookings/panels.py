@@ -7,8 +7,9 @@ from django.utils.translation import gettext_lazy
 from django_tables2 import RequestConfig
 
 from leatadmin.contacts.panels import Panel
+from leatadmin.staff.scoping import shops_of
 
-from .selectors import contact_bookings
+from .selectors import contact_bookings, contact_bookings_elsewhere
 from .tables import ContactBookingTable
 
 PER_PAGE = 10
@@ -21,11 +22,14 @@ class BookingsPanel(Panel):
 
     def context(self, request, uuid, reads):
         # Its own prefix: its page and sort ("b_page", "b_sort") are not the page's others'.
-        table = ContactBookingTable(contact_bookings(contact_uuid=uuid), panel_url=self.url(uuid), prefix="b_")
+        # Staff limited to shops see only their shops' bookings, and how many others there are (staff/scoping.py).
+        shops = shops_of(request.user)
+        table = ContactBookingTable(contact_bookings(contact_uuid=uuid, shops=shops), panel_url=self.url(uuid), prefix="b_")
         RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(table)
+        hidden = contact_bookings_elsewhere(contact_uuid=uuid, shops=shops) if shops is not None else 0
         # Most contacts have no booking leatadmin knows of: a sentence says so,
         # not an empty table with seven sorting links (most of this panel's drawing).
-        return {"table": table if table.paginator.count else None}
+        return {"table": table if table.paginator.count else None, "hidden": hidden}
 
 
 BOOKINGS = BookingsPanel()

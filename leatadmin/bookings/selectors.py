@@ -38,8 +38,11 @@ def booking_uuid_for(*, reference: str) -> str:
     raise LookupError(_("No booking in leatadmin's ledger has this external id, and Leat cannot look bookings up by external id: paste the booking's UUID from Leat instead."))
 
 
-def booking_search(*, query: str = "", shop_uuid: str = "", status: str = "", date_from: dt.date | None = None, date_to: dt.date | None = None) -> QuerySet[BookingRecord]:
-    bookings = BookingRecord.objects.all()
+def booking_search(
+    *, query: str = "", shop_uuid: str = "", status: str = "", date_from: dt.date | None = None, date_to: dt.date | None = None, shops: frozenset[str] | None = None
+) -> QuerySet[BookingRecord]:
+    """The ledger's bookings, filtered; only at `shops` for a staff member limited to them (staff/scoping.py)."""
+    bookings = BookingRecord.objects.all() if shops is None else BookingRecord.objects.filter(shop_uuid__in=shops)
     query = query.strip()
     if query:
         bookings = bookings.filter(Q(contact_email__icontains=query) | Q(external_id__icontains=query) | Q(uuid=query) | Q(contact_uuid=query))
@@ -61,5 +64,16 @@ def booking_status_choices() -> list[tuple[str, str]]:
     return [(status, status_label(status)) for status in [*KNOWN_STATUSES, *sorted(seen - set(KNOWN_STATUSES))]]
 
 
-def contact_bookings(*, contact_uuid: str) -> QuerySet[BookingRecord]:
-    return BookingRecord.objects.filter(contact_uuid=contact_uuid)
+def contact_bookings(*, contact_uuid: str, shops: frozenset[str] | None = None) -> QuerySet[BookingRecord]:
+    bookings = BookingRecord.objects.filter(contact_uuid=contact_uuid)
+    return bookings if shops is None else bookings.filter(shop_uuid__in=shops)
+
+
+def contact_bookings_elsewhere(*, contact_uuid: str, shops: frozenset[str]) -> int:
+    """How many of a contact's bookings are not at `shops` (the panel says so)."""
+    return BookingRecord.objects.filter(contact_uuid=contact_uuid).exclude(shop_uuid__in=shops).count()
+
+
+def booking_shop_of(*, uuid: str) -> str | None:
+    """The shop of a booking in the ledger; None when the ledger does not know the booking."""
+    return BookingRecord.objects.filter(uuid=uuid).values_list("shop_uuid", flat=True).first()

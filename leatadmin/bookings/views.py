@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import permission_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
@@ -20,6 +21,7 @@ from leatadmin.core.claims import fingerprint
 from leatadmin.core.htmx import render_page
 from leatadmin.core.person_filter import filter_form, kept_out_of_urls
 from leatadmin.shops.selectors import shop_choices
+from leatadmin.staff.scoping import require_shop, scope_shop_choices, shops_of
 
 from . import selectors, services, status
 from .forms import BookingActionForm, BookingCorrectForm, BookingCreateForm, BookingDetailsForm, BookingElsewhereForm, BookingFilterForm, BookingSettleForm
@@ -40,11 +42,13 @@ ACTIONS = {
 @kept_out_of_urls(BookingFilterForm)
 def booking_list(request: HttpRequest) -> HttpResponse:
     # The search (an email, often) is posted: it is never in the list's URL.
-    form = filter_form(request, BookingFilterForm, shops=selectors.booking_shop_choices(), statuses=selectors.booking_status_choices())
-    bookings = selectors.booking_search()
+    # Staff limited to shops: their shops' bookings, and only theirs in the shop filter (staff/scoping.py).
+    scope = shops_of(request.user)
+    form = filter_form(request, BookingFilterForm, shops=scope_shop_choices(request.user, selectors.booking_shop_choices()), statuses=selectors.booking_status_choices())
+    bookings = selectors.booking_search(shops=scope)
     if form.is_valid():
         data = form.cleaned_data
-        bookings = selectors.booking_search(query=data["q"], shop_uuid=data["shop"], status=data["status"], date_from=data["date_from"], date_to=data["date_to"])
+        bookings = selectors.booking_search(query=data["q"], shop_uuid=data["shop"], status=data["status"], date_from=data["date_from"], date_to=data["date_to"], shops=scope)
     elif form.is_bound:
         bookings = bookings.none()  # a filter that cannot be read lists nothing, not everything
     table = BookingTable(bookings, panel_url=reverse("bookings:list"), link_contacts=request.user.has_perm("staff.view_contacts"))
@@ -56,6 +60,7 @@ def booking_list(request: HttpRequest) -> HttpResponse:
 @permission_required("staff.view_bookings", raise_exception=True)
 def booking_detail(request: HttpRequest, uuid: str) -> HttpResponse:
     record = selectors.booking_get(uuid=uuid)
+    require_shop(request.user, record.shop_uuid)
     # The one-click buttons are staff actions: each its own submit-once token, and
     # the booking as shown, so a click on a page a colleague has since changed sends nothing.
     guards = {"version": staleness.version(record.values()), **{name: claims.new_token() for name in ("check_in", "complete", "cancel", "settle")}}
@@ -66,13 +71,20 @@ def _detail(uuid: str) -> str:
     return reverse("bookings:detail", args=[uuid])
 
 
+def _theirs(request: HttpRequest, record):
+    """The booking, if it is at one of the staff member's shops (staff/scoping.py); else a 403."""
+    require_shop(request.user, record.shop_uuid)
+    return record
+
+
 class BookingCreate(StaffAction):
     permission = "staff.manage_bookings"
     form_class = BookingCreateForm
     title, submit, noun = gettext_lazy("New booking"), gettext_lazy("Create booking"), gettext_lazy("booking")
 
     def choices(self, target):
-        return {"shop_choices": shop_choices}
+        # Only their shops for staff limited to shops: another, posted, is refused at the field.
+        return {"shop_choices": lambda: scope_shop_choices(self.request.user, shop_choices())}
 
     def initial(self, target):
         return {"status": "created", "contact": self.request.GET.get("contact", "")}
@@ -108,7 +120,7 @@ class BookingCorrect(StaffAction):
     intro = gettext_lazy("Change what came in wrong. Only the fields you change are sent to Leat; the reason goes into the booking's history.")
 
     def load(self):
-        record = selectors.booking_get(uuid=self.kwargs["uuid"])
+        record = _theirs(self.request, selectors.booking_get(uuid=self.kwargs["uuid"]))
         if not record.confirmed:
             raise Http404(_("This booking is unconfirmed: settle it first."))
         return record
@@ -158,6 +170,9 @@ class BookingCorrectElsewhere(StaffAction):
     def initial(self, target):
         return {"uuid": self.request.GET.get("uuid", "")}
 
+    def form_kwargs(self, target):
+        return {"shops": shops_of(self.request.user)}
+
     def perform(self, form, target):
         return services.booking_correct_elsewhere(user=self.request.user, uuid=form.cleaned_data["uuid"], fields=form.to_leat(), reason=form.cleaned_data["reason"])
 
@@ -188,7 +203,7 @@ class BookingSettle(StaffAction):
     title, submit, noun = gettext_lazy("Settle an unconfirmed booking"), gettext_lazy("Settle"), gettext_lazy("settlement")
 
     def load(self):
-        return selectors.booking_get(uuid=self.kwargs["uuid"])
+        return _theirs(self.request, selectors.booking_get(uuid=self.kwargs["uuid"]))
 
     def form_kwargs(self, target):
         return {"record": target}
@@ -220,8 +235,10 @@ class BookingQuickAction(StaffAction):
 
     permission = "staff.manage_bookings"
     form_class = BookingActionForm
-    http_method_names = ["post"]  # buttons on the booking's page
+    http_method_names = ["post"]  # buttons on the booking's page, and on the agenda's rows
     noun = gettext_lazy("booking change")
+    # From the agenda (leatadmin/agenda) with htmx: finished in its action slot, the agenda redraws itself.
+    in_place = True
 
     def dispatch(self, request, *args, **kwargs):
         if kwargs["action"] not in ACTIONS:
@@ -237,7 +254,7 @@ class BookingQuickAction(StaffAction):
         return self.title
 
     def load(self):
-        record = selectors.booking_get(uuid=self.kwargs["uuid"])
+        record = _theirs(self.request, selectors.booking_get(uuid=self.kwargs["uuid"]))
         if not record.confirmed:
             raise Http404(_("This booking is unconfirmed: settle it first."))
         return record
@@ -262,7 +279,7 @@ class BookingQuickAction(StaffAction):
         return run(user=self.request.user, record=target)
 
     def success_url(self, done, target):
-        return _detail(target.uuid)
+        return _back(self.request) or _detail(target.uuid)
 
     def success_message(self, done, target):
         return str(ACTIONS[self.kwargs["action"]][1])
@@ -272,10 +289,18 @@ class BookingQuickAction(StaffAction):
         return _detail(target.uuid)
 
     def cancel_url(self, target):
-        return _detail(self.kwargs["uuid"])
+        return _back(self.request) or _detail(self.kwargs["uuid"])
 
     def extra_context(self, target):
         return {"facts": _facts(target)}
+
+
+def _back(request: HttpRequest) -> str:
+    """The page a one-click action was sent from (the agenda's `?next=`, kept in
+    the URL so a re-shown form keeps it too), if it is one of leatadmin's own."""
+    target = request.GET.get("next", "")
+    own = target.startswith("/") and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure())
+    return target if own else ""
 
 
 def _facts(record) -> list[tuple[str, object]]:

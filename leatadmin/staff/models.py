@@ -8,6 +8,7 @@ Check them as `staff.<codename>`, e.g. `user.has_perm("staff.edit_contacts")`.
 from django.conf import settings
 from django.core.cache import cache
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class LeatAccess(models.Model):
@@ -34,6 +35,7 @@ class LeatAccess(models.Model):
             ("giftcard_transactions", "Pay with and top up gift cards"),
             ("manage_vouchers", "Give vouchers, deactivate and activate them"),
             ("manage_giftcards", "Make digital gift cards, undo gift card transactions"),
+            ("apply_batches", "Apply and undo batches of loyalty corrections from a file"),
         ]
 
 
@@ -62,3 +64,23 @@ LANGUAGE_CACHE_SECONDS = 24 * 60 * 60
 def language_cache_key(user) -> str:
     # With when the account was made: a database that reuses an id never inherits a choice.
     return f"staff-language:{user.pk}:{user.date_joined.timestamp()}"
+
+
+class StaffShop(models.Model):
+    """A shop a staff member is limited to (staff/scoping.py). Anyone with at
+    least one sees and changes only these shops' visits, bookings and agenda,
+    whatever their role; without any, every shop. Given in the staff admin."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="staff_shops")
+    shop_uuid = models.CharField(_("shop"), max_length=128)
+    #: Leat's name for it when it was assigned: the admin and the 403 page name it while Leat is away.
+    shop_name = models.CharField(_("shop name"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("shop of this staff member")
+        verbose_name_plural = _("shops of this staff member (none: every shop)")
+        constraints = [models.UniqueConstraint(fields=["user", "shop_uuid"], name="staff_shop_once_per_user")]
+        ordering = ["shop_name", "shop_uuid"]
+
+    def __str__(self) -> str:
+        return self.shop_name or self.shop_uuid

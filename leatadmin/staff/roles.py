@@ -15,6 +15,6 @@ ROLES: dict[str, list[str]] = {
         "view_contacts", "create_contacts", "edit_contacts", "delete_contacts", "view_visits", "manage_visits",
         "view_bookings", "manage_bookings", "view_audit", "export_data",
         "correct_loyalty", "manage_cards", "manage_subscriptions", "topup_prepaid", "refund_prepaid",
-        "redeem_vouchers", "giftcard_transactions", "manage_vouchers", "manage_giftcards",
+        "redeem_vouchers", "giftcard_transactions", "manage_vouchers", "manage_giftcards", "apply_batches",
     ],
 }

@@ -72,7 +72,9 @@ class VisitFilterForm(PersonFilterForm, DayRangeForm):
     contact = ContactReferenceField(label=gettext_lazy("Contact"), required=False, help_text="")
     shop = forms.ChoiceField(label=gettext_lazy("Shop"), required=False)
 
-    def __init__(self, *args: Any, shops: list[tuple[str, str]], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, shops: list[tuple[str, str]], unknown_shop: bool = True, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # Leat does not say where a visit was: only the shops of visits made in leatadmin are known.
-        self.fields["shop"].choices = [("", _("All shops")), *shops, (UNKNOWN_SHOP, _("Shop not known (made elsewhere)"))]
+        # (Staff limited to their shops see none of the others: `unknown_shop` False.)
+        unknown = [(UNKNOWN_SHOP, _("Shop not known (made elsewhere)"))] if unknown_shop else []
+        self.fields["shop"].choices = [("", _("All shops")), *shops, *unknown]

@@ -3,12 +3,15 @@ page at a time (registered in visits/apps.py)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from django.utils.translation import gettext_lazy
 
 from leatadmin.contacts.panels import Panel
 from leatadmin.core.paging import page_number
+from leatadmin.staff.scoping import may_see_shop, shops_of
 
-from .selectors import contact_visits
+from .selectors import contact_visits, visit_shops
 from .tables import VisitTable
 
 PER_PAGE = 10
@@ -24,7 +27,15 @@ class VisitsPanel(Panel):
         return ("visits",)
 
     def context(self, request, uuid, reads):
-        return {"table": VisitTable(reads.result("visits"), panel_url=self.url(uuid), page_field="v_page")}
+        page = reads.result("visits")
+        hidden = 0
+        if shops_of(request.user) is not None:
+            # Limited to their shops (staff/scoping.py): Leat's page without the
+            # visits of other shops, or of a shop leatadmin does not know; the panel says how many.
+            shops = visit_shops(page.items)
+            shown = [visit for visit in page.items if may_see_shop(request.user, shops[visit.uuid].uuid)]
+            hidden, page = len(page.items) - len(shown), replace(page, items=shown)
+        return {"table": VisitTable(page, panel_url=self.url(uuid), page_field="v_page"), "hidden": hidden}
 
 
 VISITS = VisitsPanel()

@@ -16,10 +16,15 @@ from .models import VisitRecord
 UNKNOWN_SHOP = "unknown"
 
 
-def visit_search(*, contact_uuid: str | None = None, shop_uuid: str = "", date_from: dt.date | None = None, date_to: dt.date | None = None) -> QuerySet[VisitRecord]:
+def visit_search(
+    *, contact_uuid: str | None = None, shop_uuid: str = "", date_from: dt.date | None = None, date_to: dt.date | None = None, shops: frozenset[str] | None = None
+) -> QuerySet[VisitRecord]:
     """The index's visits, newest start first (models.NEWEST_START), filtered
-    by contact, by shop (or "shop unknown") and by the days they start on."""
+    by contact, by shop (or "shop unknown") and by the days they start on;
+    only at `shops` for a staff member limited to them (staff/scoping.py)."""
     visits = VisitRecord.objects.filter(synced_at__isnull=False)
+    if shops is not None:
+        visits = visits.filter(shop_uuid__in=shops)
     if contact_uuid:
         visits = visits.filter(contact_uuid=contact_uuid)
     if shop_uuid == UNKNOWN_SHOP:

@@ -21,6 +21,7 @@ from leatadmin.core.results import Settled
 from leatadmin.core.values import holds_what_was_sent
 from leatadmin.leat import errors
 from leatadmin.shops.selectors import shop_choices
+from leatadmin.staff.scoping import require_shop, scope_shop_choices, shops_of
 
 from . import index, selectors, services
 from .forms import VisitCreateForm, VisitEditForm, VisitFilterForm
@@ -37,7 +38,8 @@ def visit_list(request: HttpRequest) -> HttpResponse:
     (Leat can neither sort visits nor filter them by shop or day), after one
     read of Leat's newest page so what was just made elsewhere is there too.
     The filter is posted: the contact is never in the list's URL."""
-    form = filter_form(request, VisitFilterForm, shops=selectors.visit_shop_choices())
+    scope = shops_of(request.user)  # a staff member limited to shops sees only theirs (staff/scoping.py)
+    form = filter_form(request, VisitFilterForm, shops=scope_shop_choices(request.user, selectors.visit_shop_choices()), unknown_shop=scope is None)
     table = catch_up = None
     contact_uuid = None
     if form.is_valid() and form.cleaned_data["contact"]:
@@ -48,7 +50,7 @@ def visit_list(request: HttpRequest) -> HttpResponse:
     if not form.errors:
         data = form.cleaned_data if form.is_bound else {}
         catch_up = index.visit_index_catch_up(contact_uuid=contact_uuid)
-        visits = selectors.visit_search(contact_uuid=contact_uuid, shop_uuid=data.get("shop", ""), date_from=data.get("date_from"), date_to=data.get("date_to"))
+        visits = selectors.visit_search(contact_uuid=contact_uuid, shop_uuid=data.get("shop", ""), date_from=data.get("date_from"), date_to=data.get("date_to"), shops=scope)
         table = VisitListTable(visits, panel_url=reverse("visits:list"), link_contacts=request.user.has_perm("staff.view_contacts"))
         RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(table)
     context = {
@@ -66,8 +68,10 @@ def visit_list(request: HttpRequest) -> HttpResponse:
 @permission_required("staff.view_visits", raise_exception=True)
 def visit_detail(request: HttpRequest, uuid: str) -> HttpResponse:
     visit = selectors.visit_get(uuid=uuid)
+    shop = selectors.visit_shops([visit])[visit.uuid]
+    require_shop(request.user, shop.uuid)
     index.visit_store([visit])  # what Leat says now, for the list too
-    return render(request, "visits/detail.html", {"visit": visit, "shop": selectors.visit_shops([visit])[visit.uuid]})
+    return render(request, "visits/detail.html", {"visit": visit, "shop": shop})
 
 
 class VisitCreate(StaffAction):
@@ -76,7 +80,8 @@ class VisitCreate(StaffAction):
     title, submit, noun = gettext_lazy("New visit"), gettext_lazy("Create visit"), gettext_lazy("visit")
 
     def choices(self, target):
-        return {"shop_choices": shop_choices}
+        # Only their shops for staff limited to shops: another, posted, is refused at the field.
+        return {"shop_choices": lambda: scope_shop_choices(self.request.user, shop_choices())}
 
     def initial(self, target):
         return {"contact": self.request.GET.get("contact", "")}
@@ -122,7 +127,9 @@ class VisitEdit(StaffAction):
     title, submit, noun = gettext_lazy("Edit visit"), gettext_lazy("Save visit"), gettext_lazy("visit")
 
     def load(self):
-        return selectors.visit_get(uuid=self.kwargs["uuid"])
+        visit = selectors.visit_get(uuid=self.kwargs["uuid"])
+        require_shop(self.request.user, selectors.visit_shops([visit])[visit.uuid].uuid)
+        return visit
 
     def initial(self, target):
         return selectors.visit_values(target) if target else {}

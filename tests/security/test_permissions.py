@@ -1,16 +1,24 @@
 """Every role against every page and action: allowed ones work, denied ones
-are a 403 that never reaches Leat, and links to what is denied are not shown."""
+are a 403 that never reaches Leat, and links to what is denied are not shown.
+
+Two more "roles" are shop managers limited to shops (staff/scoping.py, #26):
+one of the matrix's shop, who may do all a shop manager may, and one of
+another shop, refused the matrix's visit and booking and shown none of their
+rows in lists and panels."""
 
 from __future__ import annotations
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from leatadmin.audit.models import AuditEntry
 from leatadmin.bookings.models import BookingRecord
+from leatadmin.staff.models import StaffShop
 from leatadmin.staff.roles import CUSTOMER_SERVICE, ROLES, SHOP_MANAGER, SUPERVISOR
+from leatadmin.visits.models import VisitRecord
 from tests.conftest import _client_for
-from tests.security import matrix_collectables, matrix_giftcards, matrix_vouchers
+from tests.security import matrix_agenda, matrix_batches, matrix_collectables, matrix_giftcards, matrix_vouchers
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +30,7 @@ def in_leat(sandbox):
 
     leat = LeatClient(sandbox.url, sandbox.api_key)
     contact = leat.contacts.find_or_create("matrix.contact@example.com")
-    shop = leat.shops.list()[0]
+    shop, other_shop = leat.shops.list()[:2]
     visit = leat.visits.create(shop_uuid=shop.uuid, contact_uuid=contact.uuid)
     booking = leat.bookings.create(shop_uuid=shop.uuid, contact_uuid=contact.uuid, number_of_people=2)
     prepaid = leat.prepaid.create(contact_uuid=contact.uuid, shop_uuid=shop.uuid, amount_in_cents=500)
@@ -33,7 +41,7 @@ def in_leat(sandbox):
     giftcard = leat.giftcards.find("6036821000001234")
     collectable = next(iter(leat.collectable_rewards.list(anna.uuid)), None)
     return {
-        "contact": contact, "shop": shop, "visit": visit.uuid, "booking": booking.uuid, "prepaid": prepaid.uuid, "subscription_type": kind.uuid,
+        "contact": contact, "shop": shop, "other_shop": other_shop, "visit": visit.uuid, "booking": booking.uuid, "prepaid": prepaid.uuid, "subscription_type": kind.uuid,
         "anna": anna.uuid, "voucher": voucher.uuid, "giftcard": giftcard.uuid, "collectable": collectable.uuid if collectable else "",
     }
 
@@ -42,9 +50,12 @@ def in_leat(sandbox):
 def targets(in_leat):
     contact = in_leat["contact"]
     BookingRecord.objects.create(uuid=in_leat["booking"], contact_uuid=contact.uuid, contact_email=contact.email, shop_uuid=in_leat["shop"].uuid, number_of_people=2)
+    # Leat's visits carry no shop: the index knows it, as for a visit made in leatadmin.
+    now = timezone.now()
+    VisitRecord.objects.create(uuid=in_leat["visit"], contact_uuid=contact.uuid, contact_email=contact.email, shop_uuid=in_leat["shop"].uuid, shop_name=in_leat["shop"].name, sort_at=now, synced_at=now)
     entry = AuditEntry.objects.create(username="x", action="contact.update", target_type="contact", succeeded=True)
     counter = {name: in_leat[name] for name in ("anna", "voucher", "giftcard", "collectable")}
-    return {"contact": contact.uuid, "visit": in_leat["visit"], "booking": in_leat["booking"], "entry": entry.pk, "prepaid": in_leat["prepaid"], "subscription_type": in_leat["subscription_type"], **counter}
+    return {"shop": in_leat["shop"].uuid, "other_shop": in_leat["other_shop"].uuid, "contact": contact.uuid, "visit": in_leat["visit"], "booking": in_leat["booking"], "entry": entry.pk, "prepaid": in_leat["prepaid"], "subscription_type": in_leat["subscription_type"], **counter}
 
 
 # (name, method, url builder, permission needed)
@@ -93,26 +104,51 @@ ENDPOINTS = [
     *matrix_vouchers.ENDPOINTS,
     *matrix_giftcards.ENDPOINTS,
     *matrix_collectables.ENDPOINTS,
+    *matrix_batches.ENDPOINTS,
+    *matrix_agenda.ENDPOINTS,
 ]
-ROLE_NAMES = [CUSTOMER_SERVICE, SHOP_MANAGER, SUPERVISOR, None]
+#: Shop managers limited to shops (staff/scoping.py): of the matrix's visit and booking's shop, and of another.
+OF_ITS_SHOP, OF_ANOTHER_SHOP = "Shop manager of its shop", "Shop manager of another shop"
+LIMITED = {OF_ITS_SHOP: "shop", OF_ANOTHER_SHOP: "other_shop"}
+ROLE_NAMES = [CUSTOMER_SERVICE, SHOP_MANAGER, SUPERVISOR, None, OF_ITS_SHOP, OF_ANOTHER_SHOP]
+#: What is the matrix's visit or booking, or changes it: another shop's manager is refused it.
+ITS_SHOPS_OWN = {"visit page", "edit visit", "booking page", "correct booking", "check in", "complete", "cancel", *matrix_agenda.ITS_SHOPS_OWN}
+#: Lists and panels, and the page of the row of the matrix's visit or booking in them.
+ROWS = {"visit list": ("visits:detail", "visit"), "visits panel": ("visits:detail", "visit"), "booking list": ("bookings:detail", "booking"), "bookings panel": ("bookings:detail", "booking")}
 
 
 def allowed(role: str | None, permission: str) -> bool:
+    role = SHOP_MANAGER if role in LIMITED else role
     return role is not None and any(p in ROLES[role] for p in permission.split("|"))
+
+
+def _client(make_staff, role, targets):
+    client = _client_for(make_staff, SHOP_MANAGER if role in LIMITED else role)
+    if role in LIMITED:
+        StaffShop.objects.create(user=client.user, shop_uuid=targets[LIMITED[role]])
+    return client
 
 
 @pytest.mark.parametrize("role", ROLE_NAMES, ids=lambda r: r or "no role")
 @pytest.mark.parametrize(("name", "method", "url", "permission"), ENDPOINTS, ids=[e[0] for e in ENDPOINTS])
 def test_permission_matrix(make_staff, sandbox, targets, role, name, method, url, permission):
-    client = _client_for(make_staff, role)
+    client = _client(make_staff, role, targets)
     sandbox.reset_stats()
     response = getattr(client, method)(url(targets), HTTP_HX_REQUEST="true") if "panel" in name else getattr(client, method)(url(targets))
-    if allowed(role, permission):
+    if role == OF_ANOTHER_SHOP and name in ITS_SHOPS_OWN:
+        assert response.status_code == 403, f"{role} should not be allowed {name}"
+        assert "This shop is not one of yours" in response.content.decode()
+        assert all(route.startswith("GET ") for route in sandbox.stats()["routes"]), "a refused change must not reach Leat"
+    elif allowed(role, permission):
         assert response.status_code != 403, f"{role} should be allowed {name}"
         assert response.status_code < 500
     else:
         assert response.status_code == 403, f"{role} should not be allowed {name}"
         assert sandbox.stats()["total"] == 0, "a denied action must not reach Leat"
+    if role in LIMITED and name in ROWS:
+        route, kind = ROWS[name]
+        row = reverse(route, args=[targets[kind]]) in response.content.decode()
+        assert row == (role == OF_ITS_SHOP), f"{role} should {'' if role == OF_ITS_SHOP else 'not '}see the {kind} in {name}"
 
 
 def test_anonymous_users_are_sent_to_log_in(client, targets):
