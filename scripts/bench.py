@@ -44,6 +44,7 @@ import tempfile
 import threading
 from pathlib import Path
 
+import pyotp
 import requests
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -68,6 +69,7 @@ class Bench:
         self.sandbox_port, self.app_port = free_port(), free_port()
         self.key = "bench-" + secrets.token_urlsafe(16)
         self.password = secrets.token_urlsafe(12)
+        self.totp = pyotp.random_base32()  # the bench user's authenticator app (a second factor is required)
         self.env = {
             **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "LEAT_", "SANDBOX_"))},
             "DJANGO_SETTINGS_MODULE": "leatadmin.settings",
@@ -105,7 +107,8 @@ class Bench:
         manage(self.env, "shell", "-c", (
             "from django.contrib.auth.models import Group, User; "
             f"u = User.objects.create_user('bench', password='{self.password}'); "
-            "u.groups.add(Group.objects.get(name='Supervisor'))"
+            "u.groups.add(Group.objects.get(name='Supervisor')); "
+            f"from allauth.mfa.models import Authenticator; Authenticator.objects.create(user=u, type='totp', data={{'secret': '{self.totp}'}})"
         ))
         self.sandbox = self.spawn([PYTHON, "manage.py", "runsandbox", f"127.0.0.1:{self.sandbox_port}", "--latency-ms", str(self.args.latency_ms), "--rate-limit", "100000000"])
         self.worker = self.spawn([PYTHON, "manage.py", "db_worker", "--no-reload", "--interval", "0.2"])
@@ -160,6 +163,9 @@ class Bench:
         page = self.web.get(self.url("/login/"))
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
         answer = self.web.post(self.url("/login/"), data={"csrfmiddlewaretoken": token, "username": "bench", "password": self.password}, headers={"Referer": self.url("/login/")})
+        second = self.url("/accounts/2fa/authenticate/")  # then the second factor
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', self.web.get(second).text).group(1)
+        answer = self.web.post(second, data={"csrfmiddlewaretoken": token, "code": pyotp.TOTP(self.totp).now()}, headers={"Referer": second})
         if "sessionid" not in self.web.cookies:
             raise SystemExit(f"Could not log in to the app under test (HTTP {answer.status_code}).")
         self.csrf = self.web.cookies["csrftoken"]

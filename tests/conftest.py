@@ -96,17 +96,38 @@ def make_staff(db):
     from django.contrib.auth.models import Group, Permission, User
 
     from leatadmin.staff.roles import ROLES
+    from tests.signin.support import give_factor
 
-    def make(role: str | None, username: str | None = None) -> User:
+    def make(role: str | None, username: str | None = None, *, factor: bool = True) -> User:
         user = User.objects.create_user(username or f"{(role or 'nobody').split()[0].lower()}-{secrets.token_hex(3)}", password="pw")
         if role:
             group, created = Group.objects.get_or_create(name=role)
             if created:
                 group.permissions.set(Permission.objects.filter(content_type__app_label="staff", codename__in=ROLES[role]))
             user.groups.add(group)
+        if factor:
+            give_factor(user)  # an authenticator app: a second factor is required (MFA_REQUIRED)
         return user
 
     return make
+
+
+@pytest.fixture
+def admin_user(admin_user):
+    """pytest-django's superuser, with the second factor every member of staff has."""
+    from tests.signin.support import give_factor
+
+    give_factor(admin_user)
+    return admin_user
+
+
+@pytest.fixture
+def admin_client(admin_client, admin_user):
+    """pytest-django's client of that superuser, signed in with the factor just now."""
+    from tests.signin.support import signed_in
+
+    signed_in(admin_client, admin_user)
+    return admin_client
 
 
 class PageReadingClient(DjangoClient):
@@ -132,9 +153,12 @@ class PageReadingClient(DjangoClient):
 
 
 def _client_for(make_staff, role):
+    from tests.signin.support import signed_in
+
     client = PageReadingClient()
     client.user = make_staff(role)
     client.force_login(client.user)
+    signed_in(client, client.user)  # with the second factor, just now (tests/signin/support.py)
     return client
 
 

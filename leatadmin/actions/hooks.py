@@ -38,6 +38,10 @@ class ActionHooks(View):
     #: replaced by what was done and the page's panels refresh themselves
     #: (the `leat-changed` event), without leaving the page.
     in_place = False
+    #: A dangerous action: asks for the second factor again when it was not
+    #: given in the last FRESH_CHECK_SECONDS (actions/fresh.py), and shows the
+    #: form again as it was filled in once it was.
+    fresh_check = False
     http_method_names = ["get", "post"]
 
     # --- Hooks --------------------------------------------------------------
@@ -61,6 +65,10 @@ class ActionHooks(View):
 
     def initial(self, target: Any) -> dict[str, Any]:
         return {}
+
+    def needs_fresh_check(self) -> bool:
+        """Whether this POST asks for the fresh check (`fresh_check`, or what was posted: a refund, not a top-up)."""
+        return self.fresh_check
 
     def values(self, target: Any) -> dict[str, Any] | None:
         """The target's current values, for the stale-form guard (None: no guard)."""

@@ -4,7 +4,9 @@ A staff member opens a form about something (a contact, a visit, a booking,
 or nothing yet), fills it in and sends it; leatadmin writes to Leat once and
 says what happened. `StaffAction` owns that whole shape, so each action only
 says what is particular to it (modelled on Wagtail's generic operation views).
-`post` is the steps in order, each of which may answer instead of going on:
+`post` is the steps in order, each of which may answer instead of going on
+(a dangerous action, `fresh_check`, first asks for the second factor again
+when it was not given recently: actions/fresh.py):
 
 1. **load** the target and the form's Leat-filled pickers; a Leat failure is
    shown on the form (GET and POST alike) with the right status, never a
@@ -52,7 +54,7 @@ from leatadmin.core.models import FormSubmission
 from leatadmin.core.results import Done
 from leatadmin.leat import errors
 
-from . import staleness
+from . import fresh, staleness
 from .hooks import ActionHooks
 
 
@@ -79,12 +81,15 @@ class StaffAction(ActionHooks):
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         loaded = self._load()
-        form = self._form(loaded, None)
+        # Back from the fresh check: the form as it was filled in, to send again.
+        form = self._form(loaded, fresh.restore(request))
         if loaded.failure is not None:
             form.apply_leat_error(loaded.failure)
         return self._render(form, loaded.target)
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if self.needs_fresh_check() and (ask := fresh.require(request)) is not None:
+            return ask  # nothing loaded, claimed or sent: what was typed waits in the session
         loaded = self._load()
         target = loaded.target
         form = self._form(loaded, request.POST)

@@ -54,6 +54,19 @@ ACTIONS = {
     "prepaid.top_up": _("Prepaid topped up"),
     "prepaid.refund": _("Prepaid refunded"),
     "prepaid.reverse": _("Prepaid transaction reversed"),
+    # Staff sign-in (leatadmin/signin/audit.py): not writes to Leat, kept in the same log.
+    "signin.login": _("Signed in"),
+    "signin.failed": _("Sign-in failed"),
+    "signin.locked_out": _("Sign-in locked out (too many attempts)"),
+    "signin.refused": _("Single sign-on refused (no leatadmin role)"),
+    "signin.factor_added": _("Second factor added"),
+    "signin.factor_removed": _("Second factor removed"),
+    "signin.recovery_codes": _("Recovery codes made anew"),
+    "signin.recovery_code_used": _("Recovery code used"),
+    "signin.fresh_passed": _("Identity checked again"),
+    "signin.fresh_failed": _("Identity check failed"),
+    "signin.sessions_ended": _("Sessions ended"),
+    "signin.factor_reset": _("Second factor reset by an administrator"),
 }
 
 
@@ -81,6 +94,7 @@ class AuditEntry(models.Model):
         TRANSACTION = "transaction", _("Loyalty transaction")
         VOUCHER = "voucher", _("Voucher")
         GIFTCARD = "giftcard", _("Gift card")
+        STAFF = "staff", _("Staff sign-in")
 
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     # The account may be deleted later; the name it had stays on the entry.

@@ -153,6 +153,7 @@ class ContactDelete(_ContactAction):
     form_class = DeleteContactForm
     submit = gettext_lazy("Delete contact")
     danger = True
+    fresh_check = True  # either kind cannot be undone (leatadmin/signin/fresh.py)
     intro = gettext_lazy("This cannot be undone. The contact's credit balance and links to visits, bookings and transactions are removed.")
 
     def perform(self, form, target):

@@ -20,7 +20,8 @@ def home(request: HttpRequest) -> HttpResponse:
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     """403 as a page, or as a small panel for htmx, so a panel never swaps in a whole page."""
     template = "core/denied_panel.html" if getattr(request, "htmx", False) else "403.html"
-    return render(request, template, status=403)
+    # A refusal with its own words (`title`, `explanation`: staff/scoping.py's) says them.
+    return render(request, template, {"exception": exception}, status=403)
 
 
 @login_not_required

@@ -144,6 +144,7 @@ class UndoLast(_CardAction):
     form_class = UndoForm
     title, submit = gettext_lazy("Undo the gift card's last transaction"), gettext_lazy("Undo it")
     danger = True
+    fresh_check = True
     noun = gettext_lazy("correction")
 
     def load(self):

@@ -48,15 +48,16 @@ def reward_give(*, user: Any, contact: Contact, reward: Reward, shop_uuid: str, 
     return Done(Did.CREATED, reception)
 
 
-def reception_reverse(*, user: Any, contact: Contact, reception: LoyaltyTransaction, reason: str) -> Done[LoyaltyTransaction]:
+def reception_reverse(*, user: Any, contact: Contact, reception: LoyaltyTransaction, reason: str, sent_also: dict[str, Any] | None = None) -> Done[LoyaltyTransaction]:
     """Undo a credit or reward reception: Leat books a new credit reception of
     the opposite credits. Leat answers with the reversed reception itself, so
     the reversal's own record is looked up afterwards and kept in the audit
-    entry: leatadmin then knows that row is a reversal (it cannot be undone)."""
+    entry: leatadmin then knows that row is a reversal (it cannot be undone).
+    `sent_also`: kept with what was sent in the audit entry (a batch's undo: its batch and row)."""
     action = "loyalty.reverse_reward" if reception.is_reward else "loyalty.reverse_credits"
     before = {"credit_balance": contact.credit_balance, "credits": reception.credits}
     sent_at = timezone.now()
-    with audited(user=user, action=action, target_type=TRANSACTION, target_id=reception.uuid, target_label=contact.email, contact_uuid=contact.uuid, before=before, sent={"transaction_uuid": reception.uuid}, reason=reason) as write:
+    with audited(user=user, action=action, target_type=TRANSACTION, target_id=reception.uuid, target_label=contact.email, contact_uuid=contact.uuid, before=before, sent={"transaction_uuid": reception.uuid, **(sent_also or {})}, reason=reason) as write:
         resource = leat().reward_receptions if reception.is_reward else leat().credit_receptions
         reversed_ = resource.reverse(reception.uuid)
         # What the reversal booked: the opposite of the reception (Leat's answer carries the reception's own credits).

@@ -22,7 +22,7 @@ from leatadmin.leat.models import Contact, PrepaidTransaction
 from leatadmin.shops.selectors import shop_choices
 
 from . import selectors, services
-from .forms import PrepaidForm, ReverseForm
+from .forms import REFUND, PrepaidForm, ReverseForm
 from .panels import PREPAID
 
 PER_PAGE = 10
@@ -70,6 +70,9 @@ class PrepaidBook(_PrepaidAction):
     def may_refund(self) -> bool:
         return self.request.user.has_perm("staff.refund_prepaid")
 
+    def needs_fresh_check(self) -> bool:
+        return self.request.POST.get("kind") == REFUND  # paying money back asks for the second factor again
+
     def choices(self, target):
         return {"shops": shop_choices}
 
@@ -114,6 +117,7 @@ class PrepaidBook(_PrepaidAction):
 class PrepaidReverse(_PrepaidAction):
     permission = "staff.refund_prepaid"
     form_class = ReverseForm
+    fresh_check = True
     title, submit = gettext_lazy("Reverse a prepaid transaction"), gettext_lazy("Reverse transaction")
     danger = True
     noun = gettext_lazy("reversal")

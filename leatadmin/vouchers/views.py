@@ -111,6 +111,9 @@ class VoucherStatusChange(VoucherAction):
     def status(self) -> str:
         return self.kwargs["status"]
 
+    def needs_fresh_check(self) -> bool:
+        return self.status == DEACTIVATED  # asks for the second factor again
+
     def form_kwargs(self, target):
         return {"voucher": target, "status": self.status}
 

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.signin.support import code_for
+
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
 
 CHROMIUM = "/usr/bin/chromium"
@@ -60,7 +62,10 @@ def login(live_server, make_staff, page):
         page.get_by_label("Username").fill(user.username)
         page.get_by_label("Password").fill("pw")
         page.get_by_role("button", name="Log in").click()
-        page.wait_for_url(lambda url: "/login/" not in url)
+        page.wait_for_url(lambda url: "/2fa/authenticate/" in url)  # then the second factor (#24)
+        page.get_by_label("Code").fill(code_for(user))
+        page.get_by_role("button", name="Log in").click()
+        page.wait_for_url(lambda url: "/login/" not in url and "/2fa/" not in url)
         page.wait_for_load_state("load")  # app.js wired up (its "/" shortcut) before a test presses keys
         return user
 

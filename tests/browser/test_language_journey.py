@@ -5,9 +5,11 @@ switching to English in the header holds for the next page and the next log-in."
 from __future__ import annotations
 
 import pytest
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from playwright.sync_api import expect
 
 from tests.browser.conftest import htmx_settled
+from tests.signin.support import code_for
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 NBSP = "\u00a0"
@@ -31,12 +33,15 @@ def test_dutch_staff_work_in_dutch_and_can_switch_to_english(live_server, make_s
     contact = leat.contacts.create(unique_email)
     leat.credit_receptions.create(contact_uuid=contact.uuid, shop_uuid=shop.uuid, credits=1500)
     user = make_staff("Supervisor")
+    recovery = RecoveryCodes.activate(user).get_unused_codes()
 
     # The log-in page follows the browser.
     page.goto(f"{live_server.url}/login/")
     expect(page.locator("html")).to_have_attribute("lang", "nl")
     page.get_by_label("Gebruikersnaam").fill(user.username)
     page.get_by_label("Wachtwoord").fill("pw")
+    page.get_by_role("button", name="Inloggen").click()
+    page.get_by_label("Code").fill(code_for(user))  # the second factor (#24)
     page.get_by_role("button", name="Inloggen").click()
     expect(page.get_by_role("heading", name="Klant zoeken")).to_be_visible()
 
@@ -71,6 +76,8 @@ def test_dutch_staff_work_in_dutch_and_can_switch_to_english(live_server, make_s
     page.get_by_role("button", name="Log out").click()
     page.get_by_label("Username").fill(user.username)  # the browser remembers the choice for the log-in page
     page.get_by_label("Password").fill("pw")
+    page.get_by_role("button", name="Log in").click()
+    page.get_by_label("Code").fill(recovery[0])  # a recovery code: the app's code of these 30 seconds is used already
     page.get_by_role("button", name="Log in").click()
     expect(page.get_by_role("heading", name="Find a contact")).to_be_visible()
 

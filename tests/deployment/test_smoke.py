@@ -23,6 +23,7 @@ import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import pyotp
 import pytest
 import requests
 from prometheus_client.parser import text_string_to_metric_families
@@ -69,6 +70,7 @@ class Deployment:
         self.database = "leatadmin_smoke_" + hashlib.sha256(str(ROOT).encode()).hexdigest()[:8]
         self.admin_url = url._replace(path="/postgres").geturl()
         self.password = secrets.token_urlsafe(12)
+        self.totp = pyotp.random_base32()  # the smoke user's authenticator app (a second factor is required)
         self.access_log = tmp / "access.log"
         self.web_log, self.worker_log = tmp / "web.log", tmp / "worker.log"
         self.metrics_token = secrets.token_urlsafe(24)
@@ -120,7 +122,8 @@ class Deployment:
         self.manage("shell", "-c", (
             "from django.contrib.auth.models import Group, User; "
             f"u = User.objects.create_user('smoke', password='{self.password}'); "
-            "u.groups.add(*Group.objects.filter(name__in=['Supervisor', 'Shop manager']))"
+            "u.groups.add(*Group.objects.filter(name__in=['Supervisor', 'Shop manager'])); "
+            f"from allauth.mfa.models import Authenticator; Authenticator.objects.create(user=u, type='totp', data={{'secret': '{self.totp}'}})"
         ))
         self.spawn(sys.executable, "manage.py", "runsandbox", f"127.0.0.1:{self.sandbox_port}")
         self.worker = self.spawn(sys.executable, "manage.py", "db_worker", "--no-reload", "--interval", "0.2", "--no-startup-delay", stderr=self.worker_log.open("w"))
@@ -181,6 +184,9 @@ def test_the_deployment_works_whichever_process_answers(deployment):
     # Log in.
     form = web.get(f"{app}/login/", timeout=10)
     answer = web.post(f"{app}/login/", data={"csrfmiddlewaretoken": csrf(form.text), "username": "smoke", "password": deployment.password}, allow_redirects=False, timeout=10)
+    assert answer.status_code == 302 and answer.headers["Location"] == "/accounts/2fa/authenticate/", answer.text[:500]
+    second = web.get(f"{app}/accounts/2fa/authenticate/", timeout=10)  # and the second factor
+    answer = web.post(f"{app}/accounts/2fa/authenticate/", data={"csrfmiddlewaretoken": csrf(second.text), "code": pyotp.TOTP(deployment.totp).now()}, allow_redirects=False, timeout=10)
     assert answer.status_code == 302, answer.text[:500]
     # A Dutch browser reads Dutch (the compiled catalog, as deployed).
     assert "<h1>Klant zoeken</h1>" in web.get(f"{app}/contacts/", headers={"Accept-Language": "nl-NL,nl;q=0.9"}, timeout=10).text

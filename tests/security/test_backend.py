@@ -10,6 +10,7 @@ from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 
 from leatadmin.staff.roles import CUSTOMER_SERVICE
+from tests.signin.support import code_for
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +34,8 @@ def test_a_permission_given_holds_at_the_next_request(make_staff, client):
 def test_staff_log_in_through_djangos_model_backend(client, make_staff):
     staff = make_staff(CUSTOMER_SERVICE, f"backend-{secrets.token_hex(3)}")
     answer = client.post(reverse("login"), {"username": staff.username, "password": "pw"}, REMOTE_ADDR="203.0.113.9")
-    assert answer.status_code == 302
+    assert answer.status_code == 302 and answer["Location"] == reverse("mfa_authenticate")
+    client.post(reverse("mfa_authenticate"), {"code": code_for(staff)}, REMOTE_ADDR="203.0.113.9")  # the second factor (#24)
     assert client.session["_auth_user_backend"] == "django.contrib.auth.backends.ModelBackend"
 
 
@@ -49,4 +51,5 @@ def test_a_session_of_the_former_staff_backend_logs_in_once_more(client, make_st
     answer = client.get(reverse("contacts:lookup"))
     assert answer.status_code == 302 and answer["Location"].startswith(reverse("login"))
     client.post(reverse("login"), {"username": staff.username, "password": "pw"}, REMOTE_ADDR="203.0.113.10")
+    client.post(reverse("mfa_authenticate"), {"code": code_for(staff)}, REMOTE_ADDR="203.0.113.10")
     assert client.get(reverse("contacts:lookup")).status_code == 200

@@ -1,5 +1,6 @@
 """#10.4: the log-in throttle counts the client's real address (not the
-proxy's), per username and per address, atomically, and guards the admin too."""
+proxy's), per username and per address, atomically, and guards the admin too
+(#24: the admin has no log-in of its own; the staff log-in leads there)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from leatadmin.core.addresses import client_address
-from leatadmin.staff.login import ThrottledAuthenticationForm
+from leatadmin.signin.forms import StaffLoginForm
 
 pytestmark = pytest.mark.django_db
 PROXY = "10.0.0.1"
@@ -73,6 +74,7 @@ class CountingBackend:
         return None
 
 
+@pytest.mark.django_db(transaction=True)  # each refused guess is audited from its own thread (#24)
 def test_parallel_guesses_get_no_more_password_checks_than_allowed(settings):
     settings.AUTHENTICATION_BACKENDS = ["tests.security.test_login_throttle.CountingBackend"]
     CountingBackend.checks = 0
@@ -80,7 +82,7 @@ def test_parallel_guesses_get_no_more_password_checks_than_allowed(settings):
 
     def guess(_):
         request = RequestFactory().post("/login/", REMOTE_ADDR=address)
-        return ThrottledAuthenticationForm(request, data={"username": username, "password": secrets.token_hex(4)}).is_valid()
+        return StaffLoginForm(data={"username": username, "password": secrets.token_hex(4)}, request=request).is_valid()
 
     with ThreadPoolExecutor(max_workers=24) as pool:
         assert not any(pool.map(guess, range(24)))
@@ -90,9 +92,13 @@ def test_parallel_guesses_get_no_more_password_checks_than_allowed(settings):
 def test_admin_login_is_throttled_too(client, django_user_model, settings):
     admin = django_user_model.objects.create_superuser(f"root-{secrets.token_hex(3)}", password="pw")
     address = an_address()
+    # The admin's own log-in is gone: it leads to the staff log-in, and checks nothing itself.
+    answer = client.post("/admin/login/", {"username": admin.username, "password": "pw"}, REMOTE_ADDR=address)
+    assert answer.status_code == 302 and answer["Location"].startswith(reverse("login"))
+    assert "_auth_user_id" not in client.session
     for _ in range(settings.LOGIN_FAILURES_ALLOWED):
-        client.post("/admin/login/", {"username": admin.username, "password": "wrong"}, REMOTE_ADDR=address)
-    response = client.post("/admin/login/", {"username": admin.username, "password": "pw"}, REMOTE_ADDR=address)
+        client.post(reverse("login"), {"username": admin.username, "password": "wrong"}, REMOTE_ADDR=address)
+    response = client.post(reverse("login"), {"username": admin.username, "password": "pw"}, REMOTE_ADDR=address)
     assert "Too many failed log-in attempts" in response.content.decode()
     assert "_auth_user_id" not in client.session
 
@@ -115,7 +121,7 @@ def test_a_locked_out_admin_log_in_answers_429_too(client, django_user_model, se
     admin = django_user_model.objects.create_superuser(f"root-{secrets.token_hex(3)}", password="pw")
     address = an_address()
     for _ in range(settings.LOGIN_FAILURES_ALLOWED):
-        assert client.post("/admin/login/", {"username": admin.username, "password": "wrong"}, REMOTE_ADDR=address).status_code == 200
-    refused = client.post("/admin/login/", {"username": admin.username, "password": "pw"}, REMOTE_ADDR=address)
+        assert client.post(reverse("login"), {"username": admin.username, "password": "wrong"}, REMOTE_ADDR=address).status_code == 200
+    refused = client.post(reverse("login"), {"username": admin.username, "password": "pw"}, REMOTE_ADDR=address)
     assert refused.status_code == 429 and refused["Retry-After"] == str(settings.LOGIN_LOCKOUT_SECONDS)
     assert "Too many failed log-in attempts" in refused.content.decode()

@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 
+from leatadmin.signin.demo import give_demo_factor
 from leatadmin.staff.roles import CUSTOMER_SERVICE, SHOP_MANAGER, SUPERVISOR
 
 DEMO_STAFF = [
@@ -33,8 +34,10 @@ class Command(BaseCommand):
             user.set_password(password)
             user.save()
             user.groups.set([Group.objects.get(name=group)] if group else [])
+            give_demo_factor(user)  # an authenticator app already set up (leatadmin/signin/demo.py)
             rows.append((username, password, group or "Superuser (staff admin)"))
         width = max(len(r[0]) for r in rows)
         self.stdout.write("Demo staff accounts (passwords are new on every run):")
         for username, password, role in rows:
             self.stdout.write(f"  {username.ljust(width)}  {password}  {role}")
+        self.stdout.write("Each has an authenticator app already: after the password, type the code `python manage.py demo_totp <username>` prints.")
