@@ -94,6 +94,9 @@ bench-deps:
 bench: install-dev browser-deps bench-deps services
 	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
 	$(BIN)/python scripts/bench_search.py $(BENCH_SEARCH_ARGS)
+	$(BIN)/python scripts/bench_batches.py $(BENCH_BATCHES_ARGS)
+	$(BIN)/python scripts/bench_agenda.py $(BENCH_AGENDA_ARGS)
+	$(BIN)/python scripts/bench_figures.py $(BENCH_FIGURES_ARGS)
 
 reseed: install .env
 	$(BIN)/python manage.py seed_sandbox

@@ -54,9 +54,14 @@ SANDBOX_DB = env.str("SANDBOX_DB", default=str(BASE_DIR / "var" / "sandbox.sqlit
 EXPORT_STALL_SECONDS = env.int("EXPORT_STALL_SECONDS", default=120)
 # How long the shop list stays cached for pickers (seconds).
 LEAT_SHOPS_CACHE_SECONDS = env.int("LEAT_SHOPS_CACHE_SECONDS", default=600)
+# The agenda counts a booking as a no-show once its start has passed by more than this many minutes and nobody checked it in.
+AGENDA_NO_SHOW_MINUTES = env.int("AGENDA_NO_SHOW_MINUTES", default=15)
 # Leat calls one process makes at once for pages that ask Leat several things
 # (core/reads.py; the contact page asks six).
 LEAT_READ_THREADS = env.int("LEAT_READ_THREADS", default=16)
+# Leat calls a batch of corrections (#25) keeps in flight at once: its preview and its apply take
+# 1/N of the time, slowing down by themselves when Leat answers 429. Keep it within the account's rate.
+BATCH_CALLS_IN_FLIGHT = env.int("BATCH_CALLS_IN_FLIGHT", default=4)
 # How long the account's definitions (contact attributes, the loyalty program) stay cached (seconds).
 LEAT_DEFINITIONS_CACHE_SECONDS = env.int("LEAT_DEFINITIONS_CACHE_SECONDS", default=600)
 # The most Leat's clock and this server's may differ (seconds): a write whose
@@ -103,6 +108,9 @@ INSTALLED_APPS = [
     "leatadmin.directory",
     "leatadmin.vouchers",
     "leatadmin.giftcards",
+    "leatadmin.batches",
+    "leatadmin.figures",
+    "leatadmin.agenda",
     "leatadmin.sandbox",
     "django_tasks_db",
 ]
@@ -201,12 +209,91 @@ SESSION_IDLE_SECONDS = env.int("SESSION_IDLE_SECONDS", default=60 * 60)
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=12 * 60 * 60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
-# Login throttling (leatadmin.staff.login).
+# Login throttling, of passwords and of second factors alike (leatadmin.signin.throttle).
 LOGIN_FAILURES_ALLOWED = env.int("LOGIN_FAILURES_ALLOWED", default=5)
 LOGIN_LOCKOUT_SECONDS = env.int("LOGIN_LOCKOUT_SECONDS", default=15 * 60)
 # How many proxies in front of the app append to X-Forwarded-For (the Procfile's
 # TLS proxy is one). 0 trusts none: the address is REMOTE_ADDR.
 TRUSTED_PROXY_HOPS = env.int("TRUSTED_PROXY_HOPS", default=0)
+
+# --- Sign-in (leatadmin.signin) --------------------------------------------------
+# django-allauth does the log-in (throttled as above), the second factor
+# (authenticator-app codes, passkeys and security keys, recovery codes), single
+# sign-on over OpenID Connect and the list of a staff member's sessions;
+# leatadmin.signin is what leatadmin adds: the factor required, the fresh check,
+# roles from the company's groups, the audit of every sign-in event.
+INSTALLED_APPS += ["allauth", "allauth.account", "allauth.mfa", "allauth.socialaccount", "allauth.socialaccount.providers.openid_connect", "allauth.usersessions", "leatadmin.signin"]
+MIDDLEWARE.insert(MIDDLEWARE.index("django.contrib.auth.middleware.LoginRequiredMiddleware") + 1, "leatadmin.signin.middleware.SecondFactorRequired")
+MIDDLEWARE.insert(MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1, "allauth.account.middleware.AccountMiddleware")
+# Every member of staff has a second factor (or their company's sign-in gave one).
+MFA_REQUIRED = env.bool("MFA_REQUIRED", default=True)
+# The dangerous things (GDPR deletion, refunds, bulk work, staff and roles) ask
+# for the second factor again when it was not given in this many seconds.
+FRESH_CHECK_SECONDS = env.int("FRESH_CHECK_SECONDS", default=10 * 60)
+# Off: nobody signs in with a password but a superuser (the break-glass account); staff use single sign-on.
+LOCAL_PASSWORDS = env.bool("LOCAL_PASSWORDS", default=True)
+# Single sign-on (OpenID Connect), on when OIDC_ISSUER_URL is set: the company's
+# groups (the claim OIDC_GROUPS_CLAIM) give the leatadmin role, by
+# SSO_GROUP_ROLES='{"company group": "Supervisor", ...}', read at every sign-in.
+OIDC_ISSUER_URL = env.str("OIDC_ISSUER_URL", default="")
+OIDC_CLIENT_ID = env.str("OIDC_CLIENT_ID", default="")
+OIDC_CLIENT_SECRET = env.str("OIDC_CLIENT_SECRET", default="")
+OIDC_GROUPS_CLAIM = env.str("OIDC_GROUPS_CLAIM", default="groups")
+OIDC_SCOPES = env.list("OIDC_SCOPES", default=["openid", "profile", "email"])
+OIDC_BUTTON = env.str("OIDC_BUTTON", default="")  # the sign-in button's words; default "Sign in with your company account"
+SSO_GROUP_ROLES = env.json("SSO_GROUP_ROLES", default={})
+# The identity provider's own second factor counts when its ID token says so (RFC 8176 `amr` values, or an `acr` listed here).
+OIDC_MFA_AMR = env.list("OIDC_MFA_AMR", default=["mfa", "otp", "hwk", "swk", "sc", "fido", "face", "fpt", "iris", "retina", "vbm", "sms", "tel"])
+OIDC_MFA_ACR = env.list("OIDC_MFA_ACR", default=[])
+if OIDC_ISSUER_URL and not (OIDC_CLIENT_ID and OIDC_CLIENT_SECRET):
+    raise ImproperlyConfigured("Single sign-on needs OIDC_CLIENT_ID and OIDC_CLIENT_SECRET with OIDC_ISSUER_URL.")
+if not isinstance(SSO_GROUP_ROLES, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in SSO_GROUP_ROLES.items()):
+    raise ImproperlyConfigured('SSO_GROUP_ROLES is a JSON object of group to role name, e.g. {"leatadmin-supervisors": "Supervisor"}.')
+ACCOUNT_ADAPTER = "leatadmin.signin.adapters.AccountAdapter"
+MFA_ADAPTER = "leatadmin.signin.adapters.MFAAdapter"
+SOCIALACCOUNT_ADAPTER = "leatadmin.signin.adapters.SocialAccountAdapter"
+ACCOUNT_FORMS = {"login": "leatadmin.signin.forms.StaffLoginForm"}
+MFA_FORMS = {
+    "authenticate": "leatadmin.signin.forms.CodeForm",
+    "reauthenticate": "leatadmin.signin.forms.FreshCodeForm",
+    "authenticate_webauthn": "leatadmin.signin.forms.KeyForm",
+    "reauthenticate_webauthn": "leatadmin.signin.forms.FreshKeyForm",
+    "add_webauthn": "leatadmin.signin.forms.KeyNameForm",
+}
+ACCOUNT_LOGIN_METHODS = {"username"}
+ACCOUNT_SIGNUP_FIELDS = ["username*", "password1*"]
+ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_UNIQUE_EMAIL = False  # an email is not how staff sign in
+ACCOUNT_SESSION_REMEMBER = False  # sessions end when the browser closes (SESSION_EXPIRE_AT_BROWSER_CLOSE)
+ACCOUNT_LOGOUT_REDIRECT_URL = LOGOUT_REDIRECT_URL
+ACCOUNT_REAUTHENTICATION_TIMEOUT = FRESH_CHECK_SECONDS
+# The log-in throttle above counts failed passwords and codes; allauth's own
+# per-address limits would lock a whole office out behind one address.
+ACCOUNT_RATE_LIMITS = {"login": None, "login_failed": None}
+MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
+MFA_PASSKEY_LOGIN_ENABLED = True
+MFA_ALLOW_UNVERIFIED_EMAIL = True
+MFA_TOTP_ISSUER = env.str("MFA_TOTP_ISSUER", default="leatadmin")
+SOCIALACCOUNT_ONLY = False
+SOCIALACCOUNT_AUTO_SIGNUP = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False  # never take over a local account by its email
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_PROVIDERS = {
+    "openid_connect": {
+        "OAUTH_PKCE_ENABLED": True,
+        "APPS": [
+            {
+                "provider_id": "sso",
+                "name": OIDC_BUTTON,
+                "client_id": OIDC_CLIENT_ID,
+                "secret": OIDC_CLIENT_SECRET,
+                "settings": {"server_url": OIDC_ISSUER_URL, "scope": OIDC_SCOPES, "token_auth_method": "client_secret_post"},
+            }
+        ]
+        if OIDC_ISSUER_URL
+        else [],
+    }
+}
 
 # --- Internationalisation ---------------------------------------------------------
 

@@ -1,3 +1,4 @@
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, register_converter
@@ -6,19 +7,20 @@ from leatadmin.core import views as core_views
 from leatadmin.core.converters import LeatIdConverter
 from leatadmin.core.metrics_endpoint import metrics
 from leatadmin.directory.webhooks import leat_webhook
+from leatadmin.signin import views as signin_views
 from leatadmin.staff.language import language_set
-from leatadmin.staff.login import StaffLoginView, ThrottledAdminAuthenticationForm, answers_429_when_locked_out
 
 register_converter(LeatIdConverter, "leatid")
-# The admin's log-in is throttled like the staff log-in, and a lock-out is a 429 there too.
-admin.site.login_form = ThrottledAdminAuthenticationForm
-admin.site.login = answers_429_when_locked_out(admin.site.login)
+# The admin has no log-in of its own: the staff log-in (throttled, with the second factor) leads there.
+admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("", core_views.home, name="home"),
-    path("login/", StaffLoginView.as_view(), name="login"),
+    path("login/", signin_views.login, name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("language/", language_set, name="language"),
+    path("accounts/", include("leatadmin.signin.urls")),  # allauth's sign-in pages (leatadmin/signin)
+    path("sign-in/", include("leatadmin.signin.own_urls")),
     path("healthz", core_views.health, name="health"),
     path("livez", core_views.alive, name="alive"),
     path("metrics", metrics, name="metrics"),
@@ -29,6 +31,9 @@ urlpatterns = [
     path("shops/", include("leatadmin.shops.urls")),
     path("", include("leatadmin.vouchers.urls")),  # vouchers/… and a contact's vouchers/…
     path("giftcards/", include("leatadmin.giftcards.urls")),
+    path("batches/", include("leatadmin.batches.urls")),
+    path("figures/", include("leatadmin.figures.urls")),
+    path("agenda/", include("leatadmin.agenda.urls")),
     path("audit/", include("leatadmin.auditlog.urls")),
     path("contacts/<leatid:uuid>/cards/", include("leatadmin.cards.urls")),
     path("contacts/<leatid:uuid>/subscriptions/", include("leatadmin.subscriptions.urls")),

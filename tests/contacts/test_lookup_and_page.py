@@ -219,6 +219,9 @@ def test_profile_panel_opened_directly_goes_to_the_contact_page(agent, anna):
 
 
 def test_lookup_then_page_costs_one_contact_call(agent, sandbox, anna):
+    # The program and the attribute definitions are cached for every contact; warm them so
+    # this counts what one contact costs, whatever ran before on this worker.
+    agent.get(reverse("contacts:profile", args=[anna.uuid]), **HTMX)
     sandbox.reset_stats()
     agent.post(reverse("contacts:lookup"), {"email": "anna.devries@example.com"})
     agent.get(reverse("contacts:profile", args=[anna.uuid]), **HTMX)
