@@ -95,6 +95,7 @@ bench: install-dev browser-deps bench-deps services
 	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
 	$(BIN)/python scripts/bench_search.py $(BENCH_SEARCH_ARGS)
 	$(BIN)/python scripts/bench_batches.py $(BENCH_BATCHES_ARGS)
+	$(BIN)/python scripts/bench_batch_files.py
 	$(BIN)/python scripts/bench_agenda.py $(BENCH_AGENDA_ARGS)
 	$(BIN)/python scripts/bench_figures.py $(BENCH_FIGURES_ARGS)
 

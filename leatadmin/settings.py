@@ -62,6 +62,8 @@ LEAT_READ_THREADS = env.int("LEAT_READ_THREADS", default=16)
 # Leat calls a batch of corrections (#25) keeps in flight at once: its preview and its apply take
 # 1/N of the time, slowing down by themselves when Leat answers 429. Keep it within the account's rate.
 BATCH_CALLS_IN_FLIGHT = env.int("BATCH_CALLS_IN_FLIGHT", default=4)
+# The largest file of corrections accepted; a larger upload is refused as it arrives, never stored.
+BATCH_MAX_UPLOAD_BYTES = env.int("BATCH_MAX_UPLOAD_BYTES", default=20 * 1024 * 1024)
 # How long the account's definitions (contact attributes, the loyalty program) stay cached (seconds).
 LEAT_DEFINITIONS_CACHE_SECONDS = env.int("LEAT_DEFINITIONS_CACHE_SECONDS", default=600)
 # The most Leat's clock and this server's may differ (seconds): a write whose
@@ -205,7 +207,7 @@ AUTH_PASSWORD_VALIDATORS = [
 # A staff session ends after SESSION_IDLE_SECONDS without activity
 # (leatadmin.core.middleware.IdleSessionMiddleware), and after
 # SESSION_COOKIE_AGE whatever happens.
-SESSION_IDLE_SECONDS = env.int("SESSION_IDLE_SECONDS", default=60 * 60)
+SESSION_IDLE_SECONDS = env.int("SESSION_IDLE_SECONDS", default=8 * 60 * 60)
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=12 * 60 * 60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
@@ -240,11 +242,16 @@ OIDC_CLIENT_ID = env.str("OIDC_CLIENT_ID", default="")
 OIDC_CLIENT_SECRET = env.str("OIDC_CLIENT_SECRET", default="")
 OIDC_GROUPS_CLAIM = env.str("OIDC_GROUPS_CLAIM", default="groups")
 OIDC_SCOPES = env.list("OIDC_SCOPES", default=["openid", "profile", "email"])
+# How leatadmin shows its secret at the token endpoint: client_secret_post (Keycloak, Entra ID,
+# Google accept it) or client_secret_basic (Okta's default for a new web app).
+OIDC_TOKEN_AUTH_METHOD = env.str("OIDC_TOKEN_AUTH_METHOD", default="client_secret_post")
 OIDC_BUTTON = env.str("OIDC_BUTTON", default="")  # the sign-in button's words; default "Sign in with your company account"
 SSO_GROUP_ROLES = env.json("SSO_GROUP_ROLES", default={})
 # The identity provider's own second factor counts when its ID token says so (RFC 8176 `amr` values, or an `acr` listed here).
 OIDC_MFA_AMR = env.list("OIDC_MFA_AMR", default=["mfa", "otp", "hwk", "swk", "sc", "fido", "face", "fpt", "iris", "retina", "vbm", "sms", "tel"])
 OIDC_MFA_ACR = env.list("OIDC_MFA_ACR", default=[])
+if OIDC_TOKEN_AUTH_METHOD not in ("client_secret_post", "client_secret_basic"):
+    raise ImproperlyConfigured("OIDC_TOKEN_AUTH_METHOD is client_secret_post or client_secret_basic.")
 if OIDC_ISSUER_URL and not (OIDC_CLIENT_ID and OIDC_CLIENT_SECRET):
     raise ImproperlyConfigured("Single sign-on needs OIDC_CLIENT_ID and OIDC_CLIENT_SECRET with OIDC_ISSUER_URL.")
 if not isinstance(SSO_GROUP_ROLES, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in SSO_GROUP_ROLES.items()):
@@ -287,7 +294,7 @@ SOCIALACCOUNT_PROVIDERS = {
                 "name": OIDC_BUTTON,
                 "client_id": OIDC_CLIENT_ID,
                 "secret": OIDC_CLIENT_SECRET,
-                "settings": {"server_url": OIDC_ISSUER_URL, "scope": OIDC_SCOPES, "token_auth_method": "client_secret_post"},
+                "settings": {"server_url": OIDC_ISSUER_URL, "scope": OIDC_SCOPES, "token_auth_method": OIDC_TOKEN_AUTH_METHOD},
             }
         ]
         if OIDC_ISSUER_URL

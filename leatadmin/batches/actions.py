@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from leatadmin.actions.view import StaffAction
 from leatadmin.core.claims import fingerprint
@@ -18,8 +18,9 @@ from leatadmin.core.results import Did, Done
 from leatadmin.core.templatetags.leat_format import count
 
 from .apply import NotReady, apply_start
-from .forms import ApplyForm, UndoForm
+from .forms import ApplyForm, CheckForm, UndoForm
 from .models import MADE, Batch
+from .recheck import unknown_check, unknown_rows
 from .selectors import batch_run
 from .undo import undo_start
 
@@ -151,5 +152,53 @@ class UndoBatch(_BatchAction):
         return None
 
 
+class CheckUnknown(_BatchAction):
+    """The rows whose outcome stayed unknown, checked against Leat again (recheck.py):
+    reads Leat and writes only leatadmin's record, so anyone who sees the batch may."""
+
+    permission = "staff.correct_loyalty"
+    fresh_check = False
+    form_class = CheckForm
+    title, submit, noun = gettext_lazy("Check unknown rows again"), gettext_lazy("Check again"), gettext_lazy("check")
+    intro = gettext_lazy(
+        "For each row whose outcome is unknown, leatadmin looks in the contact's newest transactions for exactly the one the lost write would have made. Nothing is sent to Leat."
+    )
+
+    def fingerprint(self, form, target):
+        return ""  # checking again is never a duplicate: a row is settled once, whoever checks
+
+    def perform(self, form, target):
+        checked = unknown_check(batch=target, user=self.request.user)
+        return Done(Did.CHANGED if checked.settled else Did.UNCHANGED, checked)
+
+    def success_message(self, done, target):
+        checked = done.obj
+        said = {"checked": count(checked.checked), "settled": count(checked.settled), "left": count(checked.left)}
+        message = ngettext(
+            "%(checked)s row checked: %(settled)s found in Leat and settled, %(left)s still unknown.",
+            "%(checked)s rows checked: %(settled)s found in Leat and settled, %(left)s still unknown.",
+            checked.checked,
+        ) % said
+        if checked.undo_again:
+            message += " " + _("The batch was undone before these were found: undo it again to reverse them.")
+        return message
+
+    def extra_context(self, target):
+        if target is None:
+            return {}
+        return {"facts": [*self.facts(target), (_("Rows whose outcome is unknown"), count(unknown_rows(target)))]}
+
+    def review(self, form, target):
+        under_way = batch_run(target)
+        if under_way is not None and under_way.is_active:
+            form.add_error(None, _("The batch is being worked on: check again once its run has stopped."))
+            return {}
+        if not unknown_rows(target):
+            form.add_error(None, _("No row's outcome is unknown."))
+            return {}
+        return None
+
+
 apply_batch = ApplyBatch.as_view()
+check_unknown = CheckUnknown.as_view()
 undo_batch = UndoBatch.as_view()

@@ -14,9 +14,10 @@ and the limits that follow). openpyxl writes the template too
 
 What can be told before the first row is refused by read_corrections: a file
 too large (by its size, before a byte is read), of another kind, not text,
-not a workbook, without the columns we need, or a CSV of more than MAX_ROWS
-rows. What shows only further on, a workbook of more than MAX_ROWS rows or
-damaged part way, is refused while `rows` is iterated: keep nothing of a
+not a workbook, without the columns we need, or a CSV of no rows or more than
+MAX_ROWS rows (the upload view holds the size as the file arrives too:
+upload_limit.py). What shows only further on, a workbook of no rows or more than MAX_ROWS
+rows, or damaged part way, is refused while `rows` is iterated: keep nothing of a
 file whose rows raised FileRefused. The upload must stay open until `rows`
 is done.
 """
@@ -32,17 +33,15 @@ from django.conf import settings
 
 from .files_columns import Header, find_header
 from .files_csv import csv_rows, encoding_of, separator_of
-from .files_refused import EMPTY, NO_HEADER, NO_HEADER_ON_SHEET, NOT_WORKBOOK, PROTECTED, TOO_LARGE, TOO_MANY_ROWS, WRONG_KIND, FileRefused, counted, refused, sized
+from .files_refused import EMPTY, NO_HEADER, NO_HEADER_ON_SHEET, NO_ROWS, NOT_WORKBOOK, PROTECTED, TOO_LARGE, TOO_MANY_ROWS, WRONG_KIND, FileRefused, counted, refused, sized
 from .files_template import template_file
 from .files_values import FileRow, file_row, filled
 from .files_xlsx import OLE_MAGIC, ZIP_MAGIC, Workbook
 
-__all__ = ["MAX_ROWS", "MAX_UPLOAD_BYTES", "FileRefused", "FileRow", "Reading", "read_corrections", "template_file"]
+__all__ = ["MAX_ROWS", "FileRefused", "FileRow", "Reading", "read_corrections", "template_file"]
 
 #: A file with more rows of corrections than this is refused, with the limit in words.
 MAX_ROWS = 50_000
-#: A larger upload is refused by its size before it is read; settings.BATCH_MAX_UPLOAD_BYTES overrides.
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 KINDS = (".csv", ".xlsx")
 
 
@@ -54,7 +53,8 @@ class Reading:
 
 
 def upload_limit() -> int:
-    return int(getattr(settings, "BATCH_MAX_UPLOAD_BYTES", MAX_UPLOAD_BYTES))
+    """The largest upload accepted (settings.BATCH_MAX_UPLOAD_BYTES): a larger one is refused before it is read."""
+    return settings.BATCH_MAX_UPLOAD_BYTES
 
 
 def _name(upload: Any) -> str:
@@ -77,6 +77,8 @@ def _file_rows(rows: Iterator[tuple[int, Sequence[object]]], header: Header, nam
             if found > MAX_ROWS:
                 raise _too_many(name)
             yield row
+        if not found:  # column names and nothing below them: a batch of no rows is no batch
+            raise refused(NO_ROWS, name=name)
     finally:
         rows.close()  # type: ignore[attr-defined]  # a generator: its file is let go of
 
@@ -89,8 +91,11 @@ def _csv(upload: Any, name: str) -> Reading:
     header = find_header(rows, name)
     if header is None:
         raise refused(NO_HEADER, name=name)
-    if sum(1 for _number, cells in rows if filled(cells, header)) > MAX_ROWS:
+    found = sum(1 for _number, cells in rows if filled(cells, header))
+    if found > MAX_ROWS:
         raise _too_many(name)
+    if not found:
+        raise refused(NO_ROWS, name=name)
     rows = csv_rows(upload, encoding, separator, sep_line, name)
     find_header(rows, name)
     return Reading(name=name, columns=dict(header.written), rows=_file_rows(rows, header, name))

@@ -39,6 +39,7 @@ sized = lazy(filesizeformat, str)
 
 EMPTY = gettext_lazy("“%(name)s” is empty.")
 TOO_LARGE = gettext_lazy("“%(name)s” is %(size)s: a file of at most %(limit)s can be read. Split it into smaller files.")
+TOO_LARGE_SENT = gettext_lazy("“%(name)s” is larger than %(limit)s, the most a file can be. Split it into smaller files.")
 WRONG_KIND = gettext_lazy("“%(name)s” is not a .csv or .xlsx file. Save it from your spreadsheet as “Excel Workbook (.xlsx)” or as “CSV”.")
 NOT_WORKBOOK = gettext_lazy("“%(name)s” is not an Excel workbook, though its name ends in .xlsx: it may be damaged or renamed. Save it again from Excel as .xlsx, or as CSV.")
 PROTECTED = gettext_lazy("“%(name)s” is protected with a password, or is an old Excel file (.xls). Save it as .xlsx without a password, or as CSV.")
@@ -59,6 +60,7 @@ NO_HEADER_ON_SHEET = gettext_lazy(
 NO_WHO_COLUMN = gettext_lazy("“%(name)s” has no column for the customer: name one Customer, Email, Card number or Contact (in Dutch: Klant, E-mail, Kaartnummer).")
 NO_AMOUNT_COLUMN = gettext_lazy("“%(name)s” has no column for the credits or the purchase amount: name one Credits or Purchase amount (in Dutch: Punten or Aankoopbedrag).")
 COLUMN_TWICE = gettext_lazy("Two columns of “%(name)s” are for the same thing: “%(first)s” and “%(second)s”. Keep one of them.")
+NO_ROWS = gettext_lazy("“%(name)s” has column names but no corrections below them: fill in one row per customer under the column names.")
 TOO_MANY_ROWS = gettext_lazy("“%(name)s” has more than %(limit)s rows: split it into files of at most %(limit)s rows.")
 
 

@@ -31,12 +31,18 @@ class UploadForm(forms.Form):
         help_text=gettext_lazy("For the rows without a reason of their own (kept in the audit log), e.g. “till outage 3 March”."),
     )
 
-    def __init__(self, *args: Any, shops: list[tuple[str, str]], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, shops: list[tuple[str, str]], refused: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["shop"].choices = [("", _("None: each row names its shop")), *shops]
+        #: Why the upload was let go of as it arrived (upload_limit.py): said at the field, not "choose a file".
+        self.refused = refused
+        if refused is not None:
+            self.fields["file"].required = False
 
     def clean_file(self):
         """A file the reader refuses as a whole is said here, at the field; the rows are read by the preview."""
+        if self.refused is not None:
+            raise forms.ValidationError(str(self.refused))
         upload = self.cleaned_data["file"]
         try:
             reading = files.read_corrections(upload)
@@ -54,6 +60,10 @@ class ApplyForm(LeatForm):
     def __init__(self, *args: Any, batch: Batch | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.batch = batch
+
+
+class CheckForm(ApplyForm):
+    """Nothing to fill in: every row whose outcome is unknown is checked."""
 
 
 class UndoForm(LeatForm):

@@ -147,6 +147,18 @@ def row_set(pk: int, *, by: str, undo: bool = False, **fields: Any) -> bool:
     return bool(BatchRow.objects.filter(pk=pk, **{holder: by, state: RowState.WRITING}).update(**fields))
 
 
+def row_settled_later(pk: int, *, undo: bool = False, **fields: Any) -> bool:
+    """A row whose outcome was unknown is settled (checked again later): only from unknown, once."""
+    state = "undo_state" if undo else "state"
+    return bool(BatchRow.objects.filter(pk=pk, **{state: RowState.UNKNOWN}).update(**fields))
+
+
+def unknown_reopen_undo(batch: Batch) -> bool:
+    """A reception found for a row of a batch already undone is not reversed yet:
+    the batch is to be undone again (its undo then reverses that one alone)."""
+    return bool(Batch.objects.filter(pk=batch.pk, state=Batch.State.UNDONE).update(state=Batch.State.UNDOING))
+
+
 def row_claim(pk: int, *, attempt: str, undo: bool = False) -> bool:
     """The row is this execution's to send, once: pending to being sent, in one
     database step, before Leat is called. Nobody sends a claimed row again."""

@@ -15,12 +15,18 @@ Two ways a row's answer is lost:
 Either way the row is settled only against the one Leat transaction that
 matches it exactly, was booked since the write was sent and that no audit
 entry accounts for; else its outcome stays unknown, and it is never sent again.
+
+A row left unknown is checked again, by the same rule, when staff press
+"Check unknown rows again" on the batch's page (settle_later; Leat may show
+the transaction by then, or could not be asked at the time).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
+
+from django.db import transaction
 
 from leatadmin.audit.models import AuditEntry
 from leatadmin.leat.errors import LeatError
@@ -130,3 +136,25 @@ def recover(side: Side, *, user: Any, row: BatchRow, attempt: str) -> str:
         return RowState.REFUSED
     services.row_set(row.pk, by=attempt, undo=side.undo, **side.back_in_line())  # 429, Leat down: Leat did not act
     return RowState.PENDING
+
+
+def settle_later(side: Side, *, user: Any, row: BatchRow) -> str:
+    """A row whose outcome stayed unknown, checked again against Leat by the
+    same rule: settled if Leat now shows exactly the transaction its lost write
+    made, else still unknown. LeatError is raised (Leat cannot be asked now).
+    Returns the row's state."""
+    entry = selectors.row_entries(row, action=side.action, target_id=side.target_id(row)).filter(outcome=AuditEntry.Outcome.UNKNOWN).first()
+    if entry is None:
+        return RowState.UNKNOWN  # no record of the write to settle against: staff check the contact
+    already = selectors.settled_entry(entry)  # settled since, elsewhere (another check)
+    if already is not None:
+        services.row_settled_later(row.pk, undo=side.undo, **side.ended(RowState.SETTLED, uuid=already.result_id, balance=(already.after or {}).get("credit_balance")))
+        return RowState.SETTLED
+    found = selectors.booked_for(contact_uuid=row.contact_uuid, since=entry.sent_at or entry.created_at, matches=side.matches(row))
+    if found is None:
+        return RowState.UNKNOWN
+    after = {"credits_booked": found.credits} if side.undo else {"transaction_uuid": found.uuid, "credits": found.credits}
+    with transaction.atomic():  # the row and its record together; two checks at once settle it once
+        if services.row_settled_later(row.pk, undo=side.undo, **side.ended(RowState.SETTLED, uuid=found.uuid, balance=found.contact_balance)):
+            services.lost_write_settled(user=user, entry=entry, found=found, after=after)
+    return RowState.SETTLED

@@ -15,5 +15,6 @@ urlpatterns = [
     path("<int:pk>/preview/", views.preview_again, name="preview"),
     path("<int:pk>/apply/", actions.apply_batch, name="apply"),
     path("<int:pk>/undo/", actions.undo_batch, name="undo"),
+    path("<int:pk>/check-unknown/", actions.check_unknown, name="check_unknown"),
     path("<int:pk>/result.csv", views.result_csv, name="result_csv"),
 ]

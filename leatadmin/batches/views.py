@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_tables2 import RequestConfig
 
@@ -28,6 +29,7 @@ from . import files, problems, resolve, selectors, services
 from .forms import UploadForm
 from .models import MADE, Batch, BatchRow, RowState
 from .tables import BATCH_MEANINGS, BatchTable, PreviewTable, ResultTable
+from .upload_limit import UploadLimit
 from .words import answer_words, time_left
 
 PER_PAGE = 50
@@ -48,16 +50,25 @@ def batch_list(request: HttpRequest) -> HttpResponse:
     return render_page(request, "batches/list.html", {"table": table}, partial="results")
 
 
+@csrf_exempt  # only until the size limit is in place: CSRF's check reads the body, so it is done just below (Django's way for upload handlers)
 @require_http_methods(["GET", "POST"])
 @permission_required("staff.correct_loyalty", raise_exception=True)
 def upload(request: HttpRequest) -> HttpResponse:
+    limit = UploadLimit(request, limit=files.upload_limit())
+    request.upload_handlers.insert(0, limit)  # before anything reads the body: a file too large is never kept
+    return _upload(request, limit)
+
+
+@csrf_protect
+def _upload(request: HttpRequest, limit: UploadLimit) -> HttpResponse:
     failure = None
     try:
         shops = shop_choices()
     except LeatError as error:  # the form still works: each row names its shop
         shops, failure = [], describe(error)
     posted = request.method == "POST"
-    form = UploadForm(request.POST if posted else None, request.FILES if posted else None, shops=shops)
+    data, sent = (request.POST, request.FILES) if posted else (None, None)  # read: the limit has had its say
+    form = UploadForm(data, sent, shops=shops, refused=limit.refusal)
     if posted and form.is_valid():
         data = form.cleaned_data
         name = shop_names().get(data["shop"], "") if data["shop"] else ""
@@ -109,6 +120,8 @@ def _context(request: HttpRequest, batch: Batch) -> dict:
     idle = run is None or not run.is_active
     previewed = batch.state in PREVIEWED
     undoing = batch.state in (Batch.State.UNDOING, Batch.State.UNDONE)
+    counts = {} if previewed else _counts(selectors.row_counts(batch))
+    undo_counts = _counts(selectors.row_counts(batch, undo=True)) if undoing else {}
     return {
         **_progress(batch, run),
         "table": _table(request, batch, only),
@@ -119,8 +132,10 @@ def _context(request: HttpRequest, batch: Batch) -> dict:
         "may_apply": request.user.has_perm("staff.apply_batches"),
         "can_apply": batch.state == Batch.State.READY or (batch.state == Batch.State.APPLYING and idle),
         "can_undo": batch.state == Batch.State.APPLIED or (batch.state in (Batch.State.APPLYING, Batch.State.UNDOING) and idle),
-        "counts": {} if previewed else _counts(selectors.row_counts(batch)),
-        "undo_counts": _counts(selectors.row_counts(batch, undo=True)) if undoing else {},
+        "counts": counts,
+        "undo_counts": undo_counts,
+        # Rows whose outcome is unknown can be checked against Leat again (actions.CheckUnknown), once no run is under way.
+        "can_check": idle and bool(counts.get("unknown") or undo_counts.get("unknown")),
     }
 
 

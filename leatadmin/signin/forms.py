@@ -5,13 +5,15 @@ from __future__ import annotations
 from allauth.account.forms import LoginForm
 from allauth.core import context
 from allauth.mfa.base.forms import AuthenticateForm, ReauthenticateForm
-from allauth.mfa.webauthn.forms import AddWebAuthnForm, AuthenticateWebAuthnForm, ReauthenticateWebAuthnForm
+from allauth.mfa.models import Authenticator
+from allauth.mfa.webauthn.forms import AddWebAuthnForm, AuthenticateWebAuthnForm, LoginWebAuthnForm, ReauthenticateWebAuthnForm
+from allauth.mfa.webauthn.internal.auth import extract_user_from_response
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy
 
 from . import audit
-from .throttle import Attempts
+from .throttle import THROTTLED, Attempts
 
 
 class StaffLoginForm(LoginForm):
@@ -88,11 +90,47 @@ class FreshCodeForm(_ThrottledFactor, ReauthenticateForm):
         return self._throttled(super().clean_code)
 
 
-class KeyForm(_ThrottledFactor, AuthenticateWebAuthnForm):
+class _AuditedKey(_ThrottledFactor):
+    """A key that does not answer rightly is a failure in the audit log. (allauth
+    says so for a wrong code by its authentication_failed signal, audit.py, but
+    says nothing for a key.)"""
+
+    failure = "signin.failed"
+
     def clean_credential(self):
-        return self._throttled(super().clean_credential)
+        try:
+            return self._throttled(super().clean_credential)
+        except forms.ValidationError as error:
+            if not any(getattr(item, "code", None) == THROTTLED for item in error.error_list):  # a refusal unchecked is not an attempt
+                audit.record(self.failure, about=self.user, request=context.request, succeeded=False, factor=Authenticator.Type.WEBAUTHN)
+            raise
 
 
-class FreshKeyForm(_ThrottledFactor, ReauthenticateWebAuthnForm):
+class KeyForm(_AuditedKey, AuthenticateWebAuthnForm):
+    """A passkey or security key as the second factor after the password."""
+
+
+class FreshKeyForm(_AuditedKey, ReauthenticateWebAuthnForm):
+    """A passkey or security key at the fresh check."""
+
+    failure = "signin.fresh_failed"
+
+
+class PasskeyLoginForm(LoginWebAuthnForm):
+    """Signing in with a passkey alone. Who it is comes from the key's own answer,
+    so a failure names the account it claimed, if any. Throttled per address by
+    allauth (MFA_RATE_LIMITS "webauthn_login", views.passkey_login), not per
+    account: a stranger's made-up answers must not lock a member of staff out,
+    and a passkey's signature cannot be guessed anyway."""
+
     def clean_credential(self):
-        return self._throttled(super().clean_credential)
+        try:
+            return super().clean_credential()
+        except forms.ValidationError:
+            claimed = None
+            try:
+                claimed = extract_user_from_response(self.cleaned_data.get("credential") or {})
+            except (forms.ValidationError, AttributeError):
+                pass
+            audit.failed(context.request, claimed.get_username() if claimed is not None else "", user=claimed, what="passkey")
+            raise

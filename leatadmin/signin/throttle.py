@@ -106,12 +106,15 @@ def locked_out(form: forms.Form | None, response: HttpResponse) -> HttpResponse:
 
 
 def answers_429_when_locked_out(view):
-    """For a view whose page has the form in its context (allauth's code pages)."""
+    """For a view whose page has the form in its context (allauth's code pages).
+    The second factor's page has two, the code's (`form`) and the key's
+    (`webauthn_form`): whichever was posted and refused makes it a 429."""
 
     @functools.wraps(view)
     def wrapped(request, *args, **kwargs):
         response = view(request, *args, **kwargs)
         context = getattr(response, "context_data", None) or {}
-        return locked_out(context.get("form"), response)
+        posted = next((form for form in (context.get("form"), context.get("webauthn_form")) if is_throttled(form)), None)
+        return locked_out(posted, response)
 
     return wrapped

@@ -7,19 +7,26 @@ from __future__ import annotations
 from allauth.account.views import LoginView
 from allauth.mfa.adapter import get_adapter as mfa_adapter
 from allauth.mfa.models import Authenticator
-from allauth.mfa.webauthn.views import remove_webauthn
+from allauth.mfa.webauthn.views import LoginWebAuthnView, ReauthenticateWebAuthnView, remove_webauthn
 from allauth.socialaccount.adapter import get_adapter as social_adapter
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from leatadmin.core.addresses import client_address
+
 from . import audit, fresh, sessions, sso
+from .forms import PasskeyLoginForm
 from .middleware import has_factor
 from .throttle import locked_out
+
+#: allauth's passkey log-in limit (MFA_RATE_LIMITS "webauthn_login", 10 a minute per address) counts per minute.
+PASSKEY_WINDOW_SECONDS = 60
 
 
 class StaffLoginView(LoginView):
@@ -30,6 +37,47 @@ class StaffLoginView(LoginView):
 
 
 login = login_not_required(StaffLoginView.as_view())
+
+
+class FreshKeyView(ReauthenticateWebAuthnView):
+    """The fresh check with a passkey or key. allauth answers a key that does not
+    check out by sending the person to the log-in page, which loses the way back
+    to their kept form; here the check's page says so and they try again."""
+
+    refused = None
+
+    def form_invalid(self, form) -> HttpResponse:
+        self.refused = form
+        return self.render_to_response(self.get_context_data())
+
+    def get_context_data(self, **kwargs) -> dict:
+        context = super().get_context_data(**kwargs)
+        if self.refused is not None:
+            context["form"] = self.refused  # with its error (not a new one, checked again)
+        return context
+
+
+fresh_key = FreshKeyView.as_view()
+
+
+class PasskeyLoginView(LoginWebAuthnView):
+    form_class = PasskeyLoginForm  # a failure audited
+
+
+_passkey_login = PasskeyLoginView.as_view()
+
+
+@login_not_required
+def passkey_login(request: HttpRequest) -> HttpResponse:
+    """Signing in with a passkey alone (allauth's, throttled by allauth per
+    address): a failure is audited (forms.py), and so is the first refusal of a
+    minute, once, as a lock-out; the refusal says when to come back."""
+    response = _passkey_login(request)
+    if response.status_code == 429:
+        response["Retry-After"] = str(PASSKEY_WINDOW_SECONDS)
+        if cache.add(f"signin:passkey-locked:{client_address(request)}", 1, PASSKEY_WINDOW_SECONDS):
+            audit.locked_out(request, "", kind="passkey")
+    return response
 
 
 def setup(request: HttpRequest) -> HttpResponse:

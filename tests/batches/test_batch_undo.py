@@ -86,3 +86,17 @@ def test_the_undo_page_full_and_in_place(supervisor, agent, leat, shop):
     assert "<html" not in partial and "Say why" in partial
     assert agent.get(reverse("batches:undo", args=[batch.pk])).status_code == 403
     assert agent.post(reverse("batches:apply", args=[batch.pk])).status_code == 403
+
+
+def test_a_reception_reversed_in_leat_itself_is_left_alone_and_said_so(supervisor, leat, shop):
+    """Reversed outside leatadmin (Leat's dashboard): leatadmin has no record of it, Leat says so when asked."""
+    people = fresh_contacts(leat, shop, 2)
+    batch = uploaded(supervisor, [[person.email, 10, "", shop.name, "x"] for person in people])
+    apply(supervisor, batch)
+    row = batch.batch_rows.get(number=2)
+    leat.credit_receptions.reverse(row.transaction_uuid)
+    undo(supervisor, batch)
+    assert [balance(leat, person) for person in people] == [300, 300]  # not reversed twice
+    assert dict(batch.batch_rows.values_list("number", "undo_state")) == {2: RowState.SKIPPED, 3: RowState.DONE}
+    html = supervisor.get(reverse("batches:detail", args=[batch.pk])).content.decode()
+    assert "Leat says it was reversed already: left alone." in html
