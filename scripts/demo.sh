@@ -47,10 +47,14 @@ else: raise SystemExit('The sandbox did not start.')
 "$PY" manage.py directory_backfill
 # The visit index: Leat's visits, read once in full (the worker runs it), so the visit list can sort by start and filter by shop and day.
 "$PY" manage.py visit_index
+# The shop's figures: Leat's loyalty transactions mirrored into daily figures (the worker reads them; housekeeping keeps them up to date).
+"$PY" manage.py figures_mirror
 echo
 echo "  leatadmin is at http://$APP_ADDR/  (sandbox Leat API at $LEAT_API_URL)"
-echo "  Log in with one of the accounts above. Try the email anna.devries@example.com."
+echo "  Log in with one of the accounts above; the second factor's code: python manage.py demo_totp <username>."
+echo "  Passkeys need a name, not an address: open http://localhost:${APP_ADDR##*:}/ to try them."
+echo "  Try the email anna.devries@example.com."
 echo "  Search by part of a name, a phone number or a card: try 'de vries' or CARD-300000."
-echo "  A task worker runs the exports, the directory backfill and the visit index read. Ctrl-C stops everything."
+echo "  A task worker runs the exports, the directory backfill, the visit index read, the figures' mirror and batches. Ctrl-C stops everything."
 echo
 "$PY" manage.py runserver "$APP_ADDR" --noreload
