@@ -6,13 +6,18 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.cache import patch_vary_headers
 from django_htmx.http import HttpResponseClientRedirect
 
 
 def render_page(request: HttpRequest, template: str, context: dict[str, Any], *, partial: str, status: int = 200) -> HttpResponse:
-    """The whole page, or for htmx just `template#partial`."""
+    """The whole page, or for htmx just `template#partial`. Both at one URL:
+    `Vary: HX-Request` keeps a browser from showing the partial it cached
+    for an in-place redraw as the page, on Back to that URL."""
     name = f"{template}#{partial}" if getattr(request, "htmx", False) else template
-    return render(request, name, context, status=status)
+    response = render(request, name, context, status=status)
+    patch_vary_headers(response, ("HX-Request",))
+    return response
 
 
 def render_form(request: HttpRequest, template: str, context: dict[str, Any], *, partial: str = "form") -> HttpResponse:

@@ -53,6 +53,15 @@ def test_the_htmx_partial_is_the_day_alone(manager, shop, ledger):
     assert f'hx-get="{day_url(shop.uuid)}" hx-trigger="leat-changed from:body"' in full  # it redraws itself after a row's action
 
 
+
+def test_the_page_and_its_partial_at_one_url_are_cached_apart(manager, shop, ledger):
+    """The day redraws itself in place from its own URL: a browser that kept
+    that partial would show it as the page on Back (tests/browser/test_agenda_journey.py)."""
+    ledger(shop, at(18, 0))
+    for response in (manager.get(day_url(shop.uuid)), manager.get(day_url(shop.uuid), **HTMX)):
+        assert "HX-Request" in response["Vary"]
+
+
 def test_counts_and_no_shows_at_a_fixed_moment(manager, shops, ledger, indexed, monkeypatch, settings):
     shop, other = shops
     monkeypatch.setattr(agenda_views, "now", lambda: at(12, 0))

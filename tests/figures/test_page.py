@@ -61,6 +61,7 @@ def test_the_htmx_part_is_the_figures_alone(manager, quiet_days):
     html = manager.get(PAGE, march(quiet_days["a"].uuid), **HTMX).content.decode()
     assert "<html" not in html and 'name="period"' not in html
     assert 'id="visits-table"' in html and "<svg" in html
+    assert "HX-Request" in manager.get(PAGE, march(quiet_days["a"].uuid), **HTMX)["Vary"], "kept apart from the page in a browser's cache"
 
 
 def test_in_dutch_numbers_and_days_are_written_the_dutch_way(manager, quiet_days):
