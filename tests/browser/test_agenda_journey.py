@@ -1,7 +1,8 @@
 """Today at my shop (#26), in a real browser: a manager assigned to one shop
 opens today's agenda on a tablet at the desk (768 px), checks a booking in
-from its row, and cannot open another shop's booking by its URL. And the
-same check-in without JavaScript, on a phone."""
+from its row, cannot open another shop's booking by its URL, and opens the
+shop's figures for the last 30 days: a chart and its table. And the same
+check-in without JavaScript, on a phone."""
 
 from __future__ import annotations
 
@@ -87,6 +88,31 @@ def test_a_shop_manager_checks_a_booking_in_from_todays_agenda_on_a_tablet(live_
     assert response.status == 403
     expect(page.get_by_role("heading", name="This shop is not one of yours")).to_be_visible()
     expect(page.get_by_text("Desk journey BV")).to_have_count(0)
+
+    # The shop's figures, from the menu: their shop, the last 30 days (htmx, the URL follows).
+    page.go_back()
+    page.get_by_role("navigation").get_by_role("link", name="Figures").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("The shop's figures")
+    shop_picker = page.get_by_label("Shop", exact=True)
+    expect(shop_picker.locator("option")).to_have_text(["All your shops", day["mine"].name])  # theirs only
+    htmx_settled(page, "form.figures-filter")
+    shop_picker.select_option(label=day["mine"].name)
+    expect(page).to_have_url(re.compile(rf"shop={day['mine'].uuid}"))
+    page.get_by_label("Last 30 days").check()
+    expect(page).to_have_url(re.compile(r"period=30"))
+    first = timezone.localdate() - dt.timedelta(days=29)
+    expect(page.locator("#figures-heading")).to_have_text(re.compile(rf"^{re.escape(day['mine'].name)} · {first.day} {first:%b %Y} – "))
+    chart = page.locator("svg[role=img]").filter(has=page.locator("#visits-title"))
+    expect(chart).to_be_visible()  # the chart, drawn on the server
+    expect(page.get_by_role("img", name="Visits and bookings per day")).to_be_visible()
+    today = timezone.localdate()
+    table = page.locator("#visits-table")
+    expect(table).to_be_visible()  # and its table beside it
+    expect(table.locator("tbody tr")).to_have_count(30)
+    # Today's row: the shop's two bookings (checked in and canceled), not the other shop's.
+    expect(table.locator("tbody tr").last.locator("td").first).to_have_text(f"{today.day} {today:%b %Y}")
+    expect(table.locator("tbody tr").last.locator("td").nth(2)).to_have_text("2")
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), "the figures fit the tablet"
 
 
 def test_without_javascript_on_a_phone_the_check_in_comes_back_to_the_agenda(live_server, browser, make_staff, day):

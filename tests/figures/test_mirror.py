@@ -9,10 +9,12 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.db import transaction
 from django.utils import timezone
 
 from leatadmin.core import housekeeping
 from leatadmin.figures import mirror
+from leatadmin.figures.daily import recompute_days
 from leatadmin.figures.models import DailyShopFigures, MirroredTransaction, MirrorRun
 from leatadmin.leat.transactions import LoyaltyTransactions
 from tests.runs import killed_after, stalled
@@ -199,3 +201,40 @@ def test_a_deleted_contact_leaves_the_mirror_but_not_the_figures(sandbox, leat, 
     assert MirroredTransaction.objects.filter(contact_uuid__startswith="deleted-").count() == 1
     mirror.mirror_start(from_start=True)
     assert list(DailyShopFigures.objects.order_by("shop_uuid", "day").values_list("contacts", flat=True)) == contacts_before
+
+
+def figures_by_day() -> list[tuple]:
+    return list(DailyShopFigures.objects.order_by("shop_uuid", "day").values_list(
+        "shop_uuid", "day", "transactions", "credits_given", "credits_taken", "rewards", "reward_credits", "purchase_amount", "purchases", "contacts",
+    ))
+
+
+def test_a_catch_up_killed_while_tills_book_resumes_with_every_transaction_and_true_days(sandbox, leat, newcomer, shops, monkeypatch):
+    """The full catch-up's worker dies mid-read while tills go on booking (before
+    the crash and while nothing reads): the resumed read keeps each of Leat's
+    transactions once, and the daily figures are those a read of everything from the start computes."""
+    stored, made = mirror.mirror_keep, []
+
+    def keep_while_tills_book(items):
+        new = stored(items)
+        made.append(leat.credit_receptions.create(contact_uuid=newcomer.uuid, shop_uuid=shops[len(made) % 2].uuid, credits=len(made) + 1).uuid)
+        return new
+
+    with monkeypatch.context() as patch:
+        patch.setattr(mirror, "mirror_keep", keep_while_tills_book)
+        killed_after(patch, mirror, pages=2 * mirror.BATCH_PAGES + 1)
+        stopped = mirror.mirror_start()
+    assert stopped.status == MirrorRun.Status.RUNNING and len(made) == 2, "killed after two commits, each with a till's transaction made during it"
+    assert MirroredTransaction.objects.count() == stopped.done < len(leat_uuids(sandbox))
+    made += [leat.credit_receptions.create(contact_uuid=newcomer.uuid, shop_uuid=shops[0].uuid, credits=9).uuid for _ in range(3)]  # while no worker reads
+    stalled(stopped)
+    resumed = mirror.mirror_start()
+    assert resumed.pk == stopped.pk and resumed.status == MirrorRun.Status.DONE
+    assert set(made) <= set(kept())
+    exactly_leat(sandbox)
+    assert resumed.added == len(leat_uuids(sandbox)), "each transaction added once over both attempts"
+    days = figures_by_day()
+    first, last = (MirroredTransaction.objects.order_by(order).values_list("day", flat=True)[0] for order in ("day", "-day"))
+    with transaction.atomic():
+        recompute_days(first, last + dt.timedelta(days=1))  # every day again, from the mirror's rows
+    assert figures_by_day() == days, "no day lost, lagging or counted twice across the crash"
