@@ -41,7 +41,11 @@ class VisitRecord(models.Model):
 
     class Meta:
         ordering = NEWEST_START
-        indexes = [models.Index(F("sort_at").desc(), F("id").desc(), name="visit_newest_start")]
+        indexes = [
+            models.Index(F("sort_at").desc(), F("id").desc(), name="visit_newest_start"),
+            # A shop's visits by day (the agenda, the figures' visits per day): one range of this index.
+            models.Index(fields=["shop_uuid", "starts_at"], name="visit_shop_start"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.uuid} at {self.shop_name or self.shop_uuid or 'an unknown shop'}"
