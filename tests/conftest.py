@@ -17,6 +17,7 @@ from leatadmin.leat import LeatClient
 from leatadmin.sandbox.db import Store
 from leatadmin.sandbox.http import Sandbox
 from leatadmin.sandbox.seed import seed
+from leatadmin.staff.models import StaffShop
 
 
 @pytest.fixture(scope="session")
@@ -160,6 +161,19 @@ def _client_for(make_staff, role):
     client.force_login(client.user)
     signed_in(client, client.user)  # with the second factor, just now (tests/signin/support.py)
     return client
+
+
+@pytest.fixture
+def limited(make_staff):
+    """Staff limited to shops (#26): `limited(role, *shop_uuids)`: a signed-in client of a staff member limited to those shops."""
+
+    def make(role, *shop_uuids):
+        client = _client_for(make_staff, role)
+        for uuid in shop_uuids:
+            StaffShop.objects.create(user=client.user, shop_uuid=uuid, shop_name=f"Shop {uuid[:8]}")
+        return client
+
+    return make
 
 
 @pytest.fixture

@@ -8,8 +8,6 @@ import pytest
 
 from leatadmin.sandbox.db import new_uuid, stamp
 from leatadmin.sandbox.transactions import refresh_summary
-from leatadmin.staff.models import StaffShop
-from tests.conftest import _client_for
 
 
 @pytest.fixture
@@ -55,19 +53,6 @@ def leat_uuids(sandbox) -> list[str]:
 def shops(leat):
     """Two of the sandbox's shops: a manager's own, and another."""
     return leat.shops.list()[:2]
-
-
-@pytest.fixture
-def limited(make_staff):
-    """`limited(role, *shop_uuids)`: a logged-in client of a staff member limited to those shops."""
-
-    def make(role, *shop_uuids):
-        client = _client_for(make_staff, role)
-        for uuid in shop_uuids:
-            StaffShop.objects.create(user=client.user, shop_uuid=uuid, shop_name=f"Shop {uuid[:8]}")
-        return client
-
-    return make
 
 
 #: A fortnight before the sandbox's history begins (2023), in winter time (CET, UTC+1):

@@ -5,28 +5,13 @@ from __future__ import annotations
 import pytest
 
 from leatadmin.bookings.services import booking_create
-from leatadmin.staff.models import StaffShop
 from leatadmin.visits.services import visit_create
-from tests.conftest import _client_for
 
 
 @pytest.fixture
 def shops(leat):
     """Two of the sandbox's shops: a manager's own, and another."""
     return leat.shops.list()[:2]
-
-
-@pytest.fixture
-def limited(make_staff):
-    """`limited(role, *shop_uuids)`: a logged-in client of a staff member limited to those shops."""
-
-    def make(role, *shop_uuids):
-        client = _client_for(make_staff, role)
-        for uuid in shop_uuids:
-            StaffShop.objects.create(user=client.user, shop_uuid=uuid, shop_name=f"Shop {uuid[:8]}")
-        return client
-
-    return make
 
 
 @pytest.fixture
