@@ -9,6 +9,11 @@ logs in as the demo supervisor and drives Debian's chromium through
 Playwright. The language comes from the browser (Accept-Language), as for
 staff.
 
+The agenda is a day at the first shop (today's bookings made through
+leatadmin, one checked in, one completed, one canceled); the figures are read
+from the sandbox's transactions into the mirror; and "scoped-403" is the demo
+shop manager, limited to the second shop, opening a booking of the first.
+
     python scripts/screenshots.py [--out docs/screenshots] [--only contact,visits]
 """
 
@@ -54,6 +59,26 @@ for n in range(6):
     visit_create(user=manager, shop_uuid=shops[n % len(shops)].uuid, contact_uuid=contact.uuid, contact_label=contact.email,
                  fields={{"starts_at": begins, "ends_at": begins + dt.timedelta(hours=1, minutes=30), "source": ("Kiosk", "Website", "Phone")[n % 3]}})
 credits_give(user=supervisor, contact=contacts[0], shop_uuid=shops[0].uuid, credits=25, purchase=None, reason="Birthday bonus, promised on the phone")
+
+# Today at the first shop: the agenda's day (one before now, so it may show a no-show).
+from leatadmin.bookings.services import booking_cancel, booking_check_in, booking_complete, booking_create
+today = timezone.localtime().replace(minute=0, second=0, microsecond=0)
+day = [(0, 15, 2, ""), (10, 0, 4, "Acme BV"), (12, 30, 3, ""), (17, 0, 6, "Bakkerij Jansen"), (19, 30, 2, ""), (20, 45, 5, "")]
+for n, (hour, minute, party, company) in enumerate(day):
+    begins = today.replace(hour=hour, minute=minute)
+    fields = {{"starts_at": begins, "ends_at": begins + dt.timedelta(hours=2), "number_of_people": party, "status": "created", "source": "Phone",
+              "external_id": f"SHOT-{{n + 1}}", "company_name": company, **({{"prepaid_amount": 5000}} if company else {{}})}}
+    record = booking_create(user=manager, shop_uuid=shops[0].uuid, contact_uuid=contacts[n % 2].uuid, contact_email=contacts[n % 2].email, fields=fields).obj
+    if n in (1, 2):
+        record = booking_check_in(user=manager, record=record).obj
+    if n == 2:
+        booking_complete(user=manager, record=record)
+    if n == 4:
+        booking_cancel(user=manager, record=record)
+
+# The demo shop manager, limited to the second shop (scoped-403).
+from leatadmin.staff.models import StaffShop
+StaffShop.objects.get_or_create(user=manager, shop_uuid=shops[1].uuid, defaults={{"shop_name": shops[1].name}})
 """
 
 
@@ -94,13 +119,14 @@ class App:
         self.manage("migrate", "--noinput", "-v0")
         self.manage("seed_sandbox")
         self.manage("create_demo_staff")
-        self.manage("shell", "-c", f"from django.contrib.auth.models import User; u = User.objects.get(username='supervisor'); u.set_password('{self.password}'); u.save()")
+        self.manage("shell", "-c", f"from django.contrib.auth.models import User\nfor u in User.objects.filter(username__in=['supervisor', 'manager']): u.set_password('{self.password}'); u.save()")
         self.spawn("runsandbox", f"127.0.0.1:{self.sandbox_port}")
         wait_for_port(self.sandbox_port)
         self.manage("seed_demo_bookings")
         self.manage("shell", "-c", FILL)
         self.manage("visit_index", "--now")
         self.manage("directory_backfill", "--now")
+        self.manage("figures_mirror", "--now")
         self.spawn("runserver", f"127.0.0.1:{self.app_port}", "--noreload")
         wait_for_port(self.app_port)
 
@@ -129,10 +155,14 @@ def settled(page) -> None:
         raise SystemExit(f"{page.url} did not settle (htmx missing or a request never ended).") from None
 
 
-def shots(app: App) -> list[tuple[str, str, object]]:
-    """(name, devices, how to get there): every page on both devices; the open menu on the phone."""
+def shots(app: App) -> list[tuple[str, str, object, str]]:
+    """(name, devices, how to get there, who): every page on both devices; the open menu on the phone."""
     contact = app.value(f"__import__('leatadmin.core.leat', fromlist=['leat']).leat().contacts.find_by_email('{CONTACT}').uuid")
-    booking = app.value("__import__('leatadmin.bookings.models', fromlist=['BookingRecord']).BookingRecord.objects.get(external_id='DEMO-001').uuid")
+    records = "__import__('leatadmin.bookings.models', fromlist=['BookingRecord']).BookingRecord.objects"
+    booking = app.value(f"{records}.get(external_id='DEMO-001').uuid")
+    shot_booking = app.value(f"{records}.get(external_id='SHOT-2').uuid")
+    shop = app.value(f"{records}.get(external_id='SHOT-2').shop_uuid")
+    today = app.value("__import__('django.utils.timezone', fromlist=['localdate']).localdate().isoformat()")
 
     def menu(page) -> None:
         page.goto(app.url("/visits/"))
@@ -145,14 +175,37 @@ def shots(app: App) -> list[tuple[str, str, object]]:
         page.press("#id_q", "Enter")
 
     return [
-        ("lookup", "desktop phone", search),
-        ("contact", "desktop phone", f"/contacts/{contact}/"),
-        ("visits", "desktop phone", "/visits/"),
-        ("bookings", "desktop phone", "/bookings/"),
-        ("booking", "desktop phone", f"/bookings/{booking}/"),
-        ("audit", "desktop phone", "/audit/"),
-        ("menu", "phone", menu),
+        ("lookup", "desktop phone", search, "supervisor"),
+        ("contact", "desktop phone", f"/contacts/{contact}/", "supervisor"),
+        ("visits", "desktop phone", "/visits/", "supervisor"),
+        ("bookings", "desktop phone", "/bookings/", "supervisor"),
+        ("booking", "desktop phone", f"/bookings/{booking}/", "supervisor"),
+        ("audit", "desktop phone", "/audit/", "supervisor"),
+        ("menu", "phone", menu, "supervisor"),
+        ("agenda", "desktop phone", f"/agenda/{shop}/{today}/", "supervisor"),
+        ("figures", "desktop phone", f"/figures/?shop={shop}&period=90", "supervisor"),
+        ("scoped-403", "desktop", f"/bookings/{shot_booking}/", "manager"),
     ]
+
+
+def sign_in(browser, app: App, user: str) -> dict:
+    """The demo account's password and then its authenticator app's code (`manage.py demo_totp`): the session's cookies."""
+    context = browser.new_context(locale="en-GB", timezone_id="Europe/Amsterdam")
+    page = context.new_page()
+    page.goto(app.url("/login/"))
+    page.fill("#id_username", user)
+    page.fill("#id_password", app.password)
+    page.press("#id_password", "Enter")
+    page.wait_for_url(lambda url: "/login/" not in url)
+    if page.locator("#id_code").count():
+        page.fill("#id_code", app.manage("demo_totp", user).strip())
+        page.press("#id_code", "Enter")
+        page.wait_for_load_state("networkidle")
+        if page.locator("#id_code").count():
+            raise SystemExit(f"{user}: the authenticator code was refused.")
+    state = context.storage_state()
+    context.close()
+    return state
 
 
 def main() -> None:
@@ -173,27 +226,26 @@ def main() -> None:
         wanted = [shot for shot in shots(app) if not only or shot[0] in only]
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            signed_in: dict[str, dict] = {}
             for language, locale in LANGUAGES.items():
                 for device, viewport in DEVICES.items():
-                    context = browser.new_context(viewport=viewport, locale=locale, timezone_id="Europe/Amsterdam")
-                    page = context.new_page()
-                    page.goto(app.url("/login/"))
-                    page.fill("#id_username", "supervisor")
-                    page.fill("#id_password", app.password)
-                    page.press("#id_password", "Enter")
-                    page.wait_for_url(lambda url: "/login/" not in url)
-                    for name, devices, step in wanted:
-                        if device not in devices.split():
-                            continue
-                        if callable(step):
-                            step(page)
-                        else:
-                            page.goto(app.url(step))
-                        settled(page)
-                        path = out / f"{name}-{device}-{language}.png"
-                        page.screenshot(path=str(path))
-                        print(f"  {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}", flush=True)
-                    context.close()
+                    for user in dict.fromkeys(who for *_, who in wanted):
+                        if user not in signed_in:  # once per account: a code of the authenticator app is good once
+                            signed_in[user] = sign_in(browser, app, user)
+                        context = browser.new_context(viewport=viewport, locale=locale, timezone_id="Europe/Amsterdam", storage_state=signed_in[user])
+                        page = context.new_page()
+                        for name, devices, step, who in wanted:
+                            if device not in devices.split() or who != user:
+                                continue
+                            if callable(step):
+                                step(page)
+                            else:
+                                page.goto(app.url(step))
+                            settled(page)
+                            path = out / f"{name}-{device}-{language}.png"
+                            page.screenshot(path=str(path))
+                            print(f"  {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}", flush=True)
+                        context.close()
             browser.close()
     finally:
         app.stop()
