@@ -37,7 +37,13 @@ else:
         }
     }
 if os.environ.get("CACHE_URL"):
-    CACHES = {"default": {**CACHES["default"], "KEY_PREFIX": f"test-{_CHECKOUT}-{_WORKER}"}}  # noqa: F405 (the app's, from CACHE_URL)
+    # cache.clear() is Redis' FLUSHDB, whatever the key prefix: each xdist worker gets a database
+    # of its own (the URL's, + 1 + the worker's number), or one worker's clear() would wipe
+    # another's throttle counters in the middle of a test.
+    _base, _, _db = CACHES["default"]["LOCATION"].rpartition("/")  # noqa: F405 (the app's, from CACHE_URL)
+    _offset = int(_WORKER[2:]) + 1 if _WORKER.startswith("gw") else 0
+    _location = f"{_base}/{(int(_db or 0) + _offset) % 16}" if _db.isdigit() and _base.startswith("redis") else CACHES["default"]["LOCATION"]  # noqa: F405
+    CACHES = {"default": {**CACHES["default"], "LOCATION": _location, "KEY_PREFIX": f"test-{_CHECKOUT}-{_WORKER}"}}  # noqa: F405
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}}
 # Set per test session by the sandbox fixture (tests/conftest.py).
