@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 import requests
+from django.core.cache import cache
 
 ROOT = Path(__file__).resolve().parents[2]
 CALLBACK = "http://testserver/accounts/oidc/sso/login/callback/"
@@ -87,3 +88,13 @@ def sso(settings, oidc_provider):
     oidc_provider.control(faults={"expired": False, "tamper": False})
     yield oidc_provider
     oidc_provider.control(faults={"expired": False, "tamper": False})
+
+
+@pytest.fixture(autouse=True)
+def _no_sign_in_throttle_left_over():
+    """The sign-in throttle and allauth's own limits count in the cache, per address, and every
+    test client is 127.0.0.1: each test here starts and ends without counts, or one test's failed
+    sign-ins would use up the next test's (tests/security/conftest.py does the same)."""
+    cache.clear()
+    yield
+    cache.clear()

@@ -19,6 +19,7 @@ import re
 import secrets
 
 import pytest
+from allauth.account.utils import user_pk_to_url_str
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec
 from django.test import Client
@@ -46,7 +47,7 @@ def answer(challenge: str, *, credential_id: bytes, signed_by, claims=None) -> s
     signature = signed_by.sign(authenticator_data + hashlib.sha256(client_data).digest(), ec.ECDSA(hashes.SHA256()))
     response = {"clientDataJSON": b64(client_data), "authenticatorData": b64(authenticator_data), "signature": b64(signature)}
     if claims is not None:
-        response["userHandle"] = b64(str(claims.pk).encode())
+        response["userHandle"] = b64(user_pk_to_url_str(claims).encode())  # as allauth made it when the key was added (base 36)
     return json.dumps({"id": b64(credential_id), "rawId": b64(credential_id), "type": "public-key", "response": response, "clientExtensionResults": {}})
 
 
