@@ -54,7 +54,7 @@ READ = """() => {
             : -1};
 }"""
 
-PANELS = ("profile", "transactions", "visits", "bookings", "cards", "subscriptions", "prepaid")
+PANELS = ("profile", "transactions", "visits", "bookings", "cards", "subscriptions", "prepaid", "collectables", "vouchers")
 
 
 def median(values: list[float]) -> float:

@@ -73,7 +73,7 @@ class CollectablesPanel(Panel):
     collected by, and what leatadmin marked collected lately (with its Undo)."""
 
     name, order, title, loading = "collectables", 65, gettext_lazy("Rewards to collect"), gettext_lazy("Loading rewards to collect…")
-    url_name, template = "loyalty:collectables", "loyalty/collectables.html"
+    url_name, template, paged = "loyalty:collectables", "loyalty/collectables.html", True
 
     def start(self, request, uuid, reads):
         reads.start("collectables", lambda: contact_collectable_rewards(contact_uuid=uuid))
@@ -82,7 +82,10 @@ class CollectablesPanel(Panel):
     def context(self, request, uuid, reads):
         # Leat's list is read in a thread; leatadmin's own collections (the audit log) here.
         rows = reward_rows(contact_uuid=uuid, listed=reads.result("collectables"), now=timezone.now())
-        table = CollectableTable(rows, contact_uuid=uuid, can_collect=request.user.has_perm("staff.redeem_vouchers"), panel_url=self.url(uuid), page_field="rc_page")
+        table = CollectableTable(
+            rows, page=page_number(request, "rc_page"), contact_uuid=uuid,
+            can_collect=request.user.has_perm("staff.redeem_vouchers"), panel_url=self.url(uuid), page_field="rc_page",
+        )  # fmt: skip
         return {"table": table, "rows": rows}
 
 

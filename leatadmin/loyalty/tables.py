@@ -70,7 +70,7 @@ class TransactionTable(LeatTable):
 
 
 class CollectableTable(LeatTable):
-    """A contact's rewards to collect (one page: Leat does not page them), and
+    """A contact's rewards to collect (Leat does not page them: paged here), and
     those leatadmin marked collected lately, with their Undo."""
 
     title = tables.Column(verbose_name=_("Reward"), orderable=False, default="—")
@@ -85,8 +85,15 @@ class CollectableTable(LeatTable):
         empty_text = _("Nothing waiting to be collected.")
         attrs = {"class": "collectables"}
 
-    def __init__(self, rows: list[RewardRow], *, contact_uuid: str, can_collect: bool, **kwargs: Any) -> None:
-        super().__init__(Page(items=rows, page=1, last_page=1, total=len(rows), per_page=max(len(rows), 1)), **kwargs)
+    #: Leat gives a contact's rewards to collect in one answer, however many there are (a regular's
+    #: hundreds): the panel shows them this many at a time, waiting ones first (selectors.reward_rows).
+    PER_PAGE = 10
+
+    def __init__(self, rows: list[RewardRow], *, page: int = 1, contact_uuid: str, can_collect: bool, **kwargs: Any) -> None:
+        last_page = max(1, -(-len(rows) // self.PER_PAGE))
+        page = min(page, last_page)
+        shown = rows[(page - 1) * self.PER_PAGE : page * self.PER_PAGE]
+        super().__init__(Page(items=shown, page=page, last_page=last_page, total=len(rows), per_page=self.PER_PAGE), **kwargs)
         self.contact_uuid, self.can_collect = contact_uuid, can_collect
         if not can_collect:
             self.columns.hide("action")

@@ -73,6 +73,21 @@ def sandbox_clock(sandbox):
 # --- The panel ----------------------------------------------------------------------
 
 
+def test_a_regulars_hundreds_of_rewards_are_shown_ten_at_a_time_from_one_leat_call(agent, leat, customer, shop, sandbox):
+    # Leat lists a contact's rewards to collect in one answer, however many: the panel pages them itself.
+    leat.credit_receptions.create(contact_uuid=customer.uuid, shop_uuid=shop.uuid, credits=10_000)
+    for _ in range(23):
+        claim(leat, customer, shop)
+    sandbox.reset_stats()
+    first = panel(agent, customer).content.decode()
+    assert first.count('class="badge warn"') == 10 and "rc_page=2" in first and "rc_page=3" in first
+    assert sandbox.stats()["routes"] == {"GET collectable-rewards": 1}
+    last = agent.get(reverse("loyalty:collectables", args=[customer.uuid]), {"rc_page": 3}, **HTMX).content.decode()
+    assert last.count('class="badge warn"') == 3
+    beyond = agent.get(reverse("loyalty:collectables", args=[customer.uuid]), {"rc_page": 99}, **HTMX).content.decode()
+    assert beyond.count('class="badge warn"') == 3  # past the end: the last page, never an error
+
+
 def test_the_panel_lists_what_waits_with_its_end_date_and_a_mark_collected_button(agent, customer, waiting):
     response = panel(agent, customer)
     html = response.content.decode()
