@@ -96,6 +96,6 @@ if __name__ == "__main__":
     import django
     from django.conf import settings
 
-    settings.configure(USE_I18N=True, INSTALLED_APPS=[], FORMAT_MODULE_PATH="leatadmin.formats")
+    settings.configure(USE_I18N=True, INSTALLED_APPS=[], FORMAT_MODULE_PATH="leatadmin.formats", BATCH_MAX_UPLOAD_BYTES=20 * 1024 * 1024)
     django.setup()
     print(json.dumps(measure_file_reading(), indent=2))
