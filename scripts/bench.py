@@ -190,6 +190,8 @@ class Bench:
             "cards": lambda: self.leat.identifiers.for_contact(uuid),
             "subscriptions": lambda: self.leat.subscriptions.list(uuid),
             "prepaid page": lambda: self.leat.prepaid.list(contact_uuid=uuid, page=1, limit=10),
+            "vouchers page": lambda: self.leat.vouchers.list(contact_uuid=uuid, page=1, limit=10),
+            "rewards to collect": lambda: self.leat.collectable_rewards.list(uuid),
             "shops": lambda: self.leat.shops.list(),
         }
         return {name: summary(timed(fn, runs or self.args.runs)) for name, fn in calls.items() if names is None or name in names}

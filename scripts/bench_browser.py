@@ -249,7 +249,7 @@ class BrowserBench:
 
 
 #: The Leat calls the contact page needs (by their names in Bench.single_calls).
-NEEDED = ("get contact", "transactions page", "visits page", "cards", "subscriptions", "prepaid page")
+NEEDED = ("get contact", "transactions page", "visits page", "cards", "subscriptions", "prepaid page", "vouchers page", "rewards to collect")
 NEEDED_OTHER = tuple(name for name in NEEDED if name != "transactions page")
 
 
